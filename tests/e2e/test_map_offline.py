@@ -1,0 +1,61 @@
+"""The main map in a real headless Chromium with every non-local request blocked."""
+
+from __future__ import annotations
+
+from tests.e2e.browser import map_frame, vector_path_count
+
+WAKHAN_STROKE = "#6a3d9a"
+
+
+def _wait_for_map(page, app_url: str, query: str = ""):
+    page.goto(f"{app_url}/{query}", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    frame.wait_for_function(
+        "document.querySelectorAll('.leaflet-overlay-pane path').length > 20", timeout=60_000
+    )
+    return frame
+
+
+def _wakhan_paths(frame) -> int:
+    return frame.locator(f'.leaflet-overlay-pane path[stroke="{WAKHAN_STROKE}"]').count()
+
+
+def test_map_draws_vector_layers_with_no_external_requests(offline_page, app_url, artifacts):
+    frame = _wait_for_map(offline_page, app_url)
+    assert vector_path_count(frame) > 20, "the countries and layers should be drawn as SVG paths"
+    assert frame.locator(".country-label").count() >= 11, "country names should be on the map"
+    assert frame.locator(".atlas-legend").count() == 1, "the legend should be drawn once"
+    assert frame.locator(".leaflet-control-scale").count() == 1, "the scale bar should be drawn"
+    offline_page.wait_for_timeout(500)
+    offline_page.screenshot(path=str(artifacts / "main_map_offline.png"), full_page=False)
+    assert offline_page.blocked == [], f"requests left this machine: {offline_page.blocked}"
+
+
+def test_toggling_a_layer_removes_it_without_remounting_the_map(offline_page, app_url, artifacts):
+    frame = _wait_for_map(offline_page, app_url)
+    assert _wakhan_paths(frame) >= 1, "the Wakhan Corridor layer is on by default"
+    # Pan and zoom as a user would, and mark the iframe's window: a remount would lose both.
+    frame.evaluate("() => { window.__probe = 'still here'; window.map.setView([37.0, 72.5], 7, {animate: false}); }")
+    offline_page.wait_for_timeout(1500)
+    offline_page.get_by_text("Wakhan Corridor", exact=True).click()
+    frame.wait_for_function(
+        f"document.querySelectorAll('.leaflet-overlay-pane path[stroke=\"{WAKHAN_STROKE}\"]').length === 0",
+        timeout=30_000,
+    )
+    frame = map_frame(offline_page)
+    assert frame.evaluate("() => window.__probe") == "still here", "the map iframe was reloaded"
+    assert frame.evaluate("() => window.map.getZoom()") == 7, "the user's zoom was lost"
+    center = frame.evaluate("() => window.map.getCenter()")
+    assert abs(center["lat"] - 37.0) < 0.05 and abs(center["lng"] - 72.5) < 0.05, "the user's pan was lost"
+    assert "wakhan_corridor" not in offline_page.url.split("layers=")[1].split("&")[0]
+    offline_page.screenshot(path=str(artifacts / "main_map_wakhan_off.png"))
+    assert offline_page.blocked == []
+
+
+def test_a_shared_link_reproduces_layers_and_view(offline_page, app_url):
+    frame = _wait_for_map(offline_page, app_url, "?layers=afghanistan_borders,places&view=34.5000,69.2000,7")
+    offline_page.wait_for_timeout(1000)
+    assert _wakhan_paths(frame) == 0
+    assert frame.evaluate("() => window.map.getZoom()") == 7
+    center = frame.evaluate("() => window.map.getCenter()")
+    assert abs(center["lat"] - 34.5) < 0.05 and abs(center["lng"] - 69.2) < 0.05

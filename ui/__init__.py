@@ -1,0 +1,1 @@
+"""Streamlit and folium glue shared by ``app.py`` and ``pages/``: rendering only."""

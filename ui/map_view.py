@@ -1,0 +1,213 @@
+"""Build the folium map: a constant vector base map plus one FeatureGroup per layer.
+
+st_folium remounts (flash, lost pan/zoom) whenever the base map's script changes, so
+the base map holds only what never changes (country fills and names); every layer the
+user can toggle travels as a FeatureGroup through ``feature_group_to_add``, which the
+component swaps in place.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.basemap import countries
+from geo.geometry import REGION_EQUAL_AREA
+from geo.labels import label_points
+from geo.layers import Layer
+from geo.symbology import feature_style, leaflet_options, status_label
+from ui.offline import localise
+
+DEFAULT_CENTER = (36.0, 67.5)
+DEFAULT_ZOOM = 5
+MIN_LABEL_AREA_KM2 = 20_000
+WATER = "#c6dbef"
+LAND = {"focus": "#f4f1e8", "context": "#e3e1dc"}
+AFGHANISTAN_FILL = "#fbeed0"
+
+MAP_CSS = f"""
+<style>
+.leaflet-container {{ background: {WATER}; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }}
+.country-label div {{ font-size: 13px; font-weight: 600; letter-spacing: .08em; text-transform: uppercase;
+  color: #4a4a4a; white-space: nowrap; transform: translate(-50%, -50%); text-align: center;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.country-label.context div {{ font-size: 10px; font-weight: 500; color: #8a8a8a; }}
+.place-label div {{ font-size: 11.5px; color: #1a1a1a; white-space: nowrap; transform: translate(8px, -50%);
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.atlas-legend {{ background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 4px; font-size: 12px;
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }}
+.atlas-legend h4 {{ margin: 0 0 4px; font-size: 12px; }}
+.atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
+.atlas-legend svg {{ flex: none; }}
+.leaflet-container:has(.leaflet-tile-loaded) path.country {{ fill-opacity: .08; }}
+</style>
+"""
+
+
+def base_map() -> folium.Map:
+    """The constant part of the map: water, land, country names, scale bar."""
+    m = folium.Map(
+        location=DEFAULT_CENTER,
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        control_scale=True,
+        min_zoom=3,
+        max_zoom=11,
+    )
+    localise(m)
+    m.get_root().header.add_child(Element(MAP_CSS))
+    folium.GeoJson(
+        _countries_geojson(),
+        name="Countries",
+        style_function=_country_style,
+        interactive=False,
+        className="country",
+        control=False,
+    ).add_to(m)
+    for name, role, lat, lon in _country_labels():
+        folium.Marker(
+            (lat, lon),
+            icon=folium.DivIcon(html=f"<div>{html.escape(name)}</div>", icon_size=(0, 0),
+                                class_name=f"country-label {role}"),
+            interactive=False,
+        ).add_to(m)
+    return m
+
+
+@lru_cache(maxsize=1)
+def _countries_geojson() -> dict:
+    """The web countries as a GeoJSON dict with only what styling needs."""
+    web = countries("web")[["name", "role", "geometry"]]
+    return json.loads(web.to_json(drop_id=True))
+
+
+def _country_style(feature: dict) -> dict:
+    props = feature["properties"]
+    fill = AFGHANISTAN_FILL if props["name"] == "Afghanistan" else LAND[props["role"]]
+    return {"color": "#9a9a9a", "weight": 0.8, "fillColor": fill, "fillOpacity": 1.0}
+
+
+@lru_cache(maxsize=1)
+def _country_labels() -> tuple[tuple[str, str, float, float], ...]:
+    web = countries("web")
+    areas_km2 = web.to_crs(REGION_EQUAL_AREA).area / 1e6
+    labelled = label_points(web[(web.role == "focus") | (areas_km2 >= MIN_LABEL_AREA_KM2)])
+    return tuple((r.name, r.role, round(r.geometry.y, 3), round(r.geometry.x, 3)) for r in labelled.itertuples())
+
+
+def layer_group(layer: Layer) -> folium.FeatureGroup:
+    """One FeatureGroup drawing ``layer`` with status-aware styles and escaped tooltips."""
+    group = folium.FeatureGroup(name=layer.spec.title)
+    data = _layer_geojson(layer)
+    if not data["features"]:
+        return group
+    geojson_kwargs = dict(
+        style_function=lambda f: f["properties"]["_style"],
+        highlight_function=lambda f: {"weight": f["properties"]["_style"]["weight"] + 2},
+        tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
+        name=layer.spec.title,
+    )
+    if layer.spec.geometry == "point":
+        geojson_kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5))
+    folium.GeoJson(data, **geojson_kwargs).add_to(group)
+    if layer.spec.label:
+        for feature in data["features"]:
+            lon, lat = feature["geometry"]["coordinates"][:2]
+            folium.Marker(
+                (lat, lon),
+                icon=folium.DivIcon(html=f"<div>{feature['properties']['_label']}</div>", icon_size=(0, 0),
+                                    class_name="place-label"),
+                interactive=False,
+            ).add_to(group)
+    return group
+
+
+def _layer_geojson(layer: Layer) -> dict:
+    """Slim GeoJSON for the browser: id, escaped tooltip/label and the concrete style."""
+    frame = layer.frame
+    features = []
+    for idx, row in enumerate(frame.itertuples(index=False)):
+        props = row._asdict()
+        geom = props.pop("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        status = props.get("status") or layer.spec.status
+        style = feature_style(layer.spec.style, status, {k: props.get(k) for k in ("color", "weight", "dash")})
+        features.append({
+            "type": "Feature",
+            "geometry": geom.__geo_interface__,
+            "properties": {
+                "id": str(props.get("id", f"{layer.id}-{idx}")),
+                "layer": layer.id,
+                "_style": leaflet_options(style),
+                "_tooltip": tooltip_html(layer, props, status),
+                "_label": html.escape(str(props.get(layer.spec.label, ""))) if layer.spec.label else "",
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
+    """Tooltip markup in which every value is escaped: data strings never become HTML."""
+    lines = []
+    for i, field in enumerate(layer.spec.tooltip):
+        value = props.get(field)
+        if value is None or value != value or value == "":
+            continue
+        text = html.escape(str(value))
+        lines.append(f"<b>{text}</b>" if i == 0 else f"<span style='font-size:11px'>{text}</span>")
+    if status:
+        lines.insert(1, f"<i>{html.escape(status_label(status))}</i>")
+    return "<div style='max-width:320px;white-space:normal'>" + "<br>".join(lines) + "</div>"
+
+
+def frame_bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
+    """[[south, west], [north, east]] of a frame, for fitting the view to it."""
+    west, south, east, north = frame.total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+class LegendLayer(MacroElement):
+    """A legend that lives inside a FeatureGroup.
+
+    st_folium swaps FeatureGroups in place; a plain Leaflet control would pile up on
+    every swap. Wrapping the control in a layer makes Leaflet remove it together with
+    its group.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.Layer.extend({
+            onAdd: function (map) {
+                this._ctl = L.control({position: 'bottomright'});
+                this._ctl.onAdd = function () {
+                    var div = L.DomUtil.create('div', 'atlas-legend');
+                    div.innerHTML = {{ this.html_json }};
+                    L.DomEvent.disableClickPropagation(div);
+                    return div;
+                };
+                this._ctl.addTo(map);
+            },
+            onRemove: function (map) { map.removeControl(this._ctl); }
+        });
+        {{ this._parent.get_name() }}.addLayer(new {{ this.get_name() }}());
+        {% endmacro %}
+    """)
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "LegendLayer"
+        self.html_json = json.dumps(legend_html)
+
+
+def legend_group(legend_html: str) -> folium.FeatureGroup:
+    """A FeatureGroup carrying only the legend for the visible layers."""
+    group = folium.FeatureGroup(name="Legend", control=False)
+    group.add_child(LegendLayer(legend_html))
+    return group

@@ -1,0 +1,41 @@
+"""Sidebar controls for the main map: layer toggles grouped as in ``data/layers.toml``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from geo.layers import LayerSpec
+from ui.basemaps import BASEMAPS
+
+
+def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) -> list[str]:
+    """One checkbox per layer under its group heading; returns the visible ids in order."""
+    visible: list[str] = []
+    groups: dict[str, list[LayerSpec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.group, []).append(spec)
+    for group, members in groups.items():
+        st.sidebar.markdown(f"**{group}**")
+        for spec in members:
+            key = f"layer_{spec.id}"
+            if key not in st.session_state:
+                st.session_state[key] = spec.id in initially_visible
+            if st.sidebar.checkbox(spec.title, key=key, help=f"{spec.description}\n\nSource: {spec.source}"):
+                visible.append(spec.id)
+    return visible
+
+
+def basemap_choice(initial: str) -> str:
+    """Radio for the basemap; online tiles are opt-in and labelled as such."""
+    keys = list(BASEMAPS)
+    if "basemap" not in st.session_state:
+        st.session_state["basemap"] = initial
+    return st.sidebar.radio(
+        "Basemap",
+        keys,
+        key="basemap",
+        format_func=lambda k: BASEMAPS[k].label,
+        help="The bundled vector basemap works offline. Tile basemaps fetch images from the internet.",
+    )

@@ -1,0 +1,66 @@
+"""The map's state in the URL, so a copied link reproduces the view and the toggles.
+
+Query parameters: ``layers`` (comma-separated ids of the visible layers, ``none`` for
+none), ``basemap`` (``vector`` or an online option) and ``view`` (``lat,lon,zoom``).
+Parsing is forgiving: anything malformed falls back to the default rather than failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ui.map_view import DEFAULT_CENTER, DEFAULT_ZOOM
+
+NO_LAYERS = "none"
+
+
+@dataclass(frozen=True)
+class View:
+    """Map centre and zoom."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+    def encode(self) -> str:
+        return f"{self.lat:.4f},{self.lon:.4f},{self.zoom}"
+
+
+DEFAULT_VIEW = View(DEFAULT_CENTER[0], DEFAULT_CENTER[1], DEFAULT_ZOOM)
+
+
+def parse_layers(params: Mapping[str, str], known: Sequence[str], defaults: Sequence[str]) -> list[str]:
+    """Visible layer ids from the URL, in ``known`` order; unknown ids are ignored."""
+    raw = params.get("layers")
+    if raw is None:
+        return [k for k in known if k in set(defaults)]
+    if raw.strip() == NO_LAYERS:
+        return []
+    wanted = {part.strip() for part in raw.split(",")}
+    return [k for k in known if k in wanted]
+
+
+def encode_layers(visible: Sequence[str]) -> str:
+    return ",".join(visible) if visible else NO_LAYERS
+
+
+def parse_view(params: Mapping[str, str]) -> View:
+    """The view from ``lat,lon,zoom``; the default view if absent or out of range."""
+    raw = params.get("view")
+    if not raw:
+        return DEFAULT_VIEW
+    try:
+        lat_s, lon_s, zoom_s = raw.split(",")
+        lat, lon, zoom = float(lat_s), float(lon_s), int(float(zoom_s))
+    except ValueError:
+        return DEFAULT_VIEW
+    if not (-85 <= lat <= 85 and -180 <= lon <= 180 and 2 <= zoom <= 18):
+        return DEFAULT_VIEW
+    return View(lat, lon, zoom)
+
+
+def parse_choice(params: Mapping[str, str], key: str, options: Sequence[str], default: str) -> str:
+    """A value from a fixed set of options, else the default."""
+    value = params.get(key, default)
+    return value if value in options else default
