@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.layers import Layer

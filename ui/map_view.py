@@ -46,6 +46,7 @@ MAP_CSS = f"""
 .atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
 .atlas-legend svg {{ flex: none; }}
 .leaflet-container:has(.leaflet-tile-loaded) path.country {{ fill-opacity: .08; }}
+.zoom-lt-6 .place-label.min-zoom-6, .zoom-lt-7 .place-label.min-zoom-7 {{ display: none; }}
 </style>
 """
 
@@ -70,6 +71,7 @@ def base_map() -> folium.Map:
         className="country",
         control=False,
     ).add_to(m)
+    m.add_child(ZoomClasses())
     for name, role, lat, lon in _country_labels():
         folium.Marker(
             (lat, lon),
@@ -114,7 +116,7 @@ def layer_group(layer: Layer) -> folium.FeatureGroup:
         name=layer.spec.title,
     )
     if layer.spec.geometry == "point":
-        geojson_kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5))
+        geojson_kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5), fill=True)
     folium.GeoJson(data, **geojson_kwargs).add_to(group)
     if layer.spec.label:
         for feature in data["features"]:
@@ -122,10 +124,15 @@ def layer_group(layer: Layer) -> folium.FeatureGroup:
             folium.Marker(
                 (lat, lon),
                 icon=folium.DivIcon(html=f"<div>{feature['properties']['_label']}</div>", icon_size=(0, 0),
-                                    class_name="place-label"),
+                                    class_name=f"place-label min-zoom-{label_min_zoom(feature)}"),
                 interactive=False,
             ).add_to(group)
     return group
+
+
+def label_min_zoom(feature: dict) -> int:
+    """Zoom from which a place label shows: capitals always, the rest once there is room."""
+    return {"capital": 3, "city": 6, "crossing": 6}.get(feature["properties"].get("_group", ""), 7)
 
 
 def _layer_geojson(layer: Layer) -> dict:
@@ -148,6 +155,7 @@ def _layer_geojson(layer: Layer) -> dict:
                 "_style": leaflet_options(style),
                 "_tooltip": tooltip_html(layer, props, status),
                 "_label": html.escape(str(props.get(layer.spec.label, ""))) if layer.spec.label else "",
+                "_group": str(props.get("group", "")),
             },
         })
     return {"type": "FeatureCollection", "features": features}
@@ -171,6 +179,23 @@ def frame_bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
     """[[south, west], [north, east]] of a frame, for fitting the view to it."""
     west, south, east, north = frame.total_bounds
     return [[float(south), float(west)], [float(north), float(east)]]
+
+
+class ZoomClasses(MacroElement):
+    """Tag the map container with ``zoom-lt-N`` classes so CSS can thin labels when zoomed out."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function tag() {
+                var z = map.getZoom(), box = map.getContainer();
+                for (var n = 4; n <= 10; n++) { box.classList.toggle('zoom-lt-' + n, z < n); }
+            }
+            map.on('zoomend', tag);
+            tag();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
 
 
 class LegendLayer(MacroElement):

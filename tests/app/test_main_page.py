@@ -1,0 +1,77 @@
+"""The main page under Streamlit's AppTest: renders, toggles, keeps the URL, fails politely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import basemap, layers
+from geo.layers import layer_specs
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def _run(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_page_renders_title_and_a_toggle_per_layer_without_exceptions():
+    at = _run()
+    assert not at.exception
+    assert "Spillover Atlas" in at.title[0].value
+    keys = {cb.key for cb in at.checkbox}
+    assert {f"layer_{s.id}" for s in layer_specs()} <= keys
+
+
+def test_defaults_are_written_to_the_url():
+    at = _run()
+    assert at.query_params["layers"] == ",".join(s.id for s in layer_specs() if s.default_on)
+    assert at.query_params["basemap"] == "vector"
+
+
+def test_toggling_a_layer_updates_the_url_state():
+    at = _run()
+    at.checkbox(key="layer_wakhan_corridor").uncheck().run()
+    assert not at.exception
+    assert "wakhan_corridor" not in at.query_params["layers"].split(",")
+    at.checkbox(key="layer_wakhan_borders").check().run()
+    assert "wakhan_borders" in at.query_params["layers"].split(",")
+
+
+def test_a_shared_link_sets_the_toggles():
+    at = _run(layers="places,crossings", basemap="osm")
+    assert at.checkbox(key="layer_places").value is True
+    assert at.checkbox(key="layer_afghanistan_borders").value is False
+    assert at.radio(key="basemap").value == "osm"
+
+
+def test_malformed_url_values_fall_back_to_defaults():
+    at = _run(layers="<script>alert(1)</script>", basemap="nope", view="abc")
+    assert not at.exception
+    assert all(cb.value is False for cb in at.checkbox if cb.key.startswith("layer_"))
+    assert at.radio(key="basemap").value == "vector"
+
+
+@pytest.fixture()
+def corrupt_countries(tmp_path, monkeypatch):
+    bad = tmp_path / "countries_web.geojson"
+    bad.write_text("{ this is not geojson")
+    monkeypatch.setattr(basemap, "COUNTRIES_WEB", bad)
+    basemap.countries.cache_clear()
+    layers.base_layers.cache_clear()
+    yield bad
+    basemap.countries.cache_clear()
+    layers.base_layers.cache_clear()
+
+
+def test_corrupt_bundled_file_stops_with_one_line_naming_file_and_fix(corrupt_countries):
+    at = _run()
+    assert not at.exception, "a damaged data file must not surface as a traceback"
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "countries_web.geojson" in message and "python -m geo.build_basemap" in message
