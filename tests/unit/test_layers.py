@@ -1,0 +1,70 @@
+"""Every layer builds, carries its source and status, and renders with no CDN and no raw HTML."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from geo.layers import Layer, LayerSpec, base_layers, layer_specs
+from geo.symbology import feature_style
+from ui.map_view import base_map, layer_group, tooltip_html
+from ui.offline import LOCAL_JS, external_assets
+from ui.state import DEFAULT_VIEW, encode_layers, parse_layers, parse_view
+
+
+@pytest.mark.parametrize("layer", base_layers(), ids=lambda layer: layer.id)
+def test_every_layer_has_features_a_source_a_status_and_titles(layer):
+    assert not layer.frame.empty
+    assert layer.spec.source and layer.spec.status
+    assert layer.frame["title"].notna().all() and (layer.frame["title"] != "").all()
+    assert layer.frame.crs.to_epsg() == 4326
+    assert layer.frame.is_valid.all()
+
+
+def test_the_map_and_every_layer_use_only_locally_served_assets():
+    m = base_map()
+    groups = [layer_group(layer) for layer in base_layers()]
+    for group in groups:
+        group.add_to(m)
+    assert external_assets(m) == []
+    assert m.default_js == LOCAL_JS
+
+
+def test_tooltip_shows_hostile_strings_as_text():
+    spec = LayerSpec(id="x", title="X", group="g", builder="b", geometry="point", description="", source="s",
+                     tooltip=("title", "note"))
+    hostile = '<img src=x onerror="alert(1)">'
+    html = tooltip_html(Layer(spec, gpd.GeoDataFrame()), {"title": hostile, "note": "<script>x()</script>"}, "alleged")
+    assert "<img" not in html and "<script>" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "Alleged" in html
+
+
+def test_point_layer_renders_escaped_labels():
+    spec = LayerSpec(id="p", title="P", group="g", builder="b", geometry="point", description="", source="s",
+                     label="name")
+    frame = gpd.GeoDataFrame({"name": ["<b>bold</b>"], "title": ["t"]}, geometry=[Point(69, 34)], crs=4326)
+    m = base_map()
+    layer_group(Layer(spec, frame)).add_to(m)
+    rendered = m.get_root().render().replace("\\u0026", "&")  # folium JSON-escapes "&"
+    assert "&lt;b&gt;bold&lt;/b&gt;" in rendered and "<b>bold</b>" not in rendered
+
+
+def test_status_is_visible_in_the_symbol():
+    base = {"color": "#111111", "fill_opacity": 0.5}
+    documented, reported, alleged, argued = (feature_style(base, s) for s in
+                                             ("documented", "reported", "alleged", "essay_argument"))
+    assert documented["dash"] == "" and reported["dash"] and alleged["dash"] and argued["dash"]
+    assert documented["fill_opacity"] > reported["fill_opacity"] > alleged["fill_opacity"] > argued["fill_opacity"] == 0
+
+
+def test_url_state_round_trips_and_ignores_junk():
+    known = [s.id for s in layer_specs()]
+    assert parse_layers({"layers": encode_layers(known[:2])}, known, []) == known[:2]
+    assert parse_layers({"layers": encode_layers([])}, known, known) == []
+    assert parse_layers({}, known, known[:1]) == known[:1]
+    assert parse_layers({"layers": "nope,<x>"}, known, known) == []
+    assert parse_view({"view": DEFAULT_VIEW.encode()}) == DEFAULT_VIEW
+    assert parse_view({"view": "91,0,5"}) == DEFAULT_VIEW
+    assert parse_view({"view": "1,2"}) == DEFAULT_VIEW
