@@ -1,16 +1,20 @@
 """Spillover Atlas — main map page.
 
 Thin by design: state comes from the URL and the sidebar, layers from ``geo``, drawing
-from ``ui``.
+and panels from ``ui``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import base_layers, layer_specs
+from geo.actor_layers import actor_layers
+from geo.layers import base_layers
 from ui.basemaps import BASEMAPS, DEFAULT_BASEMAP
+from ui.bundle_state import current_bundle, show_problems
+from ui.claim_panel import remember_click, selected_panel
 from ui.errors import load_or_stop
+from ui.focus import MAP_VIEW, apply_focus
 from ui.main_map import render_map, view_from_map
 from ui.offline import ensure_leaflet_assets
 from ui.panels import border_table
@@ -20,27 +24,33 @@ from ui.state import encode_layers, parse_choice, parse_layers, parse_view
 st.set_page_config(page_title="Spillover Atlas", page_icon="🗺️", layout="wide")
 ensure_leaflet_assets()
 
-specs = load_or_stop(layer_specs)
-layers = {layer.id: layer for layer in load_or_stop(base_layers)}
+bundle = current_bundle()
+layers = {layer.id: layer for layer in (*load_or_stop(base_layers), *actor_layers(bundle))}
+specs = [layer.spec for layer in layers.values()]
 params = st.query_params
 
 st.sidebar.title("Layers")
-visible = layer_toggles(specs, parse_layers(params, [s.id for s in specs], [s.id for s in specs if s.default_on]))
+visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
 basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
-
-if "initial_view" not in st.session_state:
-    st.session_state["initial_view"] = parse_view(params)
+if MAP_VIEW not in st.session_state:
+    st.session_state[MAP_VIEW] = parse_view(params)
 
 st.title("Spillover Atlas: Afghanistan and its neighbours")
-st.caption(
-    "Mapping the argument of *Could Al-Qaeda Terrorist Organization Become an International Threat Again?* "
-    "(Dr. Doğacan Başaran, ANKASAM, 2023). Every feature carries its source and status."
-)
-state = render_map([layers[i] for i in visible], basemap, st.session_state["initial_view"])
+st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
+           "click one to read the passages it rests on.")
+highlight = apply_focus(bundle)
+map_column, panel_column = st.columns([7, 3], gap="medium")
+with map_column:
+    shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
+    state = render_map(shown, basemap, st.session_state[MAP_VIEW])
+remember_click(state)
+with panel_column:
+    selected_panel(bundle, layers)
 
 st.query_params.update(
     layers=encode_layers(visible),
     basemap=basemap,
-    view=view_from_map(state, st.session_state["initial_view"]).encode(),
+    view=view_from_map(state, st.session_state[MAP_VIEW]).encode(),
 )
+show_problems(bundle)
 border_table()

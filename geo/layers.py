@@ -19,7 +19,7 @@ from geo.basemap import DataFileError
 from geo.paths import DATA_DIR
 
 LAYERS_FILE = DATA_DIR / "layers.toml"
-GEOMETRY_TYPES = ("point", "line", "polygon")
+GEOMETRY_TYPES = ("point", "line", "polygon", "mixed")
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,10 @@ def swatch_svg(entry: LegendEntry) -> str:
 def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry]) -> str:
     """The legend box: one row per visible layer, then how each status is drawn."""
     rows = [f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>' for e in layer_entries]
-    out = "<h4>Legend</h4>" + "".join(rows)
+    out = "".join(rows)
     if status_entries:
-        out += "<h4 style='margin-top:6px'>Status of claim</h4>"
+        out += "<h4>Status of claim</h4>"
         out += "".join(f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
                        for e in status_entries)
-    return out
+    # <details> folds the legend away with no script when it hides what the user is reading.
+    return f"<details open><summary>Legend</summary>{out}</details>"

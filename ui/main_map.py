@@ -12,7 +12,7 @@ from ui.map_view import base_map, layer_group, legend_group
 from ui.state import View
 
 MAP_KEY = "atlas_map"
-MAP_HEIGHT = 640
+MAP_HEIGHT = 680
 
 
 def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
@@ -24,7 +24,9 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
     tiles = tile_group(basemap)
     if tiles is not None:
         groups.append(tiles)
-    groups.extend(layer_group(layer) for layer in layers)
+    # Areas first so that borders, routes and points stay clickable on top of them.
+    ordered = sorted(layers, key=lambda layer: layer.spec.geometry not in ("polygon", "mixed"))
+    groups.extend(layer_group(layer) for layer in ordered)
     if layers:
         groups.append(legend_group(legend_html(legend_entries(layers), status_entries(layers))))
     return st_folium(
@@ -35,7 +37,7 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         center=(view.lat, view.lon),
         zoom=view.zoom,
         feature_group_to_add=groups,
-        returned_objects=["center", "zoom", "last_active_drawing"],
+        returned_objects=["center", "zoom", "last_active_drawing", "last_object_clicked_count"],
     ) or {}
 
 

@@ -40,10 +40,11 @@ MAP_CSS = f"""
 .country-label.context div {{ font-size: 10px; font-weight: 500; color: #8a8a8a; }}
 .place-label div {{ font-size: 11.5px; color: #1a1a1a; white-space: nowrap; transform: translate(8px, -50%);
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
-.atlas-legend {{ background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 4px; font-size: 12px;
-  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }}
-.atlas-legend h4 {{ margin: 0 0 4px; font-size: 12px; }}
-.atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
+.atlas-legend {{ background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 4px; font-size: 11px;
+  line-height: 1.25; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; max-height: 55vh; overflow-y: auto; }}
+.atlas-legend summary {{ font-weight: 700; font-size: 12px; cursor: pointer; }}
+.atlas-legend h4 {{ margin: 5px 0 2px; font-size: 11px; }}
+.atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 1px 0; }}
 .atlas-legend svg {{ flex: none; }}
 .leaflet-container:has(.leaflet-tile-loaded) path.country {{ fill-opacity: .08; }}
 .zoom-lt-6 .place-label.min-zoom-6, .zoom-lt-7 .place-label.min-zoom-7 {{ display: none; }}
@@ -115,7 +116,7 @@ def layer_group(layer: Layer) -> folium.FeatureGroup:
         tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
         name=layer.spec.title,
     )
-    if layer.spec.geometry == "point":
+    if any(f["geometry"]["type"] in ("Point", "MultiPoint") for f in data["features"]):
         geojson_kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5), fill=True)
     folium.GeoJson(data, **geojson_kwargs).add_to(group)
     if layer.spec.label:
@@ -135,29 +136,37 @@ def label_min_zoom(feature: dict) -> int:
     return {"capital": 3, "city": 6, "crossing": 6}.get(feature["properties"].get("_group", ""), 7)
 
 
+def feature_ids(layer: Layer) -> list[str]:
+    """Stable per-feature ids: the frame's ``id`` column, else ``<layer>-<row>``."""
+    if "id" in layer.frame.columns:
+        return [str(v) for v in layer.frame["id"]]
+    return [f"{layer.id}-{i}" for i in range(len(layer.frame))]
+
+
 def _layer_geojson(layer: Layer) -> dict:
     """Slim GeoJSON for the browser: id, escaped tooltip/label and the concrete style."""
     frame = layer.frame
     features = []
-    for idx, row in enumerate(frame.itertuples(index=False)):
+    for fid, row in zip(feature_ids(layer), frame.itertuples(index=False)):
         props = row._asdict()
         geom = props.pop("geometry")
         if geom is None or geom.is_empty:
             continue
         status = props.get("status") or layer.spec.status
         style = feature_style(layer.spec.style, status, {k: props.get(k) for k in ("color", "weight", "dash")})
-        features.append({
-            "type": "Feature",
-            "geometry": geom.__geo_interface__,
-            "properties": {
-                "id": str(props.get("id", f"{layer.id}-{idx}")),
-                "layer": layer.id,
-                "_style": leaflet_options(style),
-                "_tooltip": tooltip_html(layer, props, status),
-                "_label": html.escape(str(props.get(layer.spec.label, ""))) if layer.spec.label else "",
-                "_group": str(props.get("group", "")),
-            },
-        })
+        properties = {
+            "id": fid,
+            "layer": layer.id,
+            "_style": leaflet_options(style),
+            "_tooltip": tooltip_html(layer, props, status),
+            "_label": html.escape(str(props.get(layer.spec.label, ""))) if layer.spec.label else "",
+            "_group": str(props.get("group", "")),
+        }
+        # Leaflet 1.9.3 cannot attach tooltip focus listeners to the group a MultiPoint
+        # becomes, which aborts every later layer: send each point as its own feature.
+        parts = list(geom.geoms) if geom.geom_type == "MultiPoint" else [geom]
+        for part in parts:
+            features.append({"type": "Feature", "geometry": part.__geo_interface__, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -8,7 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import basemap, layers
+from geo.actor_layers import actor_layers
+from geo.bundle import load_bundle
 from geo.layers import layer_specs
+
+def actor_ids() -> list[str]:
+    return [layer.id for layer in actor_layers(load_bundle())]
+
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -30,7 +36,9 @@ def test_page_renders_title_and_a_toggle_per_layer_without_exceptions():
 
 def test_defaults_are_written_to_the_url():
     at = _run()
-    assert at.query_params["layers"] == ",".join(s.id for s in layer_specs() if s.default_on)
+    shown = at.query_params["layers"].split(",")
+    assert [s.id for s in layer_specs() if s.default_on] == shown[: len(shown) - len(actor_ids())]
+    assert shown[-len(actor_ids()):] == actor_ids(), "every actor with mapped claims is on by default"
     assert at.query_params["basemap"] == "vector"
 
 
@@ -75,3 +83,28 @@ def test_corrupt_bundled_file_stops_with_one_line_naming_file_and_fix(corrupt_co
     assert len(at.error) == 1
     message = at.error[0].value
     assert "countries_web.geojson" in message and "python -m geo.build_basemap" in message
+
+
+def test_selecting_a_claim_shows_its_verbatim_quote_attribution_and_sources():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["selected_feature"] = ("actor_al-qaeda", "al-zawahiri-killed-sherpur")
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Ayman al" in text and "Sherpur" in text
+    assert "August 1, 2022" in text.replace("\\", ""), "the essay's own date is quoted verbatim"
+    assert "31 Jul 2022" in text.replace("\\", ""), "the record's date is shown beside it"
+    assert any("¶2" in c.value and "ANKASAM" in c.value for c in at.caption)
+    assert "The White House" in text
+
+
+def test_clicking_a_passage_highlights_and_zooms_to_its_features():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["selected_feature"] = ("actor_al-qaeda", "al-zawahiri-killed-sherpur")
+    at.run()
+    before = at.session_state["map_view"]
+    at.button(key="focus_al-zawahiri-killed-sherpur_p2").click().run()
+    assert not at.exception
+    assert at.session_state["focus_paragraph"] == "p2"
+    assert at.session_state["map_view"] != before
+    assert any("Highlighted on the map" in i.value for i in at.info)

@@ -1,0 +1,46 @@
+"""One map layer per actor, built from an essay bundle's resolved claims.
+
+The actor's colour comes from the bundle; the claim's status changes the symbol (see
+``data/symbology.toml``), so "reported by the UN" never looks like "documented".
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+
+from geo.bundle import Bundle
+from geo.layers import Layer, LayerSpec
+
+ACTOR_GROUP = "Actor presence"
+ACTOR_TOOLTIP = ("label", "actor_name", "when", "paragraph_labels", "citation_text")
+#: Area claims cover whole countries or provinces: keep their fill faint so the map stays legible.
+ACTOR_STYLE = {"weight": 2.5, "fill_opacity": 0.22, "radius": 7}
+
+
+def actor_layer_id(actor_id: str) -> str:
+    """Layer id of an actor's layer (also the sidebar key and URL token)."""
+    return f"actor_{actor_id}"
+
+
+def actor_layers(bundle: Bundle) -> list[Layer]:
+    """A layer per actor that has at least one mappable claim, in the bundle's actor order."""
+    layers = []
+    features = bundle.features
+    for actor_id, actor in bundle.actors.items():
+        frame = features[features["actor"] == actor_id]
+        if frame.empty:
+            continue
+        spec = LayerSpec(
+            id=actor_layer_id(actor_id),
+            title=actor.name,
+            group=ACTOR_GROUP,
+            builder="bundle",
+            geometry="mixed",
+            description=actor.description,
+            source=f"{bundle.meta.attribution}; external sources listed per claim",
+            default_on=True,
+            tooltip=ACTOR_TOOLTIP,
+            style={**ACTOR_STYLE, "color": frame["colour"].iloc[0]},
+        )
+        layers.append(Layer(spec=spec, frame=gpd.GeoDataFrame(frame, geometry="geometry", crs=features.crs)))
+    return layers

@@ -1,0 +1,153 @@
+"""The claim/actor record schemas: good records pass, each bad field is named, geometry resolves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+from shapely.geometry import LineString, MultiPoint, Point, Polygon
+
+from geo import gazetteer
+from geo.claims import (
+    Actor,
+    Claim,
+    GeometryResolutionError,
+    field_errors,
+    resolve_geometry,
+    validation_context,
+)
+
+PARAGRAPHS = {"p1": "The Taliban rule Kabul.", "p2": "Al-Zawahiri was killed on August 1, 2022."}
+CONTEXT = validation_context(PARAGRAPHS, {"un-report": object()}, {"taliban": object(), "al-qaeda": object()})
+
+
+def good_claim(**changes) -> dict:
+    record = {
+        "id": "taliban-kabul",
+        "actor": "taliban",
+        "kind": "place",
+        "label": "Taliban in Kabul",
+        "status": "reported",
+        "place": "Kabul",
+        "date": "2024-01-29",
+        "sources": [{"paragraph": "p1", "quote": "rule Kabul"}, {"citation": "un-report"}],
+    }
+    record.update(changes)
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def fields_of(record: dict) -> list[str]:
+    with pytest.raises(ValidationError) as info:
+        Claim.model_validate(record, context=CONTEXT)
+    return [field for field, _ in field_errors(info.value)]
+
+
+def test_good_claim_validates_with_cross_checks():
+    claim = Claim.model_validate(good_claim(), context=CONTEXT)
+    assert claim.place == ("Kabul",)
+    assert [p.paragraph for p in claim.passages] == ["p1"]
+
+
+def test_essay_argument_is_shown_as_the_essays_argument():
+    claim = Claim.model_validate(good_claim(status="essay_argument"), context=CONTEXT)
+    assert claim.status_label == "essay's argument"
+
+
+def test_record_date_and_essay_date_are_both_shown():
+    claim = Claim.model_validate(
+        good_claim(actor="al-qaeda", kind="event", date="2022-07-31", time_note="06:18 Kabul time",
+                   essay_date="2022-08-01"),
+        context=CONTEXT,
+    )
+    assert claim.when() == "31 Jul 2022, 06:18 Kabul time; the essay gives 1 Aug 2022"
+
+
+def test_toml_date_objects_are_accepted_as_iso_text():
+    claim = Claim.model_validate(good_claim(date=dt.date(2022, 7, 31)), context=CONTEXT)
+    assert claim.date == "2022-07-31"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"actor": "martians"}, "actor"),
+        ({"kind": "zone"}, "kind"),
+        ({"status": "confirmed"}, "status"),
+        ({"id": "Not A Slug"}, "id"),
+        ({"label": ""}, "label"),
+        ({"country": "Afghanistan"}, "geometry"),
+        ({"place": None}, "geometry"),
+        ({"place": None, "geojson": {"type": "Point", "coordinates": [200, 34]}}, "geojson"),
+        ({"place": None, "geojson": {"type": "Circle", "coordinates": [69, 34]}}, "geojson"),
+        ({"date": "31/07/2022"}, "date"),
+        ({"date": "2022-02-30"}, "date"),
+        ({"date": None, "period": "2001/1996"}, "period"),
+        ({"date": None}, "date"),
+        ({"sources": []}, "sources"),
+        ({"sources": [{"paragraph": "p99", "quote": "rule Kabul"}]}, "sources[0].paragraph"),
+        ({"sources": [{"paragraph": "p1", "quote": "rules Kabul"}]}, "sources[0].quote"),
+        ({"sources": [{"citation": "no-such-report"}]}, "sources[0].citation"),
+        ({"sources": [{"url": "https://example.org"}]}, "sources[0]"),
+        ({"sources": [{"title": "T", "publisher": "P", "url": "not a url"}]}, "sources[0].url"),
+        ({"colour": "#000000"}, "colour"),
+        ({"kind": "route"}, "place"),
+    ],
+)
+def test_each_bad_field_is_reported_by_name(changes, field):
+    assert fields_of(good_claim(**changes)) == [field]
+
+
+def test_all_bad_fields_of_one_record_are_reported_together():
+    record = good_claim(actor="martians", kind="zone", status="confirmed")
+    assert fields_of(record) == ["actor", "kind", "status"]
+
+
+def test_actor_colour_must_come_from_a_colour_blind_safe_palette():
+    record = {"id": "x", "name": "X", "colour": "#123456", "description": "d"}
+    with pytest.raises(ValidationError) as info:
+        Actor.model_validate(record)
+    assert [f for f, _ in field_errors(info.value)] == ["colour"]
+    assert Actor.model_validate({**record, "colour": "#cc6677"}).colour == "#CC6677"
+
+
+def test_province_list_resolves_to_gazetteer_centres():
+    claim = Claim.model_validate(good_claim(place=None, province=["Khost", "Paktiya"]))
+    resolved = resolve_geometry(claim)
+    provinces = gazetteer.load_provinces().set_index("id")
+    assert isinstance(resolved.geometry, MultiPoint)
+    assert [(p.x, p.y) for p in resolved.geometry.geoms] == [
+        (provinces.loc["khost", "lon"], provinces.loc["khost", "lat"]),
+        (provinces.loc["paktia", "lon"], provinces.loc["paktia", "lat"]),
+    ]
+    assert resolved.place_ids == ("Khost", "Paktia")
+
+
+def test_route_places_become_a_line_in_travel_order():
+    claim = Claim.model_validate(good_claim(kind="route", place=["Kabul", "Mazar-i-Sharif", "Termez"]))
+    line = resolve_geometry(claim).geometry
+    assert isinstance(line, LineString)
+    ids = [gazetteer.resolve_place(n) for n in ("Kabul", "Mazar-i-Sharif", "Termez")]
+    assert list(line.coords) == [(p.x, p.y) for _, p in ids]
+
+
+def test_single_place_is_a_point_and_country_is_its_polygon():
+    assert isinstance(resolve_geometry(Claim.model_validate(good_claim())).geometry, Point)
+    area = Claim.model_validate(good_claim(kind="area", place=None, country="Afghanistan"))
+    assert isinstance(resolve_geometry(area).geometry, Polygon)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"place": "Atlantis"}, "place"),
+        ({"place": None, "province": "Atlantis"}, "province"),
+        ({"place": None, "country": "Atlantis"}, "country"),
+        ({"place": None, "country": "Afghanistan"}, "kind"),
+    ],
+)
+def test_unresolvable_geometry_names_the_field(changes, field):
+    claim = Claim.model_validate(good_claim(**changes))
+    with pytest.raises(GeometryResolutionError) as info:
+        resolve_geometry(claim)
+    assert info.value.field == field

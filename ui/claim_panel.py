@@ -1,0 +1,108 @@
+"""The panel beside the map: the essay passages and sources a clicked feature rests on."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.bundle import Bundle, paragraphs_for_claim
+from geo.layers import Layer
+from geo.symbology import status_label, statuses
+from ui.focus import clear_focus, focus_on_paragraph, focused_features
+from ui.text import html_escape, md_escape
+
+SELECTED = "selected_feature"
+
+
+def remember_click(state: dict) -> None:
+    """Store the id of the feature the user last clicked (new clicks only)."""
+    count = state.get("last_object_clicked_count")
+    drawing = state.get("last_active_drawing") or {}
+    props = drawing.get("properties") or {}
+    if count is None or count == st.session_state.get("_click_count") or "id" not in props:
+        return
+    st.session_state["_click_count"] = count
+    st.session_state[SELECTED] = (props.get("layer"), str(props["id"]))
+
+
+def selected_panel(bundle: Bundle, layers: dict[str, Layer]) -> None:
+    """Render the panel for the selected feature, or a short guide when nothing is selected."""
+    focus = focused_features(bundle)
+    if focus is not None:
+        st.info(f"Highlighted on the map: {md_escape(focus[0])} ({len(focus[1])}).")
+        st.button("Clear highlight", on_click=clear_focus, key="clear_focus")
+    selected = st.session_state.get(SELECTED)
+    if not selected:
+        st.markdown("**Click a feature on the map** to read the essay passages and sources it rests on.")
+        return
+    layer_id, feature_id = selected
+    claim = bundle.features[bundle.features["id"] == feature_id]
+    if not claim.empty:
+        _claim_panel(bundle, claim.iloc[0])
+    elif layer_id in layers:
+        _layer_feature_panel(layers[layer_id], feature_id)
+
+
+def _claim_panel(bundle: Bundle, claim: pd.Series) -> None:
+    status = statuses().get(claim["status"])
+    with st.container(border=True, key="claim_panel"):
+        st.markdown(f"#### {md_escape(claim['label'])}")
+        swatch = f"<span style='color:{html_escape(claim['colour'])}'>■</span>"
+        st.markdown(f"{swatch} **{html_escape(claim['actor_name'])}** · *{html_escape(status_label(claim['status']))}*",
+                    unsafe_allow_html=True)
+        if status is not None:
+            st.caption(md_escape(status.meaning))
+        if isinstance(claim.get("when"), str) and claim["when"]:
+            st.markdown(f"**When:** {md_escape(claim['when'])}")
+        if isinstance(claim.get("note"), str) and claim["note"]:
+            st.markdown(md_escape(claim["note"]))
+        if claim.get("confidence") == "lower":
+            st.warning("Lower confidence: the location comes from the project's reference notes without a "
+                       "specific report; see the note above.")
+        passages = paragraphs_for_claim(bundle, claim["id"])
+        if passages:
+            st.markdown("**In the essay**")
+        for passage in passages:
+            if passage.paragraph is None:
+                continue
+            st.markdown(f"> {md_escape(passage.quote)}")
+            st.caption(f"{passage.paragraph.label} · {md_escape(bundle.meta.attribution)}")
+            st.button(f"Highlight {passage.paragraph.label} on the map", key=f"focus_{claim['id']}_{passage.paragraph.id}",
+                      on_click=focus_on_paragraph, args=(passage.paragraph.id,))
+        citations = [s for s in claim["sources"] if s.get("type") == "citation"]
+        if citations:
+            st.markdown("**Other sources**")
+            for c in citations:
+                st.markdown("- " + _citation_markdown(c))
+
+
+def _citation_markdown(c: dict) -> str:
+    parts = [md_escape(c.get("publisher") or ""), f"“{md_escape(c.get('title') or '')}”"]
+    if c.get("symbol"):
+        parts.append(md_escape(c["symbol"]))
+    if c.get("date"):
+        parts.append(md_escape(c["date"]))
+    text = ", ".join(p for p in parts if p)
+    url = c.get("url") or ""
+    if url.startswith(("https://", "http://")):
+        text += f" — {md_escape(url)}"
+    if c.get("detail"):
+        text += f" ({md_escape(c['detail'])})"
+    return text
+
+
+def _layer_feature_panel(layer: Layer, feature_id: str) -> None:
+    from ui.map_view import feature_ids
+
+    ids = feature_ids(layer)
+    if feature_id not in ids:
+        return
+    row = layer.frame.iloc[ids.index(feature_id)]
+    with st.container(border=True, key="feature_panel"):
+        st.markdown(f"#### {md_escape(row.get('title', layer.spec.title))}")
+        st.markdown(f"*{md_escape(layer.spec.title)}* · {md_escape(status_label(layer.spec.status))}")
+        for field in layer.spec.tooltip[1:]:
+            value = row.get(field)
+            if isinstance(value, str) and value:
+                st.markdown(md_escape(value))
+        st.caption(f"Source: {md_escape(layer.spec.source)}")

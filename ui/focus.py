@@ -1,0 +1,73 @@
+"""Highlight-and-zoom requests: from a panel passage, the Essay page or the Actors page.
+
+Pages ask by setting ``st.session_state["focus_paragraph"]`` (a ¶ id) or
+``st.session_state["focus_actor"]`` (an actor id); the main map turns the request into a
+highlight layer and a new view, once.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import streamlit as st
+
+from geo.actor_layers import actor_layer_id
+from geo.bundle import Bundle, claims_for_paragraph
+from geo.layers import Layer, LayerSpec
+from geo.view import view_for_frame
+from ui.state import View
+
+FOCUS_PARAGRAPH = "focus_paragraph"
+FOCUS_ACTOR = "focus_actor"
+MAP_VIEW = "map_view"
+HIGHLIGHT_STYLE = {"color": "#ffd400", "weight": 7, "opacity": 0.95, "fill_opacity": 0.0, "radius": 12}
+
+
+def focused_features(bundle: Bundle) -> tuple[str, gpd.GeoDataFrame] | None:
+    """The active focus request as (caption, features), or None."""
+    pid = st.session_state.get(FOCUS_PARAGRAPH)
+    if pid:
+        paragraph = bundle.paragraph(pid)
+        label = paragraph.label if paragraph else pid
+        return f"Features linked to {label}", claims_for_paragraph(bundle, pid)
+    actor_id = st.session_state.get(FOCUS_ACTOR)
+    if actor_id and actor_id in bundle.actors:
+        features = bundle.features[bundle.features["actor"] == actor_id]
+        return f"Features of {bundle.actors[actor_id].name}", features
+    return None
+
+
+def apply_focus(bundle: Bundle) -> Layer | None:
+    """Turn a new focus request into a highlight layer and move the map view to it.
+
+    The view moves only when the request is new, so the user's later panning is not
+    undone on every rerun.
+    """
+    focus = focused_features(bundle)
+    if focus is None:
+        return None
+    caption, features = focus
+    if features.empty:
+        st.info(f"{caption}: none are mapped.")
+        return None
+    token = (st.session_state.get(FOCUS_PARAGRAPH), st.session_state.get(FOCUS_ACTOR))
+    if st.session_state.get("_focus_token") != token:
+        st.session_state["_focus_token"] = token
+        lat, lon, zoom = view_for_frame(features)
+        st.session_state[MAP_VIEW] = View(lat, lon, zoom)
+        actor_id = st.session_state.get(FOCUS_ACTOR)
+        if actor_id:
+            st.session_state[f"layer_{actor_layer_id(actor_id)}"] = True
+    spec = LayerSpec(id="focus", title=caption, group="Focus", builder="focus", geometry="mixed",
+                     description="", source="", tooltip=("label", "paragraph_labels"), style=HIGHLIGHT_STYLE)
+    return Layer(spec=spec, frame=features)
+
+
+def focus_on_paragraph(pid: str) -> None:
+    """Ask the map to highlight and zoom to the features a paragraph supports."""
+    st.session_state[FOCUS_PARAGRAPH] = pid
+    st.session_state.pop(FOCUS_ACTOR, None)
+
+
+def clear_focus() -> None:
+    for key in (FOCUS_PARAGRAPH, FOCUS_ACTOR, "_focus_token"):
+        st.session_state.pop(key, None)

@@ -1,0 +1,264 @@
+"""Rendering of the Sources & method page: every citation and what uses it, the essay
+citation, data provenance, what each status means, methods, and what the map does not claim.
+
+Everything shown here is read from the bundle, the provenance files and the modules'
+own docstrings, so the page cannot drift from what the code and data actually do.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from geo import borders, geometry, wakhan
+from geo.basemap import DataFileError, provenance
+from geo.bundle import Bundle
+from geo.gazetteer import GAZETTEER_DIR
+from geo.layers import layer_specs
+from geo.published import GENERALISATION_NOTE, published_lengths
+from geo.symbology import statuses
+from ui.essay_view import url_markdown
+from ui.text import md_escape
+
+GAZETTEER_PROVENANCE = GAZETTEER_DIR / "PROVENANCE.json"
+REBUILD_GAZETTEER = "python -m geo.build_gazetteer"
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def citation_key(source: Mapping[str, Any]) -> str:
+    """How a citation is recognised across claims: its id, else title + publisher (inline)."""
+    return source.get("id") or f"{source.get('title')}|{source.get('publisher')}"
+
+
+def citation_markdown(source: Mapping[str, Any], include_title: bool = True) -> str:
+    """One escaped markdown line: “title”, publisher, symbol, date, detail, URL (linked if http/https)."""
+    parts = [f"“{md_escape(source['title'])}”"] if include_title else []
+    parts.append(md_escape(source["publisher"]))
+    for key in ("symbol", "date", "detail"):
+        if source.get(key):
+            parts.append(md_escape(source[key]))
+    if source.get("accessed"):
+        parts.append(f"accessed {md_escape(source['accessed'])}")
+    if source.get("url"):
+        parts.append(url_markdown(source["url"]))
+    return ", ".join(parts)
+
+
+def citation_uses(bundle: Bundle) -> dict[str, list[str]]:
+    """Citation key -> what rests on it: claim labels, then actor profiles and footnotes."""
+    uses: dict[str, list[str]] = {}
+    for row in bundle.features.itertuples(index=False):
+        for source in row.sources:
+            if source["type"] == "citation":
+                uses.setdefault(citation_key(source), []).append(f"claim: {row.label}")
+    for actor in bundle.actors.values():
+        for source in actor.sources:
+            cid = getattr(source, "citation", None)
+            if cid:
+                uses.setdefault(cid, []).append(f"actor profile: {actor.name}")
+    for footnote in bundle.footnotes:
+        if footnote.citation:
+            uses.setdefault(footnote.citation, []).append(f"essay footnote {footnote.marker}")
+    return {key: list(dict.fromkeys(items)) for key, items in uses.items()}
+
+
+def all_citations(bundle: Bundle) -> list[dict[str, Any]]:
+    """Every external citation: ``citations.toml`` entries, then inline ones found in claims."""
+    out = [{"id": cid, "detail": None, **c.model_dump()} for cid, c in bundle.citations.items()]
+    seen = {citation_key(c) for c in out}
+    for sources in bundle.features["sources"]:
+        for source in sources:
+            if source["type"] == "citation" and citation_key(source) not in seen:
+                seen.add(citation_key(source))
+                out.append({**source, "detail": None})
+    return out
+
+
+def render_citations(bundle: Bundle) -> None:
+    """Each citation with its note and the claims, actors and footnotes that use it."""
+    uses = citation_uses(bundle)
+    citations = all_citations(bundle)
+    if not citations:
+        st.info("This bundle cites no external sources.")
+    for source in citations:
+        text = f"**{md_escape(source['title'])}**  \n{citation_markdown(source, include_title=False)}"
+        if source.get("note"):
+            text += f"  \n*{md_escape(source['note'])}*"
+        used = uses.get(citation_key(source), [])
+        text += "  \nUsed by: " + ("; ".join(md_escape(u) for u in used) if used else "nothing in this bundle")
+        st.markdown(text)
+
+
+def render_essay_citation(bundle: Bundle) -> None:
+    """How to cite the essay, and where this copy of its text came from."""
+    meta = bundle.meta
+    lines = [f"- **Cite as:** {md_escape(meta.attribution)}",
+             f"- **Author / publisher / year:** {md_escape(meta.author)}, {md_escape(meta.publisher)}, "
+             f"{md_escape(meta.year)}",
+             f"- **This text:** {md_escape(meta.source_note)}",
+             f"- **Licence:** {md_escape(meta.licence_note)}"]
+    if meta.url:
+        lines.append(f"- **Original:** {url_markdown(meta.url)}")
+    st.markdown("\n".join(lines))
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def gazetteer_provenance() -> dict[str, Any]:
+    """``data/gazetteer/PROVENANCE.json``, or :class:`DataFileError` naming the rebuild command."""
+    if not GAZETTEER_PROVENANCE.is_file():
+        raise DataFileError(GAZETTEER_PROVENANCE, "is missing", REBUILD_GAZETTEER)
+    try:
+        return json.loads(GAZETTEER_PROVENANCE.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(GAZETTEER_PROVENANCE, "is not valid JSON", REBUILD_GAZETTEER) from exc
+
+
+def _guarded(loader: Callable[[], Any]) -> Any | None:
+    """Run a provenance loader; a damaged file shows its one-line message instead of the section."""
+    try:
+        return loader()
+    except DataFileError as exc:
+        st.warning(str(exc), icon="⚠️")
+        return None
+
+
+def _bullets(pairs: list[tuple[str, Any]]) -> str:
+    return "\n".join(f"- **{label}:** {md_escape(value)}" for label, value in pairs if value not in (None, ""))
+
+
+def render_provenance() -> None:
+    """Natural Earth basemap, gazetteer, published border lengths and each layer's source."""
+    st.markdown("#### Country outlines (Natural Earth)")
+    basemap = _guarded(provenance)
+    if basemap:
+        simplification = basemap.get("web_simplification", {})
+        st.markdown(_bullets([
+            ("Source and version", basemap.get("source")),
+            ("Licence", basemap.get("licence")),
+            ("SHA-256 of the source file", basemap.get("source_sha256")),
+            ("Repair", basemap.get("repair")),
+            ("Display simplification", simplification.get("method")),
+            ("Simplification tolerance", f"{simplification['tolerance_m']} m"
+             if "tolerance_m" in simplification else None),
+            ("Built", f"{basemap.get('built', '')} by {basemap.get('built_by', '')}"),
+        ]))
+    st.markdown("#### Places and provinces (gazetteer)")
+    gazetteer = _guarded(gazetteer_provenance)
+    if gazetteer:
+        approx = gazetteer.get("approximated_places", [])
+        st.markdown(_bullets([
+            ("Source", gazetteer.get("source")),
+            ("Licence", gazetteer.get("licence")),
+            ("Fallback", gazetteer.get("fallback")),
+            ("Approximate places (not from GeoNames)", ", ".join(approx) if approx else "none"),
+            ("Note on approximations", gazetteer.get("approx_points_note")),
+            ("Provinces", gazetteer.get("provinces")),
+            ("Built", f"{gazetteer.get('built', '')} by {gazetteer.get('built_by', '')}"),
+        ]))
+    st.markdown("#### Published border lengths")
+    lengths = _guarded(published_lengths)
+    if lengths is not None:
+        st.caption(md_escape(f"Shown beside the computed lengths: {GENERALISATION_NOTE}."))
+        st.dataframe(lengths, hide_index=True, width="stretch")
+    st.markdown("#### Map layers and their sources")
+    specs = _guarded(layer_specs)
+    if specs:
+        table = pd.DataFrame([{"layer": s.title, "source": s.source, "description": s.description}
+                              for s in specs])
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+# --------------------------------------------------------------------------- statuses and methods
+
+
+def render_statuses() -> None:
+    """Each status's label, meaning and how it looks on the map."""
+    styles = _guarded(statuses)
+    for style in (styles or {}).values():
+        look = "solid" if not style.dash else f"dashed ({style.dash})"
+        fill = "outline only" if style.fill_opacity_factor == 0 else f"fill × {style.fill_opacity_factor:g}"
+        st.markdown(f"- **{md_escape(style.label)}** — {md_escape(style.meaning)} "
+                    f"*Symbol: {md_escape(look)}, {md_escape(fill)}.*")
+
+
+def docstring_markdown(obj: object) -> str:
+    """A module or function docstring as escaped markdown, keeping paragraphs and numbered steps."""
+    doc = inspect.getdoc(obj) or ""
+    blocks = []
+    for block in re.split(r"\n\s*\n", doc):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        items: list[str] = []
+        for line in lines:
+            if re.match(r"^\d+\.\s", line) or not items:
+                items.append(line)
+            else:
+                items[-1] += " " + line
+        blocks.append("  \n".join(md_escape(item.replace("``", "").replace("*", "")) for item in items))
+    return "\n\n".join(blocks)
+
+
+def render_methods() -> None:
+    """How borders, lengths and the Wakhan Corridor are computed, from the code's own docstrings."""
+    st.markdown("#### Shared borders")
+    st.markdown(docstring_markdown(borders))
+    st.markdown(md_escape(f"Snap distance: {borders.DEFAULT_SNAP_M:g} m."))
+    st.markdown("#### Lengths and distances")
+    st.markdown(docstring_markdown(geometry.geodesic_length_km) + "  \n"
+                + md_escape("Lengths are geodesic (pyproj Geod on the WGS84 ellipsoid), never in degrees."))
+    st.markdown("#### The Wakhan Corridor")
+    st.markdown(docstring_markdown(wakhan))
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def _labels(frame: pd.DataFrame) -> str:
+    return "; ".join(md_escape(label) for label in frame["label"]) or "none in this bundle"
+
+
+def limits_markdown(bundle: Bundle) -> str:
+    """The "what this map does not claim" list, naming the claims of this bundle each point covers."""
+    features = bundle.features
+    provinces = features[features["geometry_source"].astype(str).str.startswith("province centres")]
+    argument = features[features["status"] == "essay_argument"]
+    reported = features[features["status"].isin(["reported", "alleged"])]
+    lower = features[features["confidence"] == "lower"]
+    items = [
+        "**Province-level claims are drawn at the provincial centre (its capital), not at a precise "
+        "location.** A marker stands for somewhere in the province. Claims drawn this way: "
+        + _labels(provinces) + ".",
+        "**Routes and areas marked “essay's argument” are scenarios the essay argues, not observed "
+        "movements or events.** They show where the essay says spillover could go. Claims: "
+        + _labels(argument) + ".",
+        "**Reported and alleged presence is not independently verified here.** UN Monitoring Team "
+        "findings and news reports are shown as reported; statements by parties to the conflict as "
+        "alleged. Claims: " + _labels(reported) + ".",
+        "**Lower-confidence records are flagged** (`confidence = \"lower\"`): their location or link rests "
+        "on the project's reference notes without a specific cited report; their panels say so. Claims: "
+        + _labels(lower) + ".",
+        "**The map is not a forecast.** It shows who is where according to whom, and the essay's "
+        "reasoning; it does not estimate the likelihood of any attack or spillover.",
+        "**Borders are as drawn by Natural Earth** and do not imply endorsement of any boundary claim; "
+        "generalised lines run shorter than the published lengths shown beside them.",
+    ]
+    return "\n".join(f"- {item}" for item in items)
+
+
+def render_problems(bundle: Bundle) -> None:
+    """The bundle's problems as a table (inert cells), or a line saying there are none."""
+    if not bundle.problems:
+        st.success("The essay bundle loaded without problems.")
+        return
+    table = pd.DataFrame([{"file": p.file, "record": p.record_id, "field": p.field, "problem": p.message}
+                          for p in bundle.problems])
+    st.dataframe(table, hide_index=True, width="stretch")
