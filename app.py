@@ -15,7 +15,7 @@ from ui.bundle_state import current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.errors import load_or_stop
 from ui.focus import MAP_VIEW, apply_focus
-from ui.main_map import render_map, view_from_map
+from ui.main_map import MAP_HEIGHT, render_map, view_from_map
 from ui.offline import ensure_leaflet_assets
 from ui.panels import border_table
 from ui.sidebar import basemap_choice, layer_toggles
@@ -44,7 +44,7 @@ with map_column:
     shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
     state = render_map(shown, basemap, st.session_state[MAP_VIEW])
 remember_click(state)
-with panel_column:
+with panel_column, st.container(height=MAP_HEIGHT, border=False):
     selected_panel(bundle, layers)
 
 st.query_params.update(

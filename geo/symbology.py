@@ -86,6 +86,8 @@ def leaflet_options(style: dict[str, Any]) -> dict[str, Any]:
         "opacity": style["opacity"],
         "fillColor": style["fill_color"],
         "fillOpacity": style["fill_opacity"],
+        # Outline-only symbols (the essay's argument) must not catch clicks meant for what lies inside.
+        "fill": float(style["fill_opacity"]) > 0,
         "dashArray": style["dash"] or None,
         "radius": style["radius"],
     }

@@ -103,7 +103,7 @@ def mention_title(mention: Mention, bundle: Bundle) -> str:
 
 def _mark(mention: Mention, bundle: Bundle) -> str:
     kind, _, ident = mention.target.partition(":")
-    style = "background-color:#FFF3B0;border-bottom:2px dotted #666666;padding:0 1px"
+    style = "background-color:#E6E6E6;border-bottom:2px dotted #555555;padding:0 1px"
     if kind == "actor" and ident in bundle.actors:
         colour = bundle.actors[ident].colour
         style = f"background-color:{colour}33;border-bottom:2px solid {colour};padding:0 1px"
@@ -184,7 +184,8 @@ def render_sections(bundle: Bundle) -> None:
         st.subheader(md_escape(section.heading))
         notes = ["Not part of the numbered essay text."]
         if section.language and section.language != bundle.meta.language:
-            notes.insert(0, f"In {language_name(section.language, bundle.meta)}, as published; not translated.")
+            language = language_name(section.language, bundle.meta)
+            notes.insert(0, f"In {language}, as published; not translated.")
         if section.name:
             notes.insert(0, section.name)
         st.caption(md_escape(" · ".join(notes)))

@@ -53,7 +53,12 @@ def apply_focus(bundle: Bundle) -> Layer | None:
     if st.session_state.get("_focus_token") != token:
         st.session_state["_focus_token"] = token
         lat, lon, zoom = view_for_frame(features)
-        st.session_state[MAP_VIEW] = View(lat, lon, zoom)
+        # st_folium moves the map only when the centre/zoom props differ from the last ones
+        # it was given; a sub-centimetre nudge makes a repeated request move it again.
+        seq = st.session_state.get("_focus_seq", 0) + 1
+        st.session_state["_focus_seq"] = seq
+        nudge = (seq % 2) * 1e-7
+        st.session_state[MAP_VIEW] = View(lat + nudge, lon, zoom + nudge)
         actor_id = st.session_state.get(FOCUS_ACTOR)
         if actor_id:
             st.session_state[f"layer_{actor_layer_id(actor_id)}"] = True

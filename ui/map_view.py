@@ -143,6 +143,9 @@ def feature_ids(layer: Layer) -> list[str]:
     return [f"{layer.id}-{i}" for i in range(len(layer.frame))]
 
 
+_DRAW_ORDER = {"Polygon": 0, "MultiPolygon": 0, "LineString": 1, "MultiLineString": 1, "Point": 2, "MultiPoint": 2}
+
+
 def _layer_geojson(layer: Layer) -> dict:
     """Slim GeoJSON for the browser: id, escaped tooltip/label and the concrete style."""
     frame = layer.frame
@@ -167,6 +170,8 @@ def _layer_geojson(layer: Layer) -> dict:
         parts = list(geom.geoms) if geom.geom_type == "MultiPoint" else [geom]
         for part in parts:
             features.append({"type": "Feature", "geometry": part.__geo_interface__, "properties": properties})
+    # Areas under lines under points: a point inside a country-sized claim must stay clickable.
+    features.sort(key=lambda f: _DRAW_ORDER.get(f["geometry"]["type"], 1))
     return {"type": "FeatureCollection", "features": features}
 
 

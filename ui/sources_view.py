@@ -93,7 +93,8 @@ def render_citations(bundle: Bundle) -> None:
         if source.get("note"):
             text += f"  \n*{md_escape(source['note'])}*"
         used = uses.get(citation_key(source), [])
-        text += "  \nUsed by: " + ("; ".join(md_escape(u) for u in used) if used else "nothing in this bundle")
+        listed = "; ".join(md_escape(u) for u in used) if used else "nothing in this bundle"
+        text += f"  \nUsed by: {listed}"
         st.markdown(text)
 
 
@@ -133,7 +134,8 @@ def _guarded(loader: Callable[[], Any]) -> Any | None:
 
 
 def _bullets(pairs: list[tuple[str, Any]]) -> str:
-    return "\n".join(f"- **{label}:** {md_escape(value)}" for label, value in pairs if value not in (None, ""))
+    kept = [(label, value) for label, value in pairs if value not in (None, "")]
+    return "\n".join(f"- **{label}:** {md_escape(value)}" for label, value in kept)
 
 
 def render_provenance() -> None:
@@ -217,6 +219,10 @@ def render_methods() -> None:
                 + md_escape("Lengths are geodesic (pyproj Geod on the WGS84 ellipsoid), never in degrees."))
     st.markdown("#### The Wakhan Corridor")
     st.markdown(docstring_markdown(wakhan))
+    parameters = inspect.signature(wakhan.wakhan_corridor).parameters
+    defaults = {name: p.default for name, p in parameters.items() if isinstance(p.default, (int, float))}
+    st.markdown(md_escape("Settings used: " + ", ".join(f"{name} = {value / 1000:g} km"
+                                                       for name, value in defaults.items()) + "."))
 
 
 # --------------------------------------------------------------------------- limits

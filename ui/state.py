@@ -21,10 +21,10 @@ class View:
 
     lat: float
     lon: float
-    zoom: int
+    zoom: float
 
     def encode(self) -> str:
-        return f"{self.lat:.4f},{self.lon:.4f},{self.zoom}"
+        return f"{self.lat:.4f},{self.lon:.4f},{round(self.zoom)}"
 
 
 DEFAULT_VIEW = View(DEFAULT_CENTER[0], DEFAULT_CENTER[1], DEFAULT_ZOOM)

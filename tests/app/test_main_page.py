@@ -12,6 +12,7 @@ from geo.actor_layers import actor_layers
 from geo.bundle import load_bundle
 from geo.layers import layer_specs
 
+
 def actor_ids() -> list[str]:
     return [layer.id for layer in actor_layers(load_bundle())]
 

@@ -1,0 +1,59 @@
+"""HTML fragments shared by the live map and the standalone HTML export.
+
+Tooltips and the legend are built here, in one place, so the exported file shows the
+same words and swatches as the screen, and every data string is escaped exactly once.
+"""
+
+from __future__ import annotations
+
+import html
+
+from geo.layers import Layer
+from geo.legend import LegendEntry
+from geo.symbology import status_label
+
+
+def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
+    """Tooltip markup in which every value is escaped: data strings never become HTML."""
+    lines = []
+    for i, field in enumerate(layer.spec.tooltip):
+        value = props.get(field)
+        if value is None or value != value or value == "":
+            continue
+        text = html.escape(str(value))
+        lines.append(f"<b>{text}</b>" if i == 0 else f"<span style='font-size:11px'>{text}</span>")
+    if status:
+        lines.insert(1, f"<i>{html.escape(status_label(status))}</i>")
+    return "<div style='max-width:320px;white-space:normal'>" + "<br>".join(lines) + "</div>"
+
+
+def swatch_svg(entry: LegendEntry) -> str:
+    """A 28×14 SVG sample of a point, line or polygon in the entry's style."""
+    s = entry.style
+    stroke = (
+        f'stroke="{html.escape(s["color"])}" stroke-width="{min(float(s["weight"]), 5)}" '
+        f'stroke-opacity="{s["opacity"]}" stroke-dasharray="{html.escape(s["dash"] or "none")}"'
+    )
+    fill = f'fill="{html.escape(s["fill_color"])}" fill-opacity="{s["fill_opacity"]}"'
+    if entry.geometry == "point":
+        shape = f'<circle cx="14" cy="7" r="{min(float(s["radius"]), 6)}" {fill} {stroke}/>'
+    elif entry.geometry == "line":
+        shape = f'<line x1="1" y1="7" x2="27" y2="7" {stroke}/>'
+    else:
+        shape = f'<rect x="2" y="2" width="24" height="10" {fill} {stroke}/>'
+    return f'<svg width="28" height="14" viewBox="0 0 28 14" aria-hidden="true">{shape}</svg>'
+
+
+def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry]) -> str:
+    """The legend box: one row per visible layer, then how each status is drawn."""
+    rows = [
+        f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>' for e in layer_entries
+    ]
+    out = "<h4>Legend</h4>" + "".join(rows)
+    if status_entries:
+        out += "<h4 style='margin-top:6px'>Status of claim</h4>"
+        out += "".join(
+            f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
+            for e in status_entries
+        )
+    return out

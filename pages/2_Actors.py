@@ -1,0 +1,33 @@
+"""Actors page: one profile per actor -- aliases, colour, mapped features, status counts
+and sources -- each with a button that shows the actor's features on the map.
+
+Thin by design: the profile data comes from :func:`geo.bundle.actor_summary`, rendering
+from :mod:`ui.actor_view`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.bundle import actor_summary
+from ui.actor_view import render_actor, render_actor_index
+from ui.bundle_state import current_bundle, show_problems
+from ui.text import md_escape
+
+st.set_page_config(page_title="Actors · Spillover Atlas", page_icon="👥", layout="wide")
+
+bundle = current_bundle()
+st.title("Actors")
+st.caption(
+    f"Who the map shows for *{md_escape(bundle.meta.title)}* ({md_escape(bundle.meta.author)}, "
+    f"{md_escape(bundle.meta.publisher)}, {md_escape(bundle.meta.year)}). Status counts say how sure "
+    "each mapped feature is; see Sources & method for what each status means."
+)
+show_problems(bundle)
+
+summaries = actor_summary(bundle)
+if not summaries:
+    st.warning("This bundle has no readable actors; see the problems listed above.")
+render_actor_index(bundle)
+for summary in summaries:
+    render_actor(summary)

@@ -1,0 +1,48 @@
+"""Sources & method page: every citation and what uses it, the essay citation, data
+provenance, what each status means, how things are computed, what the map does not claim,
+and any problems found in the essay bundle.
+
+Thin by design: rendering lives in :mod:`ui.sources_view`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.bundle_state import current_bundle
+from ui.sources_view import (
+    limits_markdown,
+    render_citations,
+    render_essay_citation,
+    render_methods,
+    render_problems,
+    render_provenance,
+    render_statuses,
+)
+
+st.set_page_config(page_title="Sources & method · Spillover Atlas", page_icon="📚", layout="wide")
+
+bundle = current_bundle()
+st.title("Sources & method")
+
+st.header("What this map does not claim")
+st.markdown(limits_markdown(bundle))
+
+st.header("The essay")
+render_essay_citation(bundle)
+
+st.header("External sources")
+st.caption("Every citation in the essay bundle, with the claims, actor profiles and footnotes that use it.")
+render_citations(bundle)
+
+st.header("What each status means")
+render_statuses()
+
+st.header("Data provenance")
+render_provenance()
+
+st.header("Methods")
+render_methods()
+
+st.header("Problems in the essay bundle")
+render_problems(bundle)

@@ -1,0 +1,65 @@
+"""Risk page: the essay's spillover argument as a transparent model you can adjust.
+
+Thin by design: the model is :mod:`geo.risk`, its layers :mod:`geo.risk_layers`, and the
+widgets, map and read-outs :mod:`ui.risk_view`. The distance fields are cached per bundle,
+so a slider move re-scores and swaps the map's layers without rebuilding the base map.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.risk import METHOD_MARKDOWN, default_params, neighbour_summary, score
+from geo.risk_layers import NOT_A_FORECAST, pathway_layer
+from ui.bundle_state import current_bundle, show_problems
+from ui.errors import load_or_stop
+from ui.offline import ensure_leaflet_assets
+from ui.risk_view import (
+    cached_risk_fields,
+    controls_to_url,
+    remember_selection,
+    risk_controls,
+    risk_map,
+    selection_panel,
+    show_notes,
+    summary_table,
+)
+
+st.set_page_config(page_title="Spillover risk · Spillover Atlas", page_icon="🧭", layout="wide")
+ensure_leaflet_assets()
+
+bundle = current_bundle()
+st.title("Spillover risk")
+st.caption(
+    "An adjustable model of the essay's argument that instability in Afghanistan could spread to China "
+    "through the Wakhan Corridor and to Russia through Central Asia. "
+    f"It **{NOT_A_FORECAST}**: move the weights and watch which patterns survive."
+)
+show_problems(bundle)
+
+defaults = load_or_stop(default_params)
+fields = load_or_stop(lambda: cached_risk_fields(bundle))
+controls = risk_controls(bundle, fields, defaults, st.query_params)
+result = score(fields, controls.params, controls.selected_actors)
+pathways = load_or_stop(lambda: pathway_layer(bundle))
+
+notes = [*controls.notes, *result.notes]
+if pathways is None:
+    notes.append("No pathway is drawn: this essay bundle has no route claim with status essay_argument.")
+show_notes(notes)
+
+map_column, panel_column = st.columns([3, 2])
+with map_column:
+    state = risk_map(result, pathways)
+remember_selection(state)
+with panel_column:
+    st.subheader("Clicked cell")
+    selection_panel(result, pathways)
+
+st.subheader("By neighbour")
+summary_table(neighbour_summary(result))
+
+st.subheader("How the score is made, and its limits")
+st.markdown(METHOD_MARKDOWN)
+
+controls_to_url(controls, [a for a in bundle.actors if a in set(fields.actor_name)])

@@ -1,0 +1,60 @@
+"""Map ↔ essay, both directions, in a real browser: click a feature, read its quote; click a passage, see the map move."""
+
+from __future__ import annotations
+
+from tests.e2e.browser import map_frame
+
+SHERPUR = (34.54, 69.18)
+HIGHLIGHT = "#ffd400"
+
+
+def _click_map_at(page, frame, lat: float, lon: float) -> None:
+    """A real mouse click on the map at (lat, lon).
+
+    The iframe is scrolled fully into view first: focusing a half-visible iframe
+    scrolls the page between mousedown and mouseup, which turns the click into a drag.
+    """
+    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    point = frame.evaluate(
+        f"""() => {{
+            const p = window.map.latLngToContainerPoint([{lat}, {lon}]);
+            const r = window.map.getContainer().getBoundingClientRect();
+            return {{x: r.left + p.x, y: r.top + p.y}};
+        }}"""
+    )
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(iframe["x"] + point["x"], iframe["y"] + point["y"])
+
+
+def test_click_feature_then_passage_links_map_and_essay(offline_page, app_url, artifacts):
+    page = offline_page
+    page.goto(f"{app_url}/?layers=actor_al-qaeda&view=34.5400,69.1800,11", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    frame.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 20", timeout=60_000)
+    page.wait_for_timeout(1500)
+
+    _click_map_at(page, frame, *SHERPUR)
+    quote = page.get_by_text("in Kabul on August 1, 2022 as a result of an air operation", exact=False)
+    quote.first.wait_for(timeout=30_000)
+    panel = page.locator(".st-key-claim_panel")
+    assert "Sherpur" in panel.inner_text()
+    assert "¶2" in panel.inner_text() and "ANKASAM" in panel.inner_text()
+    page.screenshot(path=str(artifacts / "claim_panel_after_click.png"))
+
+    frame.evaluate("() => window.map.setView([38.0, 60.0], 5, {animate: false})")
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Highlight ¶2 on the map").click()
+    frame = map_frame(page)
+    frame.wait_for_function(
+        f"document.querySelectorAll('.leaflet-overlay-pane path[stroke=\"{HIGHLIGHT}\"]').length > 0", timeout=30_000
+    )
+    # ¶2's features (the strike in Kabul, the Taliban's Afghanistan) pull the view back from
+    # where the user had panned (38N 60E, Turkmenistan) to over Afghanistan.
+    frame.wait_for_function(
+        "() => { const c = window.map.getCenter(); return c.lng > 62 && c.lng < 72 && c.lat > 31 && c.lat < 37; }",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "claim_panel_passage_highlight.png"))
+    assert page.blocked == []

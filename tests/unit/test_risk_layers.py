@@ -1,0 +1,238 @@
+"""Map layers of the risk model: ids and statuses, pathway direction and passages, colour ramp."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from shapely.geometry import LineString, Point
+
+from geo.basemap import countries
+from geo.bundle import load_bundle
+from geo.geometry import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
+from geo.risk import default_params, score
+from geo.risk_layers import (
+    ARROW_ARM_KM,
+    NEIGHBOUR_RISK_ID,
+    NO_SCORE_COLOUR,
+    NOT_A_FORECAST,
+    PATHWAYS_ID,
+    RISK_CELLS_ID,
+    RISK_GROUP,
+    RISK_RAMP,
+    arrowhead,
+    bundle_fingerprint,
+    essay_pathways,
+    neighbour_risk_layer,
+    pathway_layer,
+    risk_cells_layer,
+    risk_colour,
+    risk_fields,
+    risk_legend_entries,
+)
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance: what "lighter" and "darker" mean for the ramp."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def projected(geom):
+    return gpd.GeoSeries([geom], crs=WGS84).to_crs(REGION_EQUAL_AREA).iloc[0]
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return load_bundle()
+
+
+@pytest.fixture(scope="module")
+def fields(bundle):
+    return risk_fields(bundle)
+
+
+@pytest.fixture(scope="module")
+def result(fields):
+    return score(fields)
+
+
+# --------------------------------------------------------------------------- pathways
+
+
+def test_pathway_layer_has_stable_id_group_and_essay_argument_status(bundle):
+    layer = pathway_layer(bundle)
+    assert layer.id == PATHWAYS_ID
+    assert layer.spec.group == RISK_GROUP
+    assert layer.spec.status == "essay_argument"
+    assert set(layer.frame["status"]) == {"essay_argument"}
+
+
+def test_pathway_layer_draws_both_essay_scenarios_each_with_one_arrowhead(bundle):
+    frame = pathway_layer(bundle).frame
+    assert sorted(frame.loc[frame["part"] == "route", "id"]) == [
+        "spillover-central-asia-russia", "spillover-wakhan-china"]
+    assert frame.groupby("id")["part"].apply(sorted).to_dict() == {
+        "spillover-central-asia-russia": ["arrowhead", "route"],
+        "spillover-wakhan-china": ["arrowhead", "route"],
+    }
+
+
+def test_every_pathway_feature_links_to_an_essay_paragraph_and_quote(bundle):
+    frame = pathway_layer(bundle).frame
+    paragraphs = {p.id for p in bundle.paragraphs}
+    claims = bundle.features.set_index("id")
+    for row in frame.itertuples():
+        assert row.id in claims.index
+        assert row.paragraph_ids and set(row.paragraph_ids) <= paragraphs
+        assert row.paragraph_labels == claims.loc[row.id, "paragraph_labels"]
+        assert row.quote_text and row.quote_text == claims.loc[row.id, "quote_text"]
+
+
+def test_wakhan_route_runs_from_kabul_to_kashgar_and_the_other_to_tashkent(bundle):
+    frame = pathway_layer(bundle).frame.set_index(["id", "part"])
+    assert frame.loc[("spillover-wakhan-china", "route"), "route_text"].startswith("Kabul → ")
+    assert frame.loc[("spillover-wakhan-china", "route"), "route_text"].endswith("Wakhjir Pass → Kashgar")
+    assert frame.loc[("spillover-central-asia-russia", "route"), "route_text"] == (
+        "Kabul → Mazar-i-Sharif → Hairatan → Termez → Tashkent")
+
+
+def _tip_and_arm_ends(chevron) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Both arms of a chevron start at its tip; return the tip and the two arm ends."""
+    first, second = chevron.geoms
+    assert first.coords[0] == pytest.approx(second.coords[0])
+    return first.coords[0], [first.coords[-1], second.coords[-1]]
+
+
+def test_arrowheads_sit_on_the_route_end_and_point_along_its_last_stretch(bundle):
+    frame = pathway_layer(bundle).frame.set_index(["id", "part"])
+    for claim_id in ("spillover-wakhan-china", "spillover-central-asia-russia"):
+        route = projected(frame.loc[(claim_id, "route"), "geometry"])
+        tip, arm_ends = _tip_and_arm_ends(projected(frame.loc[(claim_id, "arrowhead"), "geometry"]))
+        end = np.array(route.coords[-1])
+        assert np.hypot(*(np.array(tip) - end)) < 1.0  # metres
+        heading = end - np.array(route.coords[-2])
+        for arm_end in arm_ends:
+            assert np.dot(np.array(arm_end) - np.array(tip), heading) < 0  # arms trail behind the tip
+
+
+def test_arrowhead_of_an_eastbound_line_points_east_with_arms_of_the_set_length():
+    (tip_lon, tip_lat), arm_ends = _tip_and_arm_ends(arrowhead(LineString([(66.0, 37.0), (68.0, 37.0)])))
+    assert (tip_lon, tip_lat) == pytest.approx((68.0, 37.0), abs=1e-9)
+    (lon0, lat0), (lon2, lat2) = arm_ends
+    assert lon0 < tip_lon and lon2 < tip_lon
+    assert lat0 > tip_lat > lat2 or lat2 > tip_lat > lat0  # one arm north, one south
+    # Equal-area distances near the projection centre (lat 37, lon 68) match the geodesic to < 0.5 %.
+    for lon, lat in arm_ends:
+        assert geodesic_distance_km(tip_lon, tip_lat, lon, lat) == pytest.approx(ARROW_ARM_KM, rel=0.005)
+
+
+def test_arrowhead_of_a_westbound_line_points_west():
+    (tip_lon, _), arm_ends = _tip_and_arm_ends(arrowhead(LineString([(68.0, 37.0), (66.0, 37.0)])))
+    assert all(lon > tip_lon for lon, _ in arm_ends)
+
+
+def test_pathway_layer_is_none_for_a_bundle_without_essay_routes(bundle):
+    features = bundle.features[bundle.features["kind"] != "route"]
+    assert pathway_layer(dataclasses.replace(bundle, features=features)) is None
+
+
+def test_routes_count_as_pathways_not_as_actor_features(bundle, fields):
+    routes = essay_pathways(bundle)
+    assert len(routes) == 2
+    assert fields.actor_m.shape[1] == int((bundle.features["kind"] != "route").sum())
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def test_ramp_gets_darker_at_every_step_of_risk():
+    values = np.linspace(0.0, 1.0, 101)
+    lum = [luminance(risk_colour(v, 1.0)) for v in values]
+    assert all(a > b for a, b in zip(lum, lum[1:], strict=False))
+    assert risk_colour(0.0, 1.0) == RISK_RAMP[0] and risk_colour(1.0, 1.0) == RISK_RAMP[-1]
+
+
+def test_ramp_clamps_scales_to_top_and_greys_missing_values():
+    assert risk_colour(0.3, 0.6) == risk_colour(0.5, 1.0)
+    assert risk_colour(2.0, 1.0) == RISK_RAMP[-1]
+    assert risk_colour(0.5, 0.0) == RISK_RAMP[0]  # every cell zero: nothing stands out
+    assert risk_colour(math.nan, 1.0) == NO_SCORE_COLOUR
+
+
+def test_legend_runs_from_zero_to_the_highest_cell(result):
+    entries = risk_legend_entries(result)
+    assert entries[0].label == "Risk score 0.00"
+    assert entries[-1].label == f"Risk score {result.scores.max():.2f} (highest cell)"
+    assert entries[-1].style["fill_color"] == RISK_RAMP[-1]
+
+
+# --------------------------------------------------------------------------- cells and neighbours
+
+
+def test_cells_layer_has_one_feature_per_cell_with_clickable_cell_ids(result):
+    layer = risk_cells_layer(result)
+    assert layer.id == RISK_CELLS_ID and layer.spec.group == RISK_GROUP
+    assert NOT_A_FORECAST in layer.spec.source
+    assert len(layer.frame) == result.fields.n_cells
+    assert list(layer.frame["id"][:3]) == ["cell-0", "cell-1", "cell-2"]
+    top = int(np.argmax(result.scores))
+    assert layer.frame["color"].iloc[top] == RISK_RAMP[-1]
+
+
+def test_cell_colours_are_monotone_in_score(result):
+    frame = risk_cells_layer(result).frame.sort_values("score")
+    lum = frame["color"].map(luminance).to_numpy()
+    assert np.all(np.diff(lum) <= 1e-12)
+
+
+def test_all_weights_zero_paint_every_cell_the_lightest_colour(fields):
+    zero = score(fields, default_params().with_values(weights=dict.fromkeys(default_params().weights, 0.0)))
+    assert set(risk_cells_layer(zero).frame["color"]) == {RISK_RAMP[0]}
+
+
+def test_neighbour_layer_colours_rank_like_mean_risk(result):
+    layer = neighbour_risk_layer(result)
+    assert layer.id == NEIGHBOUR_RISK_ID and layer.spec.group == RISK_GROUP
+    frame = layer.frame.sort_values("mean_risk")
+    assert list(frame["neighbour"])[-1] == "Tajikistan"  # nearest to most features with the defaults
+    lum = frame["color"].map(luminance).to_numpy()
+    assert np.all(np.diff(lum) < 0)
+
+
+def test_neighbour_layer_tooltip_gives_risk_border_crossings_and_actor_counts(result):
+    layer = neighbour_risk_layer(result)
+    assert layer.spec.tooltip == ("title", "risk_text", "border_text", "crossings_text", "actors_text")
+    row = layer.frame.set_index("neighbour").loc["Uzbekistan"]
+    assert row["risk_text"].startswith(f"Mean risk {row['mean_risk']:.2f}, max {row['max_risk']:.2f}")
+    assert row["border_text"].startswith("Border with Afghanistan: 137 km computed")
+    assert row["actors_text"].startswith("Actor features within 50 / 100 / 200 km of this border: ")
+
+
+def test_neighbour_polygons_are_clipped_to_the_grid_reach(result):
+    frame = neighbour_risk_layer(result).frame.set_index("neighbour")
+    china = projected(frame.loc["China", "geometry"])
+    web = countries("web")
+    afghanistan = projected(web.loc[web["name"] == "Afghanistan", "geometry"].iloc[0])
+    reach_m = (result.fields.grid["afghanistan_km"].max() + 1) * 1000
+    assert china.distance(afghanistan) < 1_000
+    assert afghanistan.buffer(reach_m + 5_000).contains(china)
+    assert not china.contains(projected(Point(116.4, 39.9)))  # Beijing lies far outside the model
+
+
+# --------------------------------------------------------------------------- caching key
+
+
+def test_fingerprint_is_stable_across_loads_and_changes_with_a_geometry(bundle):
+    again = load_bundle()
+    assert bundle_fingerprint(bundle) == bundle_fingerprint(again)
+    moved = bundle.features.copy()
+    moved.loc[moved.index[0], "geometry"] = Point(70.0, 35.0)
+    assert bundle_fingerprint(dataclasses.replace(bundle, features=moved)) != bundle_fingerprint(bundle)

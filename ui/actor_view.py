@@ -1,0 +1,80 @@
+"""Rendering of the Actors page: one profile per actor, built from :func:`geo.bundle.actor_summary`.
+
+A profile says who the actor is (name, aliases, colour on the map, description), what
+the map shows of it (features and how many of each status), and on what that rests
+(essay passages linked to the Essay page, external citations). Its button hands the
+actor to the main map through ``st.session_state["focus_actor"]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from geo.bundle import ActorSummary, Bundle
+from geo.claims import STATUS_LABELS
+from ui.essay_view import MAP_PAGE
+from ui.focus import FOCUS_ACTOR, FOCUS_PARAGRAPH
+from ui.sources_view import citation_markdown
+from ui.text import html_escape, md_escape
+
+#: URL path of the Essay page (``pages/1_Essay.py``); ``#p5`` is the anchor of ¶5.
+ESSAY_URL = "Essay"
+
+
+def swatch_html(colour: str) -> str:
+    """A small square in the actor's map colour, for ``unsafe_allow_html`` markdown."""
+    return (f'<span style="display:inline-block;width:0.9em;height:0.9em;vertical-align:middle;'
+            f'background-color:{html_escape(colour)};border:1px solid #333333"></span>')
+
+
+def status_counts_markdown(counts: dict[str, int]) -> str:
+    """``documented 2 · reported 0 · alleged 0 · essay's argument 0`` (every status, in order)."""
+    return " · ".join(
+        f"{md_escape(label)} **{counts.get(status, 0)}**" for status, label in STATUS_LABELS.items()
+    )
+
+
+def source_markdown(source: dict[str, Any]) -> str:
+    """An essay passage as a ¶ link to the Essay page plus its quote, or a citation line."""
+    if source["type"] == "passage":
+        link = f"[{md_escape(source['label'])}]({ESSAY_URL}#{source['paragraph']})"
+        return f"{link} “{md_escape(source['quote'])}”"
+    return citation_markdown(source)
+
+
+def focus_actor(actor_id: str) -> None:
+    """Ask the main map to highlight and zoom to an actor's features, then go there."""
+    st.session_state[FOCUS_ACTOR] = actor_id
+    st.session_state.pop(FOCUS_PARAGRAPH, None)
+    st.switch_page(MAP_PAGE)
+
+
+def render_actor(summary: ActorSummary) -> None:
+    """One actor's profile in a bordered box."""
+    actor = summary.actor
+    with st.container(border=True):
+        st.subheader(md_escape(actor.name), anchor=actor.id)
+        st.markdown(f"{swatch_html(actor.colour)} map colour `{html_escape(actor.colour)}`",
+                    unsafe_allow_html=True)
+        if actor.aliases:
+            st.markdown("**Also called:** " + ", ".join(md_escape(a) for a in actor.aliases))
+        st.markdown(md_escape(actor.description))
+        counts = status_counts_markdown(summary.status_counts)
+        st.markdown(f"**Mapped features: {len(summary.features)}** — {counts}")
+        if summary.features:
+            st.markdown("\n".join(
+                f"- {md_escape(f['label'])} — *{md_escape(f['status_label'])}*, {md_escape(f['kind'])}, "
+                f"{md_escape(f['when'])}" for f in summary.features
+            ))
+        if summary.sources:
+            st.markdown("**Sources**\n" + "\n".join(f"- {source_markdown(s)}" for s in summary.sources))
+        if st.button("Show on the map", key=f"actor_{actor.id}", icon="🗺️", disabled=not summary.features,
+                     help=None if summary.features else "Nothing of this actor is mapped."):
+            focus_actor(actor.id)
+
+
+def render_actor_index(bundle: Bundle) -> None:
+    """A one-line list of the actors, each linking to its profile below."""
+    st.markdown(" · ".join(f"[{md_escape(a.name)}](#{a.id})" for a in bundle.actors.values()))
