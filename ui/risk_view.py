@@ -28,6 +28,8 @@ from geo.risk_layers import (
     PATHWAYS_ID,
     RISK_CELLS_ID,
     bundle_fingerprint,
+    neighbour_risk_layer,
+    pathway_layer,
     risk_cells_layer,
     risk_fields,
     risk_legend_entries,
@@ -308,3 +310,10 @@ def summary_table(summary: pd.DataFrame) -> None:
                "shorter than the published figures. Crossings: gazetteer crossings within "
                f"{CROSSING_SNAP_KM:g} km of that border. Actor features: the selected actors' mapped "
                "features within that distance of the border.")
+
+
+def risk_layers(bundle: Bundle) -> list[Layer]:
+    """The risk layers the main map offers: the essay's pathways and the per-neighbour choropleth."""
+    pathways = pathway_layer(bundle)
+    choropleth = neighbour_risk_layer(cached_default_result(bundle))
+    return [layer for layer in (pathways, choropleth) if layer is not None]
