@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.actor_layers import actor_layers
 from geo.layers import base_layers
 from ui.basemaps import BASEMAPS, DEFAULT_BASEMAP
-from ui.bundle_state import current_bundle, show_problems
+from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.errors import load_or_stop
 from ui.focus import MAP_VIEW, apply_focus
@@ -19,7 +18,6 @@ from ui.main_map import MAP_HEIGHT, render_map, view_from_map
 from ui.offline import ensure_leaflet_assets
 from ui.panels import border_table
 from ui.report_view import report_view
-from ui.risk_view import risk_layers
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.state import encode_layers, parse_choice, parse_layers, parse_view
 from ui.uploaded_layers import uploaded_layers
@@ -28,8 +26,7 @@ st.set_page_config(page_title="Spillover Atlas", page_icon="🗺️", layout="wi
 ensure_leaflet_assets()
 
 bundle = current_bundle()
-layers = {layer.id: layer for layer in (*load_or_stop(base_layers), *actor_layers(bundle),
-                                        *risk_layers(bundle), *uploaded_layers())}
+layers = {layer.id: layer for layer in (*load_or_stop(base_layers), *bundle_layers(bundle), *uploaded_layers())}
 specs = [layer.spec for layer in layers.values()]
 params = st.query_params
 

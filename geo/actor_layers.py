@@ -17,6 +17,17 @@ ACTOR_TOOLTIP = ("label", "actor_name", "when", "paragraph_labels", "citation_te
 ACTOR_STYLE = {"weight": 2.5, "fill_opacity": 0.22, "radius": 7}
 
 
+#: Area claims are whole countries or provinces; their outline is drawn more coarsely than
+#: the borders layer (display only: nothing is measured on these shapes).
+AREA_DISPLAY_TOLERANCE_DEG = 0.01
+
+
+def _display_geometry(geom):
+    if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom.simplify(AREA_DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+    return geom
+
+
 def actor_layer_id(actor_id: str) -> str:
     """Layer id of an actor's layer (also the sidebar key and URL token)."""
     return f"actor_{actor_id}"
@@ -42,5 +53,7 @@ def actor_layers(bundle: Bundle) -> list[Layer]:
             tooltip=ACTOR_TOOLTIP,
             style={**ACTOR_STYLE, "color": frame["colour"].iloc[0]},
         )
-        layers.append(Layer(spec=spec, frame=gpd.GeoDataFrame(frame, geometry="geometry", crs=features.crs)))
+        shown = gpd.GeoDataFrame(frame, geometry="geometry", crs=features.crs)
+        shown["geometry"] = [_display_geometry(g) for g in shown.geometry]
+        layers.append(Layer(spec=spec, frame=shown))
     return layers

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.actor_layers import actor_layers
 from geo.bundle import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.layers import Layer
 
 SESSION_KEY = "bundle_path"
 
@@ -59,3 +61,19 @@ def show_problems(bundle: Bundle) -> None:
         return
     with st.expander(f"⚠️ {len(bundle.problems)} problem(s) in the essay bundle — the rest still shows"):
         st.code("\n".join(str(p) for p in bundle.problems), language=None)
+
+
+def bundle_layers(bundle: Bundle) -> list[Layer]:
+    """The bundle's map layers (one per actor, then the risk layers), built once per bundle.
+
+    Reusing the same Layer objects across reruns lets the map reuse their rendered
+    FeatureGroups (see ``ui.main_map``).
+    """
+    return _bundle_layers(str(bundle.path), _mtime(bundle.path), bundle)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _bundle_layers(path: str, mtime: float, _bundle: Bundle) -> list[Layer]:
+    from ui.risk_view import risk_layers  # late: risk_view imports this module's helpers
+
+    return [*actor_layers(_bundle), *risk_layers(_bundle)]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
+
+import folium
 from streamlit_folium import st_folium
 
 from geo.layers import Layer
@@ -13,6 +18,28 @@ from ui.state import View
 
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680
+_MAX_CACHED_GROUPS = 128
+
+# Building a layer's FeatureGroup (slim GeoJSON, styles, escaped tooltips) is the costly
+# part of a rerun, so each layer's group is built once and kept pristine. st_folium
+# mutates a group while rendering it (ids, parent, scripts registered on the old map),
+# so every run renders a deep copy, never the kept one.
+_groups: OrderedDict[int, tuple[Layer, folium.FeatureGroup]] = OrderedDict()
+_groups_lock = threading.Lock()
+
+
+def _fresh_group(layer: Layer) -> folium.FeatureGroup:
+    """A render-ready copy of ``layer``'s FeatureGroup, built once per Layer object."""
+    key = id(layer)
+    with _groups_lock:
+        hit = _groups.get(key)
+        if hit is None or hit[0] is not layer:
+            hit = (layer, layer_group(layer))  # keeping the layer alive keeps id(layer) unique
+            _groups[key] = hit
+            while len(_groups) > _MAX_CACHED_GROUPS:
+                _groups.popitem(last=False)
+        _groups.move_to_end(key)
+        return copy.deepcopy(hit[1])
 
 
 def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
@@ -26,10 +53,10 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         groups.append(tiles)
     # Areas first so that borders, routes and points stay clickable on top of them.
     ordered = sorted(layers, key=lambda layer: layer.spec.geometry not in ("polygon", "mixed"))
-    groups.extend(layer_group(layer) for layer in ordered)
+    groups.extend(_fresh_group(layer) for layer in ordered)
     if layers:
         groups.append(legend_group(legend_html(legend_entries(layers), status_entries(layers))))
-    return st_folium(
+    state = st_folium(
         base_map(),
         key=MAP_KEY,
         height=MAP_HEIGHT,
@@ -38,7 +65,8 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         zoom=view.zoom,
         feature_group_to_add=groups,
         returned_objects=["center", "zoom", "last_active_drawing", "last_object_clicked_count"],
-    ) or {}
+    )
+    return state or {}
 
 
 def view_from_map(state: dict, fallback: View) -> View:

@@ -14,10 +14,13 @@ from functools import lru_cache
 
 import folium
 import geopandas as gpd
+import numpy as np
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.basemap import countries
+from geo.export_html import script_json
 from geo.geometry import REGION_EQUAL_AREA
 from geo.labels import label_points
 from geo.layers import Layer
@@ -27,6 +30,7 @@ from ui.offline import localise
 DEFAULT_CENTER = (36.0, 67.5)
 DEFAULT_ZOOM = 5
 MIN_LABEL_AREA_KM2 = 20_000
+COORD_DECIMALS = 4
 WATER = "#c6dbef"
 LAND = {"focus": "#f4f1e8", "context": "#e3e1dc"}
 AFGHANISTAN_FILL = "#fbeed0"
@@ -40,6 +44,7 @@ MAP_CSS = f"""
 .country-label.context div {{ font-size: 10px; font-weight: 500; color: #8a8a8a; }}
 .place-label div {{ font-size: 11.5px; color: #1a1a1a; white-space: nowrap; transform: translate(8px, -50%);
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.leaflet-tooltip {{ max-width: 320px; white-space: normal; }}
 .atlas-legend {{ background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 4px; font-size: 11px;
   line-height: 1.25; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; max-height: 55vh; overflow-y: auto; }}
 .atlas-legend summary {{ font-weight: 700; font-size: 12px; cursor: pointer; }}
@@ -73,13 +78,8 @@ def base_map() -> folium.Map:
         control=False,
     ).add_to(m)
     m.add_child(ZoomClasses())
-    for name, role, lat, lon in _country_labels():
-        folium.Marker(
-            (lat, lon),
-            icon=folium.DivIcon(html=f"<div>{html.escape(name)}</div>", icon_size=(0, 0),
-                                class_name=f"country-label {role}"),
-            interactive=False,
-        ).add_to(m)
+    m.add_child(TextLabels([(lat, lon, html.escape(name), f"country-label {role}")
+                            for name, role, lat, lon in _country_labels()]))
     return m
 
 
@@ -107,12 +107,12 @@ def _country_labels() -> tuple[tuple[str, str, float, float], ...]:
 def layer_group(layer: Layer) -> folium.FeatureGroup:
     """One FeatureGroup drawing ``layer`` with status-aware styles and escaped tooltips."""
     group = folium.FeatureGroup(name=layer.spec.title)
-    data = _layer_geojson(layer)
+    data, styles = _layer_geojson(layer)
     if not data["features"]:
         return group
     geojson_kwargs = dict(
-        style_function=lambda f: f["properties"]["_style"],
-        highlight_function=lambda f: {"weight": f["properties"]["_style"]["weight"] + 2},
+        style_function=lambda f: styles[f["properties"]["id"]],
+        highlight_function=lambda f: {"weight": styles[f["properties"]["id"]]["weight"] + 2},
         tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
         name=layer.spec.title,
     )
@@ -120,14 +120,11 @@ def layer_group(layer: Layer) -> folium.FeatureGroup:
         geojson_kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5), fill=True)
     folium.GeoJson(data, **geojson_kwargs).add_to(group)
     if layer.spec.label:
-        for feature in data["features"]:
-            lon, lat = feature["geometry"]["coordinates"][:2]
-            folium.Marker(
-                (lat, lon),
-                icon=folium.DivIcon(html=f"<div>{feature['properties']['_label']}</div>", icon_size=(0, 0),
-                                    class_name=f"place-label min-zoom-{label_min_zoom(feature)}"),
-                interactive=False,
-            ).add_to(group)
+        group.add_child(TextLabels([
+            (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["_label"],
+             f"place-label min-zoom-{label_min_zoom(f)}")
+            for f in data["features"] if f["geometry"]["type"] == "Point"
+        ]))
     return group
 
 
@@ -146,33 +143,49 @@ def feature_ids(layer: Layer) -> list[str]:
 _DRAW_ORDER = {"Polygon": 0, "MultiPolygon": 0, "LineString": 1, "MultiLineString": 1, "Point": 2, "MultiPoint": 2}
 
 
-def _layer_geojson(layer: Layer) -> dict:
-    """Slim GeoJSON for the browser: id, escaped tooltip/label and the concrete style."""
+def _layer_geojson(layer: Layer) -> tuple[dict, dict[str, dict]]:
+    """Slim GeoJSON for the browser (id, escaped tooltip and label) plus each feature's style by id.
+
+    Styles stay on the Python side: folium turns them into one switch statement, so they
+    need not travel again inside every feature's properties.
+    """
     frame = layer.frame
     features = []
+    styles: dict[str, dict] = {}
     for fid, row in zip(feature_ids(layer), frame.itertuples(index=False)):
         props = row._asdict()
         geom = props.pop("geometry")
         if geom is None or geom.is_empty:
             continue
-        status = props.get("status") or layer.spec.status
+        status = _status(props.get("status")) or layer.spec.status
         style = feature_style(layer.spec.style, status, {k: props.get(k) for k in ("color", "weight", "dash")})
-        properties = {
-            "id": fid,
-            "layer": layer.id,
-            "_style": leaflet_options(style),
-            "_tooltip": tooltip_html(layer, props, status),
-            "_label": html.escape(str(props.get(layer.spec.label, ""))) if layer.spec.label else "",
-            "_group": str(props.get("group", "")),
-        }
+        styles[fid] = leaflet_options(style)
+        properties = {"id": fid, "layer": layer.id, "_tooltip": tooltip_html(layer, props, status)}
+        if layer.spec.label:
+            properties["_label"] = html.escape(str(props.get(layer.spec.label, "")))
+            properties["_group"] = str(props.get("group", ""))
         # Leaflet 1.9.3 cannot attach tooltip focus listeners to the group a MultiPoint
         # becomes, which aborts every later layer: send each point as its own feature.
         parts = list(geom.geoms) if geom.geom_type == "MultiPoint" else [geom]
         for part in parts:
-            features.append({"type": "Feature", "geometry": part.__geo_interface__, "properties": properties})
+            features.append({"type": "Feature", "geometry": _rounded(part), "properties": properties})
     # Areas under lines under points: a point inside a country-sized claim must stay clickable.
     features.sort(key=lambda f: _DRAW_ORDER.get(f["geometry"]["type"], 1))
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": features}, styles
+
+
+def _status(value: object) -> str | None:
+    """A feature's status, treating NaN/empty (a partly filled column) as none."""
+    return value if isinstance(value, str) and value else None
+
+
+def _rounded(geom) -> dict:
+    """GeoJSON geometry with coordinates rounded to 1e-4° (about 10 m).
+
+    Lines measured in a projected CRS come back with float noise such as
+    37.22999999178362; rounding halves their size in the payload with no visible change.
+    """
+    return shapely.transform(geom, lambda xy: np.round(xy, COORD_DECIMALS)).__geo_interface__
 
 
 def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
@@ -183,16 +196,39 @@ def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
         if value is None or value != value or value == "":
             continue
         text = html.escape(str(value))
-        lines.append(f"<b>{text}</b>" if i == 0 else f"<span style='font-size:11px'>{text}</span>")
+        lines.append(f"<b>{text}</b>" if i == 0 else f"<small>{text}</small>")
     if status:
         lines.insert(1, f"<i>{html.escape(status_label(status))}</i>")
-    return "<div style='max-width:320px;white-space:normal'>" + "<br>".join(lines) + "</div>"
+    return "<br>".join(lines)
 
 
 def frame_bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
     """[[south, west], [north, east]] of a frame, for fitting the view to it."""
     west, south, east, north = frame.total_bounds
     return [[float(south), float(west)], [float(north), float(east)]]
+
+
+class TextLabels(MacroElement):
+    """Non-interactive text labels from one compact list, added to the parent map or group.
+
+    A folium DivIcon marker costs ~500 bytes of script per label; this costs ~60.
+    Texts must already be HTML-escaped.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.labels_json }}.forEach(function (l) {
+            L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+                icon: L.divIcon({html: '<div>' + l[2] + '</div>', className: l[3], iconSize: [0, 0]})})
+             .addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: list[tuple[float, float, str, str]]) -> None:
+        super().__init__()
+        self._name = "TextLabels"
+        self.labels_json = script_json([[round(lat, 4), round(lon, 4), text, cls] for lat, lon, text, cls in labels])
 
 
 class ZoomClasses(MacroElement):
@@ -242,7 +278,7 @@ class LegendLayer(MacroElement):
     def __init__(self, legend_html: str) -> None:
         super().__init__()
         self._name = "LegendLayer"
-        self.html_json = json.dumps(legend_html)
+        self.html_json = script_json(legend_html)
 
 
 def legend_group(legend_html: str) -> folium.FeatureGroup:

@@ -15,7 +15,7 @@ def border_table() -> None:
         table = afghanistan_border_table().rename(
             columns={"neighbour": "Neighbour", "length_km": "Computed, Natural Earth 1:10m (km)"}
         )
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
         st.caption(
             f"Computed lengths are geodesic (WGS84) along Natural Earth 1:10m lines; {GENERALISATION_NOTE}. "
             "The Afghan ministry gives no figure for the Durand Line with Pakistan (not accepted by "

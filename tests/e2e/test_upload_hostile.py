@@ -1,0 +1,109 @@
+"""A hostile upload in a real browser: its names show as text on every surface and no script runs.
+
+Uploads a GeoJSON whose file and feature names are HTML payloads that would set
+``window.__xss`` if any surface (the upload page, the sidebar toggle, the Leaflet tooltip)
+rendered them as markup, adds it to the map, moves to the main map inside the same session
+(the sidebar link, not a reload, which would start a new session without the layer) and
+hovers the feature. Then a malformed file must give its own sentence, with no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+
+from geo.upload_layers import upload_layer_id
+from tests.e2e.browser import MAP_FRAME_SELECTOR, map_frame
+
+IMG = '<img src=x onerror="window.__xss=1">'
+SCRIPT = "<script>window.__xss=1</script>"
+FILE_NAME = "<img src=x onerror=window.__xss=1>.geojson"
+SHOWN_NAME = "<img src=x onerror=window.__xss=1>"
+POINTS = {IMG: (33.0, 64.0), SCRIPT: (32.0, 63.0)}  # (lat, lon): open ground in the south-west
+MALFORMED = b'{"type": "FeatureCollection", "features": [{"type": "Feature",'
+
+
+def _hostile_geojson() -> bytes:
+    features = [
+        {"type": "Feature", "properties": {"name": name},
+         "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+        for name, (lat, lon) in POINTS.items()
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.locator(".st-key-upload_layer_file input[type=file]").set_input_files(
+        {"name": name, "mimeType": "application/geo+json", "buffer": data}
+    )
+
+
+def _hover_map_at(page, frame, lat: float, lon: float) -> None:
+    page.locator(MAP_FRAME_SELECTOR).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    point = frame.evaluate(
+        f"""() => {{
+            const p = window.map.latLngToContainerPoint([{lat}, {lon}]);
+            const r = window.map.getContainer().getBoundingClientRect();
+            return {{x: r.left + p.x, y: r.top + p.y}};
+        }}"""
+    )
+    box = page.locator(MAP_FRAME_SELECTOR).bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def _no_script_ran(page) -> None:
+    for frame in page.frames:  # the app page, the map iframe and any component frame
+        assert frame.evaluate("() => typeof window.__xss") == "undefined", frame.url
+
+
+def test_hostile_names_stay_text_on_the_upload_page_the_sidebar_and_the_map(offline_page, app_url, artifacts):
+    page = offline_page
+    data = _hostile_geojson()
+    layer_id = upload_layer_id(FILE_NAME, data)
+    page.goto(f"{app_url}/Your_data", wait_until="domcontentloaded")
+    page.locator(".st-key-upload_layer_file input[type=file]").wait_for(state="attached", timeout=60_000)
+    _upload(page, FILE_NAME, data)
+    page.locator(f".st-key-add_{layer_id} button").click(timeout=60_000)
+    listed = page.locator(f".st-key-uploaded_{layer_id}")
+    listed.wait_for(timeout=30_000)
+    assert f"{SHOWN_NAME} · 2 point features" in listed.inner_text()
+    assert page.get_by_text("On the main map as", exact=False).count() == 1
+    _no_script_ran(page)
+
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    frame = map_frame(page)
+    toggle = page.locator(f".st-key-layer_{layer_id}")
+    toggle.wait_for(timeout=60_000)
+    assert SHOWN_NAME in toggle.inner_text()
+    frame.wait_for_function("() => window.map && document.querySelectorAll('.leaflet-overlay-pane path').length > 20",
+                            timeout=60_000)
+    page.wait_for_timeout(1500)
+    for name, (lat, lon) in POINTS.items():
+        _hover_map_at(page, frame, lat, lon)
+        tooltip = frame.locator(".leaflet-tooltip")
+        tooltip.first.wait_for(timeout=15_000)
+        assert name in tooltip.first.inner_text()
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(300)
+    _hover_map_at(page, frame, *POINTS[IMG])
+    frame.locator(".leaflet-tooltip").first.wait_for(timeout=15_000)
+    page.screenshot(path=str(artifacts / "upload_hostile_tooltip.png"))
+    _no_script_ran(page)
+    assert "Traceback" not in page.inner_text("body")
+    assert page.blocked == []
+
+
+def test_a_malformed_upload_shows_its_sentence_and_no_traceback(offline_page, app_url, artifacts):
+    page = offline_page
+    page.goto(f"{app_url}/Your_data", wait_until="domcontentloaded")
+    page.locator(".st-key-upload_layer_file input[type=file]").wait_for(state="attached", timeout=60_000)
+    _upload(page, "broken.geojson", MALFORMED)
+    error = page.get_by_text("broken.geojson: The GeoJSON is not valid JSON:", exact=False)
+    error.first.wait_for(timeout=30_000)
+    assert "at line 1, column" in error.first.inner_text()
+    assert "Fix the file there or export it again." in error.first.inner_text()
+    page.screenshot(path=str(artifacts / "upload_malformed_error.png"))
+    body = page.inner_text("body")
+    assert "Traceback" not in body
+    assert "Your layers" in body and "Another essay" in body  # the rest of the page still renders
+    assert page.blocked == []

@@ -1,0 +1,314 @@
+"""The "Your data" page's parts: upload handlers, layer options, event filters, bundles, the layer list.
+
+The handlers (:func:`handle_upload`, :func:`handle_bundle`) are plain functions of a file
+name and its bytes that return what happened, so tests can drive them without a browser
+(AppTest cannot fill a ``st.file_uploader``). Each upload is read once per file and kept in
+session state: Streamlit reruns the page on every widget change, and re-reading a 200 MB
+file each time would freeze it.
+
+Every user string reaches the page through ``md_escape`` (markdown), ``st.code``/``st.text``
+(plain text) or widgets that show text literally, never as HTML.
+"""
+
+from __future__ import annotations
+
+import atexit
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+
+from geo.bundle import BUNDLE_TOML, Bundle, load_bundle
+from geo.csv_safety import display_text, safe_csv_bytes
+from geo.events import event_facets, filter_events
+from geo.layers import Layer
+from geo.safe_zip import UnsafeZipError, safe_extract
+from geo.upload_layers import (
+    MAX_EVENT_POINTS,
+    UploadSettingError,
+    default_colour,
+    events_layer,
+    layer_from_upload,
+    max_upload_mb,
+    upload_layer_id,
+    upload_limits,
+    upload_source,
+)
+from geo.uploads import ACCEPTED_FORMATS, UploadError, UploadLimits, UploadResult, read_upload
+from ui.bundle_state import SESSION_KEY, bundle_path, current_bundle
+from ui.text import md_escape
+from ui.uploaded_layers import UPLOADED
+
+LAYER_UPLOADER = "upload_layer_file"
+BUNDLE_UPLOADER = "upload_bundle_file"
+_READ = "_upload_read"  # (uploader key → (file id, outcome)): each file is read once
+_BUILT = "_upload_built"  # layer id → the options its stored layer was built with
+_TIP_HINTS = ("name", "title", "label", "location", "event_type", "event_date", "actor1", "admin1",
+              "fatalities")
+_BUNDLE_DIRS: list[Path] = []
+
+
+@dataclass
+class LayerUpload:
+    """What came of one layer upload: a readable ``result`` or one ``error`` sentence."""
+
+    filename: str
+    layer_id: str
+    result: UploadResult | None = None
+    error: str | None = None
+    colour: str = "#0072b2"
+    facets: dict = field(default_factory=dict)
+
+
+@dataclass
+class BundleUpload:
+    """What came of one bundle upload: the extracted ``folder`` and loaded ``bundle``, or ``error``."""
+
+    filename: str
+    folder: Path | None = None
+    bundle: Bundle | None = None
+    error: str | None = None
+
+
+def upload_settings() -> tuple[UploadLimits, int, list[str]]:
+    """Limits for this server, the effective MB cap and notes about the setting for the page."""
+    notes = []
+    try:
+        wanted = max_upload_mb()
+    except UploadSettingError as exc:
+        wanted = max_upload_mb({})
+        notes.append(str(exc))
+    server = int(st.get_option("server.maxUploadSize"))
+    if wanted > server:
+        notes.append(f"The upload limit is set to {wanted} MB but this server accepts at most {server} MB "
+                     "(Streamlit's server.maxUploadSize); raise that too.")
+    effective = min(wanted, server)
+    return upload_limits(effective), effective, notes
+
+
+def handle_upload(
+    name: str, data: bytes, limits: UploadLimits | None = None, n_existing: int = 0
+) -> LayerUpload:
+    """Read one uploaded layer file; a refused file gives ``error`` (its sentence), never an exception.
+
+    ``n_existing`` (layers already uploaded) picks the default colour, so layers differ.
+    """
+    upload = LayerUpload(filename=name, layer_id=upload_layer_id(name, data),
+                         colour=default_colour(n_existing))
+    try:
+        upload.result = read_upload(name, data, limits=limits or UploadLimits())
+    except UploadError as exc:
+        upload.error = str(exc)
+        return upload
+    if upload.result.kind == "events":
+        upload.facets = event_facets(upload.result.frame)
+    return upload
+
+
+def handle_bundle(name: str, data: bytes, limits: UploadLimits | None = None) -> BundleUpload:
+    """Unpack a zipped essay bundle into a fresh folder and load it with the validator.
+
+    The folder outlives the request (the app reads the bundle from it after "Switch") and
+    is removed when the server exits; a refused zip's folder is removed at once.
+    """
+    limits = limits or UploadLimits()
+    label = display_text(re.split(r"[\\/]", str(name))[-1], 80) or "upload"
+    if not str(name).lower().endswith(".zip"):
+        return BundleUpload(name, error=f"{label}: an essay bundle must be uploaded as a .zip of its folder "
+                                        f"(with {BUNDLE_TOML}, paragraphs.json, claims.toml …).")
+    if len(data) > limits.max_bytes:
+        limit = limits.max_bytes // 2**20
+        return BundleUpload(name, error=f"{label}: the file is over the {limit} MB limit; "
+                                        "leave out anything but the bundle's own files.")
+    folder = Path(tempfile.mkdtemp(prefix="spillover-bundle-"))
+    try:
+        files = safe_extract(data, folder, limits)
+    except UnsafeZipError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return BundleUpload(name, error=f"{label}: {exc}")
+    tomls = [f for f in files if f.name == BUNDLE_TOML and "__MACOSX" not in f.parts]
+    if len(tomls) != 1:
+        shutil.rmtree(folder, ignore_errors=True)
+        problem = (f"the zip has no {BUNDLE_TOML}, so it is not an essay bundle" if not tomls
+                   else f"the zip holds {len(tomls)} {BUNDLE_TOML} files; upload one bundle per zip")
+        return BundleUpload(name, error=f"{label}: {problem}. Zip the folder holding {BUNDLE_TOML}, "
+                                        "paragraphs.json, citations.toml, actors.toml and claims.toml "
+                                        "(format: data/essays/README.md).")
+    _BUNDLE_DIRS.append(folder)
+    return BundleUpload(name, folder=tomls[0].parent, bundle=load_bundle(tomls[0].parent))
+
+
+@atexit.register
+def _remove_bundle_dirs() -> None:
+    for folder in _BUNDLE_DIRS:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def layer_uploader(limits: UploadLimits, max_mb: int) -> None:
+    """The layer file uploader and, for the file it holds, its messages and options."""
+    kinds = ", ".join(dict.fromkeys(ACCEPTED_FORMATS.values()))
+    file = st.file_uploader(
+        f"Add a map layer: {kinds}", type=[e.lstrip(".") for e in ACCEPTED_FORMATS], key=LAYER_UPLOADER,
+        max_upload_size=max_mb,
+        help=f"Up to {max_mb} MB. ACLED event exports (CSV) get date, type and actor filters.",
+    )
+    if file is not None:
+        show_layer_upload(_read_once(LAYER_UPLOADER, file, lambda n, d: handle_upload(
+            n, d, limits, len(st.session_state.get(UPLOADED, {})))))
+
+
+def show_layer_upload(upload: LayerUpload) -> None:
+    """The outcome of a layer upload: its error, or its notes and the options to put it on the map."""
+    if upload.error:
+        st.error(md_escape(upload.error), icon="⚠️")
+        return
+    result = upload.result
+    if result.messages:
+        st.warning("\n".join(f"- {md_escape(m)}" for m in result.messages))
+    lid = upload.layer_id
+    frame = result.frame
+    st.markdown(f"**{md_escape(result.name)}**: {len(frame):,} "
+                f"{'events' if result.kind == 'events' else 'features'}")
+    title = st.text_input("Layer name", value=result.name, max_chars=80, key=f"name_{lid}")
+    colour = st.color_picker("Colour", value=upload.colour, key=f"colour_{lid}")
+    hints = [c for h in _TIP_HINTS for c in result.columns if c.lower() == h][:4] or result.columns[:1]
+    tips = st.multiselect("Tooltip columns (the first is the heading)", result.columns, default=hints,
+                          key=f"tips_{lid}")
+    with st.expander("Preview the first rows"):
+        st.dataframe(frame.drop(columns=frame.geometry.name).head(20), hide_index=True)
+    title = display_text(title, 80) or result.name
+    source = upload_source(result.name)
+    if result.kind == "events":
+        shown, filters = _event_filters(upload)
+        options = (title, colour, tuple(tips), filters)
+
+        def build() -> Layer:
+            return events_layer(shown, colour, tips, lid, title=title, source=source)
+    else:
+        options = (title, colour, tuple(tips))
+
+        def build() -> Layer:
+            return layer_from_upload(result, colour, tips, lid, title=title, source=source)
+    built = st.session_state.setdefault(_BUILT, {})
+    if lid in st.session_state.get(UPLOADED, {}):
+        if built.get(lid) != options:  # on the map already: follow the options and filters
+            _store(build())
+            built[lid] = options
+        st.success(f"On the main map as **{md_escape(title)}** (sidebar group \"Your data\"); "
+                   "changes here update it.")
+    elif st.button("Add to map", key=f"add_{lid}", type="primary"):
+        _store(build())
+        built[lid] = options
+        st.rerun()
+
+
+def _event_filters(upload: LayerUpload) -> tuple:
+    """Date, type and actor widgets; returns the matching events and the filter values."""
+    facets, lid, events = upload.facets, upload.layer_id, upload.result.frame
+    start, end = facets["start"], facets["end"]
+    if start < end:
+        start, end = st.slider("Event dates", min_value=start, max_value=end, value=(start, end),
+                               format="YYYY-MM-DD", key=f"dates_{lid}")
+    else:
+        st.caption(f"All events are on {start.isoformat()}.")
+    types = st.multiselect("Event types", facets["event_types"], default=facets["event_types"],
+                           key=f"types_{lid}")
+    actors = st.multiselect("Actors (none chosen = all actors)", facets["actors"], key=f"actors_{lid}")
+    shown = filter_events(events, start, end, types, actors or None)
+    as_hexagons = len(shown) > MAX_EVENT_POINTS
+    st.caption(f"{len(shown):,} of {len(events):,} events match"
+               + (f"; over {MAX_EVENT_POINTS:,}, so the map shows hexagon counts instead of one marker each."
+                  if as_hexagons else "; one marker each."))
+    if shown.empty:
+        st.info("No event matches these filters; widen the dates or choose more types.")
+    return shown, (start, end, tuple(types), tuple(actors))
+
+
+def uploaded_layer_list() -> None:
+    """Each uploaded layer with its source, a CSV download (formula cells neutralised) and Remove."""
+    layers = list(st.session_state.get(UPLOADED, {}).values())
+    if not layers:
+        st.caption("No uploaded layers yet.")
+        return
+    for layer in layers:
+        with st.container(border=True, key=f"uploaded_{layer.id}"):
+            name_column, csv_column, remove_column = st.columns([6, 2, 2], vertical_alignment="center")
+            name_column.text(f"{layer.spec.title} · {len(layer.frame):,} {layer.spec.geometry} features")
+            name_column.caption(md_escape(layer.spec.source))
+            csv_column.download_button("CSV", partial(safe_csv_bytes, layer.frame), mime="text/csv",
+                                       file_name=_file_name(layer), key=f"csv_{layer.id}", on_click="ignore")
+            remove_column.button("Remove", key=f"remove_{layer.id}", on_click=_remove, args=(layer.id,))
+
+
+def _store(layer: Layer) -> None:
+    st.session_state[UPLOADED] = {**st.session_state.get(UPLOADED, {}), layer.id: layer}
+
+
+def _remove(layer_id: str) -> None:
+    stored = st.session_state.get(UPLOADED, {})
+    st.session_state[UPLOADED] = {k: v for k, v in stored.items() if k != layer_id}
+
+
+def _file_name(layer: Layer) -> str:
+    return (re.sub(r"[^\w-]+", "_", layer.spec.title).strip("_")[:60] or "upload") + ".csv"
+
+
+def _read_once(key: str, file, handler):
+    """The handler's outcome for the uploader's current file, computed once per file."""
+    seen = st.session_state.setdefault(_READ, {})
+    if key not in seen or seen[key][0] != file.file_id:
+        with st.spinner("Reading the file…"):
+            seen[key] = (file.file_id, handler(file.name, file.getvalue()))
+    return seen[key][1]
+
+
+# --------------------------------------------------------------------------- bundles
+
+
+def bundle_uploader(limits: UploadLimits, max_mb: int) -> None:
+    """Which bundle is in use, the bundle uploader, and the outcome of the zip it holds."""
+    current = current_bundle()
+    st.markdown(f"In use: **{md_escape(current.meta.title)}** ({md_escape(current.meta.author)})"
+                + (" — an uploaded bundle" if st.session_state.get(SESSION_KEY) else ""))
+    if st.session_state.get(SESSION_KEY):
+        st.button("Back to the default bundle", key="bundle_default", on_click=_use_bundle, args=(None,))
+    file = st.file_uploader("Upload an essay bundle (.zip of its folder)", type=["zip"], key=BUNDLE_UPLOADER,
+                            max_upload_size=max_mb, help="Format: data/essays/README.md")
+    if file is not None:
+        show_bundle_upload(_read_once(BUNDLE_UPLOADER, file, lambda n, d: handle_bundle(n, d, limits)))
+
+
+def show_bundle_upload(upload: BundleUpload) -> None:
+    """A refused bundle's sentence, or the bundle's summary, every validator problem and the switch."""
+    if upload.error:
+        st.error(md_escape(upload.error), icon="⚠️")
+        return
+    bundle, folder = upload.bundle, upload.folder
+    st.markdown(f"**{md_escape(bundle.meta.title)}** by {md_escape(bundle.meta.author)}: "
+                f"{len(bundle.paragraphs)} paragraphs, {len(bundle.actors)} actors, "
+                f"{len(bundle.claims)} claims.")
+    if bundle.problems:
+        st.warning(f"The validator found {len(bundle.problems)} problem(s); the rest of the bundle "
+                   "still loads.")
+        st.code("\n".join(str(p).replace(f"{folder}/", "") for p in bundle.problems), language=None)
+    else:
+        st.success("The validator found no problems.")
+    if bundle_path() == folder:
+        st.caption("This bundle is in use on every page.")
+    else:
+        st.button("Switch to this bundle", key="bundle_switch", type="primary", on_click=_use_bundle,
+                  args=(str(folder),))
+
+
+def _use_bundle(folder: str | None) -> None:
+    if folder is None:
+        st.session_state.pop(SESSION_KEY, None)
+    else:
+        st.session_state[SESSION_KEY] = folder
