@@ -37,12 +37,12 @@ st.query_params.update(layers=encode_layers(visible), basemap=basemap)
 if MAP_VIEW not in st.session_state:
     st.session_state[MAP_VIEW] = parse_view(params)
 
-st.title("Spillover Atlas: Afghanistan and its neighbours")
-st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
-           "click one to read the passages it rests on.")
 if st.sidebar.toggle("Report view", key="report_view", help="A clean figure of the current view, with downloads."):
     report_view([layers[i] for i in visible], parse_view(params), bundle)
     st.stop()
+st.title("Spillover Atlas: Afghanistan and its neighbours")
+st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
+           "click one to read the passages it rests on.")
 highlight = apply_focus(bundle)
 map_column, panel_column = st.columns([7, 3], gap="medium")
 with map_column:

@@ -21,10 +21,12 @@ def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
         if value is None or value != value or value == "":
             continue
         text = html.escape(str(value))
-        lines.append(f"<b>{text}</b>" if i == 0 else f"<span style='font-size:11px'>{text}</span>")
+        lines.append(f"<b>{text}</b>" if i == 0 else f"<small>{text}</small>")
     if status:
         lines.insert(1, f"<i>{html.escape(status_label(status))}</i>")
-    return "<div style='max-width:320px;white-space:normal'>" + "<br>".join(lines) + "</div>"
+    # No wrapper markup: it would be repeated in every feature of the payload; the
+    # tooltip's width is set once in CSS (.leaflet-tooltip).
+    return "<br>".join(lines)
 
 
 def swatch_svg(entry: LegendEntry) -> str:
@@ -49,11 +51,12 @@ def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEnt
     rows = [
         f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>' for e in layer_entries
     ]
-    out = "<h4>Legend</h4>" + "".join(rows)
+    out = "".join(rows)
     if status_entries:
-        out += "<h4 style='margin-top:6px'>Status of claim</h4>"
+        out += "<h4>Status of claim</h4>"
         out += "".join(
             f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
             for e in status_entries
         )
-    return out
+    # <details> folds the legend away with no script when it hides what the user is reading.
+    return f"<details open><summary>Legend</summary>{out}</details>"

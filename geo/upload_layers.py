@@ -37,6 +37,8 @@ from geo.uploads import UploadLimits, UploadResult
 PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 UPLOAD_GROUP = "Your data"
 MAX_EVENT_POINTS = 2_000
+#: Above this many features an ordinary (non-event) layer gets a "may be slow" warning.
+LARGE_LAYER_FEATURES = 20_000
 HEXBIN_CELL_KM = 25.0
 MAX_UPLOAD_ENV = "SPILLOVER_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 200

@@ -11,8 +11,8 @@ from streamlit_folium import st_folium
 
 from geo.layers import Layer
 from geo.legend import legend_entries, status_entries
+from geo.map_markup import legend_html
 from ui.basemaps import tile_group
-from ui.legend import legend_html
 from ui.map_view import base_map, layer_group, legend_group
 from ui.state import View
 

@@ -13,27 +13,28 @@ import json
 from functools import lru_cache
 
 import folium
-import geopandas as gpd
 import numpy as np
 import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.basemap import countries
+from geo.basemap_style import (
+    COUNTRY_EDGE,
+    COUNTRY_EDGE_WEIGHT,
+    DEFAULT_CENTER,
+    DEFAULT_ZOOM,
+    WATER,
+    country_fill,
+    country_labels,
+)
 from geo.export_html import script_json
-from geo.geometry import REGION_EQUAL_AREA
-from geo.labels import label_points
 from geo.layers import Layer
-from geo.symbology import feature_style, leaflet_options, status_label
+from geo.map_markup import tooltip_html
+from geo.symbology import feature_style, leaflet_options
 from ui.offline import localise
 
-DEFAULT_CENTER = (36.0, 67.5)
-DEFAULT_ZOOM = 5
-MIN_LABEL_AREA_KM2 = 20_000
 COORD_DECIMALS = 4
-WATER = "#c6dbef"
-LAND = {"focus": "#f4f1e8", "context": "#e3e1dc"}
-AFGHANISTAN_FILL = "#fbeed0"
 
 MAP_CSS = f"""
 <style>
@@ -78,8 +79,8 @@ def base_map() -> folium.Map:
         control=False,
     ).add_to(m)
     m.add_child(ZoomClasses())
-    m.add_child(TextLabels([(lat, lon, html.escape(name), f"country-label {role}")
-                            for name, role, lat, lon in _country_labels()]))
+    m.add_child(TextLabels([(c.lat, c.lon, html.escape(c.name), f"country-label {c.role}")
+                            for c in country_labels()]))
     return m
 
 
@@ -92,16 +93,8 @@ def _countries_geojson() -> dict:
 
 def _country_style(feature: dict) -> dict:
     props = feature["properties"]
-    fill = AFGHANISTAN_FILL if props["name"] == "Afghanistan" else LAND[props["role"]]
-    return {"color": "#9a9a9a", "weight": 0.8, "fillColor": fill, "fillOpacity": 1.0}
-
-
-@lru_cache(maxsize=1)
-def _country_labels() -> tuple[tuple[str, str, float, float], ...]:
-    web = countries("web")
-    areas_km2 = web.to_crs(REGION_EQUAL_AREA).area / 1e6
-    labelled = label_points(web[(web.role == "focus") | (areas_km2 >= MIN_LABEL_AREA_KM2)])
-    return tuple((r.name, r.role, round(r.geometry.y, 3), round(r.geometry.x, 3)) for r in labelled.itertuples())
+    return {"color": COUNTRY_EDGE, "weight": COUNTRY_EDGE_WEIGHT,
+            "fillColor": country_fill(props["name"], props["role"]), "fillOpacity": 1.0}
 
 
 def layer_group(layer: Layer) -> folium.FeatureGroup:
@@ -186,26 +179,6 @@ def _rounded(geom) -> dict:
     37.22999999178362; rounding halves their size in the payload with no visible change.
     """
     return shapely.transform(geom, lambda xy: np.round(xy, COORD_DECIMALS)).__geo_interface__
-
-
-def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
-    """Tooltip markup in which every value is escaped: data strings never become HTML."""
-    lines = []
-    for i, field in enumerate(layer.spec.tooltip):
-        value = props.get(field)
-        if value is None or value != value or value == "":
-            continue
-        text = html.escape(str(value))
-        lines.append(f"<b>{text}</b>" if i == 0 else f"<small>{text}</small>")
-    if status:
-        lines.insert(1, f"<i>{html.escape(status_label(status))}</i>")
-    return "<br>".join(lines)
-
-
-def frame_bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
-    """[[south, west], [north, east]] of a frame, for fitting the view to it."""
-    west, south, east, north = frame.total_bounds
-    return [[float(south), float(west)], [float(north), float(east)]]
 
 
 class TextLabels(MacroElement):

@@ -23,6 +23,7 @@ from streamlit_folium import st_folium
 from geo.bundle import Bundle
 from geo.layers import Layer
 from geo.legend import legend_entries, status_entries
+from geo.map_markup import legend_html
 from geo.risk import FACTORS, DistanceFields, RiskParams, ScoreResult, cell_breakdown, score
 from geo.risk_layers import (
     PATHWAYS_ID,
@@ -35,7 +36,6 @@ from geo.risk_layers import (
     risk_legend_entries,
 )
 from geo.risk_summary import CROSSING_SNAP_KM, SUMMARY_BANDS_KM
-from ui.legend import legend_html
 from ui.map_view import base_map, layer_group, legend_group
 from ui.text import md_escape
 

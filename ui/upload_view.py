@@ -28,6 +28,7 @@ from geo.events import event_facets, filter_events
 from geo.layers import Layer
 from geo.safe_zip import UnsafeZipError, safe_extract
 from geo.upload_layers import (
+    LARGE_LAYER_FEATURES,
     MAX_EVENT_POINTS,
     UploadSettingError,
     default_colour,
@@ -176,6 +177,9 @@ def show_layer_upload(upload: LayerUpload) -> None:
     frame = result.frame
     st.markdown(f"**{md_escape(result.name)}**: {len(frame):,} "
                 f"{'events' if result.kind == 'events' else 'features'}")
+    if result.kind != "events" and len(frame) > LARGE_LAYER_FEATURES:
+        st.warning(f"Over {LARGE_LAYER_FEATURES:,} features: the map may be slow to draw them all. "
+                   "Filter or simplify the layer first if it is.")
     title = st.text_input("Layer name", value=result.name, max_chars=80, key=f"name_{lid}")
     colour = st.color_picker("Colour", value=upload.colour, key=f"colour_{lid}")
     hints = [c for h in _TIP_HINTS for c in result.columns if c.lower() == h][:4] or result.columns[:1]

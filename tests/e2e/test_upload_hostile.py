@@ -19,6 +19,7 @@ SCRIPT = "<script>window.__xss=1</script>"
 FILE_NAME = "<img src=x onerror=window.__xss=1>.geojson"
 SHOWN_NAME = "<img src=x onerror=window.__xss=1>"
 POINTS = {IMG: (33.0, 64.0), SCRIPT: (32.0, 63.0)}  # (lat, lon): open ground in the south-west
+OUR_MARKERS = '.leaflet-overlay-pane path[stroke="#0072b2"]'  # the first upload's default colour
 MALFORMED = b'{"type": "FeatureCollection", "features": [{"type": "Feature",'
 
 
@@ -75,7 +76,7 @@ def test_hostile_names_stay_text_on_the_upload_page_the_sidebar_and_the_map(offl
     toggle = page.locator(f".st-key-layer_{layer_id}")
     toggle.wait_for(timeout=60_000)
     assert SHOWN_NAME in toggle.inner_text()
-    frame.wait_for_function("() => window.map && document.querySelectorAll('.leaflet-overlay-pane path').length > 20",
+    frame.wait_for_function(f"() => document.querySelectorAll('{OUR_MARKERS}').length === {len(POINTS)}",
                             timeout=60_000)
     page.wait_for_timeout(1500)
     for name, (lat, lon) in POINTS.items():
