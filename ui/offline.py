@@ -9,12 +9,15 @@ are not needed by anything we draw, so they are dropped.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import branca.element
 import folium
 import xstatic.pkg.leaflet as xleaflet
+from branca.element import MacroElement
+from jinja2 import Template
 
 from geo.paths import ROOT
 
@@ -39,10 +42,24 @@ def ensure_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:
     return target
 
 
+class _LocalIconPath(MacroElement):
+    """Point Leaflet's default marker images at the local copy.
+
+    Leaflet guesses the folder from its CSS and gets it wrong when served from here
+    (it asks for ``…/leaflet-1.9.3marker-icon.png``), which leaves a 404 in the console.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}L.Icon.Default.imagePath = "
+        f"{json.dumps(LEAFLET_URL + '/images/')};{{% endmacro %}}"
+    )
+
+
 def localise(m: folium.Map) -> folium.Map:
     """Point ``m`` at the local Leaflet and drop folium's other CDN assets."""
     m.default_js = list(LOCAL_JS)
     m.default_css = list(LOCAL_CSS)
+    m.add_child(_LocalIconPath())
     return m
 
 

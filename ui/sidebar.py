@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo.layers import LayerSpec
 from ui.basemaps import BASEMAPS
+from ui.text import md_escape
 
 
 def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) -> list[str]:
@@ -17,12 +18,14 @@ def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) 
     for spec in specs:
         groups.setdefault(spec.group, []).append(spec)
     for group, members in groups.items():
-        st.sidebar.markdown(f"**{group}**")
+        st.sidebar.markdown(f"**{md_escape(group)}**")
         for spec in members:
             key = f"layer_{spec.id}"
             if key not in st.session_state:
                 st.session_state[key] = spec.id in initially_visible
-            if st.sidebar.checkbox(spec.title, key=key, help=f"{spec.description}\n\nSource: {spec.source}"):
+            # Titles can come from uploads and bundles: escape them so markdown in data stays text.
+            if st.sidebar.checkbox(md_escape(spec.title), key=key,
+                                   help=f"{md_escape(spec.description)}\n\nSource: {md_escape(spec.source)}"):
                 visible.append(spec.id)
     return visible
 
