@@ -26,7 +26,8 @@ st.set_page_config(page_title="Spillover Atlas", page_icon="🗺️", layout="wi
 ensure_leaflet_assets()
 
 bundle = current_bundle()
-layers = {layer.id: layer for layer in (*load_or_stop(base_layers), *bundle_layers(bundle), *uploaded_layers())}
+layers = {layer.id: layer for layer in (*load_or_stop(base_layers), *load_or_stop(lambda: bundle_layers(bundle)),
+                                        *uploaded_layers())}
 specs = [layer.spec for layer in layers.values()]
 params = st.query_params
 

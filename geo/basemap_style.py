@@ -49,10 +49,12 @@ def country_labels() -> tuple[CountryLabel, ...]:
     web = countries("web")
     areas_km2 = web.to_crs(REGION_EQUAL_AREA).area / 1e6
     labelled = label_points(web[(web.role == "focus") | (areas_km2 >= MIN_LABEL_AREA_KM2)])
-    return tuple(
-        CountryLabel(r.name, r.role, round(r.geometry.y, 3), round(r.geometry.x, 3))
-        for r in labelled.itertuples()
-    )
+    placed = load_region().get("label_positions", {})
+    labels = []
+    for r in labelled.itertuples():
+        lat, lon = (placed[r.name]["lat"], placed[r.name]["lon"]) if r.name in placed else (r.geometry.y, r.geometry.x)
+        labels.append(CountryLabel(r.name, r.role, round(lat, 3), round(lon, 3)))
+    return tuple(labels)
 
 
 @lru_cache(maxsize=1)

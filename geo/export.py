@@ -19,7 +19,7 @@ from matplotlib import rc_context
 from geo.export_checks import STATIC_FORMATS, ExportError, Extent, check_format
 from geo.export_geojson import export_geojson
 from geo.export_html import export_html
-from geo.figure import DEFAULT_EXTENT, SIZES, render_figure, view_extent
+from geo.figure import DEFAULT_EXTENT, ESSAY_CITATION, SIZES, render_figure, view_extent
 from geo.layers import Layer
 
 __all__ = [
@@ -65,6 +65,7 @@ def export_static(
     caption: str = "",
     date: dt.date | None = None,
     dpi: float | None = None,
+    essay: str = ESSAY_CITATION,
 ) -> bytes:
     """The report figure as PNG, SVG or PDF bytes.
 
@@ -85,7 +86,8 @@ def export_static(
         Unknown format or size, no visible layers, or an extent with nothing in it.
     """
     fmt = check_format(fmt, STATIC_FORMATS)
-    fig = render_figure(layers, extent, title=title, subtitle=subtitle, size=size, caption=caption, date=date)
+    fig = render_figure(layers, extent, title=title, subtitle=subtitle, size=size, caption=caption, date=date,
+                        essay=essay)
     buffer = io.BytesIO()
     metadata = {
         "png": {"Software": "Spillover Atlas"},
@@ -107,15 +109,17 @@ def export_bytes(
     size: str = "16:9",
     caption: str = "",
     date: dt.date | None = None,
+    essay: str = ESSAY_CITATION,
 ) -> bytes:
     """Any export format as bytes (what a download button or the CLI writes)."""
     fmt = check_format(fmt, EXPORT_FORMATS)
     if fmt == "html":
-        return export_html(layers, extent, title).encode("utf-8")
+        return export_html(layers, extent, title, subtitle=subtitle, caption=caption, date=date,
+                           essay=essay).encode("utf-8")
     if fmt == "geojson":
         return export_geojson(layers).encode("utf-8")
     return export_static(
-        layers, extent, fmt, title=title, subtitle=subtitle, size=size, caption=caption, date=date
+        layers, extent, fmt, title=title, subtitle=subtitle, size=size, caption=caption, date=date, essay=essay
     )
 
 

@@ -31,7 +31,7 @@ from geo.basemap_style import (
 )
 from geo.export_checks import ExportError, Extent, check_extent, check_layers
 from geo.export_geojson import styled_features
-from geo.figure import DEFAULT_EXTENT, report_caption
+from geo.figure import DEFAULT_EXTENT, ESSAY_CITATION, report_caption
 from geo.layers import Layer
 from geo.legend import legend_entries, status_entries
 from geo.map_markup import legend_html, tooltip_html
@@ -134,6 +134,7 @@ def export_html(
     subtitle: str = "",
     caption: str = "",
     date: dt.date | None = None,
+    essay: str = ESSAY_CITATION,
 ) -> str:
     """A self-contained HTML page showing the visible ``layers``, fitted to ``extent``.
 
@@ -166,7 +167,7 @@ def export_html(
     return PAGE.format(
         title=html.escape(title),
         subtitle=f"<p>{html.escape(subtitle)}</p>" if subtitle else "",
-        caption=html.escape(report_caption(layers, caption, date, HTML_PROJECTION_NOTE)),
+        caption=html.escape(report_caption(layers, caption, date, HTML_PROJECTION_NOTE, essay)),
         water=WATER,
         focus_label=COUNTRY_LABEL_COLOR["focus"],
         context_label=COUNTRY_LABEL_COLOR["context"],

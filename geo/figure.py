@@ -178,6 +178,7 @@ def render_figure(
     size: str = "16:9",
     caption: str = "",
     date: dt.date | None = None,
+    essay: str = ESSAY_CITATION,
 ) -> Figure:
     """Draw the visible ``layers`` over the base map for ``extent`` as a report-ready Figure.
 
@@ -196,6 +197,8 @@ def render_figure(
         Optional sentence put before the generated caption (sources, citation, date).
     date
         Export date printed in the caption (today if omitted).
+    essay
+        Citation of the essay the map illustrates (the loaded bundle's attribution).
 
     Returns
     -------
@@ -212,7 +215,7 @@ def render_figure(
     page = page_preset(size)
     fig = Figure(figsize=(page.width_in, page.height_in), dpi=100, facecolor="white")
     canvas = FigureCanvasAgg(fig)
-    caption_lines = _caption_lines(layers, caption, date or dt.date.today(), page)
+    caption_lines = _caption_lines(layers, caption, date or dt.date.today(), page, essay)
     ax, legend_ax = _layout(fig, page, len(caption_lines), bool(subtitle))
     _header(fig, page, title, subtitle)
     fig.text(
@@ -263,27 +266,29 @@ def _header(fig: Figure, page: PagePreset, title: str, subtitle: str) -> None:
 
 
 def report_caption(
-    layers: list[Layer], caption: str = "", date: dt.date | None = None, projection: str = PROJECTION_NOTE
+    layers: list[Layer], caption: str = "", date: dt.date | None = None, projection: str = PROJECTION_NOTE,
+    essay: str = ESSAY_CITATION,
 ) -> str:
     """The caption every export carries: sources of the visible layers (each once), the
     basemap's source, the essay citation and the export date, after the user's own ``caption``."""
-    sources = list(dict.fromkeys(layer.spec.source.strip().rstrip(".") for layer in layers))
+    parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
+    sources = list(dict.fromkeys(part for part in parts if part))
     date = date or dt.date.today()
     return " ".join(
         part
         for part in (
             caption.strip(),
             "Sources: " + "; ".join(sources) + f"; {basemap_credit()}.",
-            f"Essay: {ESSAY_CITATION}.",
+            f"Essay: {essay.strip().rstrip('.')}.",
             f"Projection: {projection}. Exported {date.isoformat()} from Spillover Atlas.",
         )
         if part
     )
 
 
-def _caption_lines(layers: list[Layer], caption: str, date: dt.date, page: PagePreset) -> list[str]:
+def _caption_lines(layers: list[Layer], caption: str, date: dt.date, page: PagePreset, essay: str) -> list[str]:
     chars_per_line = int((page.width_in - 0.5) * 72 / (FONT_SIZES["caption"] * 0.58))
-    return textwrap.wrap(report_caption(layers, caption, date), chars_per_line)
+    return textwrap.wrap(report_caption(layers, caption, date, essay=essay), chars_per_line)
 
 
 def _frame_map(ax, extent: Extent) -> None:

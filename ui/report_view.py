@@ -28,8 +28,7 @@ from geo.export import (
     SIZES,
     ExportError,
     Extent,
-    export_geojson,
-    export_html,
+    export_bytes,
     export_static,
     view_extent,
 )
@@ -78,6 +77,7 @@ class FigureSettings:
     subtitle: str
     size: str
     date: dt.date
+    essay: str  # the loaded bundle's citation, printed in the caption
 
 
 def report_view(layers: list[Layer], view: View, bundle: Bundle) -> None:
@@ -145,13 +145,8 @@ def export_file(fmt: str, layers: list[Layer], extent: Extent, settings: FigureS
     ExportError
         No visible layers, nothing inside ``extent``, or an unknown format.
     """
-    if fmt == "html":
-        return export_html(layers, extent, settings.title, subtitle=settings.subtitle,
-                           date=settings.date).encode("utf-8")
-    if fmt == "geojson":
-        return export_geojson(layers).encode("utf-8")
-    return export_static(layers, extent, fmt, title=settings.title, subtitle=settings.subtitle,
-                         size=settings.size, date=settings.date)
+    return export_bytes(layers, extent, fmt, title=settings.title, subtitle=settings.subtitle,
+                        size=settings.size, date=settings.date, essay=settings.essay)
 
 
 def layers_fingerprint(layers: list[Layer]) -> str:
@@ -179,7 +174,8 @@ def _settings(bundle: Bundle) -> FigureSettings:
                              max_chars=200)
     size = st.radio("Page size", list(SIZES), format_func=lambda key: SIZES[key].label, key=SIZE_KEY,
                     horizontal=True)
-    return FigureSettings(title.strip() or DEFAULT_TITLE, subtitle.strip(), size, dt.date.today())
+    return FigureSettings(title.strip() or DEFAULT_TITLE, subtitle.strip(), size, dt.date.today(),
+                          bundle.meta.attribution)
 
 
 def _preview(layers: list[Layer], extent: Extent, settings: FigureSettings) -> bytes:
@@ -193,7 +189,7 @@ def _cached_preview(fingerprint: str, extent: tuple[float, float, float, float],
                     settings: FigureSettings, _layers: list[Layer]) -> bytes:
     dpi = PREVIEW_WIDTH_PX / SIZES[settings.size].width_in
     return export_static(_layers, extent, "png", title=settings.title, subtitle=settings.subtitle,
-                         size=settings.size, date=settings.date, dpi=dpi)
+                         size=settings.size, date=settings.date, dpi=dpi, essay=settings.essay)
 
 
 def _download_button(fmt: str, layers: list[Layer], extent: Extent, settings: FigureSettings) -> None:

@@ -127,7 +127,7 @@ def test_fingerprint_changes_when_features_change_under_the_same_id():
 
 def test_png_download_is_print_sized_and_geojson_download_parses():
     layers = [layer for layer in base_layers() if layer.id in TWO_LAYERS.split(",")]
-    settings = FigureSettings("Test", "", "16:9", dt.date(2024, 5, 1))
+    settings = FigureSettings("Test", "", "16:9", dt.date(2024, 5, 1), "An essay, 2023")
     extent = report_extent(DEFAULT_VIEW)
     png = Image.open(io.BytesIO(export_file("png", layers, extent, settings)))
     assert png.size[0] >= 3000

@@ -78,3 +78,13 @@ def test_file_in_another_crs_is_reprojected_and_an_invalid_ring_repaired(tmp_pat
     assert out.crs.to_epsg() == 4326
     assert out.is_valid.all() and set(out.geom_type) <= {"Polygon", "MultiPolygon"}
     assert out.geometry.iloc[1].bounds == pytest.approx((63, 30, 64, 31), abs=1e-6)
+
+
+def test_every_country_label_sits_inside_its_country():
+    from shapely.geometry import Point
+
+    from geo.basemap_style import country_labels
+
+    web = basemap.countries("web").set_index("name")
+    for label in country_labels():
+        assert web.loc[label.name, "geometry"].contains(Point(label.lon, label.lat)), label.name
