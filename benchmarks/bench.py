@@ -309,7 +309,7 @@ class WebsocketTally:
 
 
 DRAWN_JS = """(minPaths) => {
-    const n = document.querySelectorAll('.leaflet-overlay-pane path').length;
+    const n = document.querySelectorAll('.leaflet-map-pane path').length;
     return n >= minPaths ? performance.timeOrigin + performance.now() : false;
 }"""
 
@@ -331,7 +331,7 @@ def load_once(context, url: str, min_paths: int, timeout_ms: int = 60_000) -> Lo
         frame = map_frame(page, timeout_ms=timeout_ms)
         drawn_at = frame.wait_for_function(DRAWN_JS, arg=min_paths, timeout=timeout_ms).json_value()
         tally.wait_idle(page)
-        paths = frame.locator(".leaflet-overlay-pane path").count()
+        paths = frame.locator(".leaflet-map-pane path").count()
     finally:
         page.close()
     return Load(
@@ -362,7 +362,7 @@ def offline_check(browser, url: str, min_paths: int, wait_ms: int = OFFLINE_WAIT
             if "Timeout" not in type(exc).__name__:
                 raise
             drawn = False
-        paths = frame.locator(".leaflet-overlay-pane path").count()
+        paths = frame.locator(".leaflet-map-pane path").count()
         has_leaflet = frame.evaluate("() => typeof window.L !== 'undefined'")
         iframe = page.locator(MAP_FRAME_SELECTOR).first
         iframe_height = iframe.evaluate("el => el.getBoundingClientRect().height")

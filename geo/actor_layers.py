@@ -12,7 +12,8 @@ from geo.bundle import Bundle
 from geo.layers import Layer, LayerSpec
 
 ACTOR_GROUP = "Actor presence"
-ACTOR_TOOLTIP = ("label", "actor_name", "when", "paragraph_labels", "citation_text")
+#: Short on purpose: the quotes and full citations are in the panel a click opens.
+ACTOR_TOOLTIP = ("label", "actor_name", "when", "paragraph_labels")
 #: Area claims cover whole countries or provinces: keep their fill faint so the map stays legible.
 ACTOR_STYLE = {"weight": 2.5, "fill_opacity": 0.22, "radius": 7}
 

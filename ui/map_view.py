@@ -35,6 +35,10 @@ from geo.symbology import feature_style, leaflet_options
 from ui.offline import localise
 
 COORD_DECIMALS = 4
+#: Leaflet panes under the default overlay pane (z-index 400, lines and points): the land
+#: fills lowest, then every layer's areas.
+LAND_PANE = "atlas-land"
+AREA_PANE = "atlas-areas"
 
 MAP_CSS = f"""
 <style>
@@ -45,7 +49,8 @@ MAP_CSS = f"""
 .country-label.context div {{ font-size: 10px; font-weight: 500; color: #8a8a8a; }}
 .place-label div {{ font-size: 11.5px; color: #1a1a1a; white-space: nowrap; transform: translate(8px, -50%);
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
-.leaflet-tooltip {{ max-width: 320px; white-space: normal; }}
+.leaflet-tooltip {{ min-width: 220px; max-width: 320px; white-space: normal; }}
+.leaflet-interactive:focus {{ outline: none; }}
 .atlas-legend {{ background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 4px; font-size: 11px;
   line-height: 1.25; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; max-height: 55vh; overflow-y: auto; }}
 .atlas-legend summary {{ font-weight: 700; font-size: 12px; cursor: pointer; }}
@@ -70,15 +75,19 @@ def base_map() -> folium.Map:
     )
     localise(m)
     m.get_root().header.add_child(Element(MAP_CSS))
+    folium.map.CustomPane(LAND_PANE, z_index=350, pointer_events=False).add_to(m)
+    folium.map.CustomPane(AREA_PANE, z_index=390, pointer_events=True).add_to(m)
     folium.GeoJson(
         _countries_geojson(),
         name="Countries",
+        pane=LAND_PANE,
         style_function=_country_style,
         interactive=False,
         className="country",
         control=False,
     ).add_to(m)
     m.add_child(ZoomClasses())
+
     m.add_child(TextLabels([(c.lat, c.lon, html.escape(c.name), f"country-label {c.role}")
                             for c in country_labels()]))
     return m
@@ -98,20 +107,31 @@ def _country_style(feature: dict) -> dict:
 
 
 def layer_group(layer: Layer) -> folium.FeatureGroup:
-    """One FeatureGroup drawing ``layer`` with status-aware styles and escaped tooltips."""
+    """One FeatureGroup drawing ``layer`` with status-aware styles and escaped tooltips.
+
+    Areas go to a pane beneath every other layer's lines and points, so a country-sized
+    claim drawn later never covers (or steals clicks from) a point drawn earlier.
+    """
     group = folium.FeatureGroup(name=layer.spec.title)
     data, styles = _layer_geojson(layer)
     if not data["features"]:
         return group
-    geojson_kwargs = dict(
-        style_function=lambda f: styles[f["properties"]["id"]],
-        highlight_function=lambda f: {"weight": styles[f["properties"]["id"]]["weight"] + 2},
-        tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
-        name=layer.spec.title,
-    )
-    if any(f["geometry"]["type"] in ("Point", "MultiPoint") for f in data["features"]):
-        geojson_kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5), fill=True)
-    folium.GeoJson(data, **geojson_kwargs).add_to(group)
+    areas = [f for f in data["features"] if f["geometry"]["type"] in ("Polygon", "MultiPolygon")]
+    others = [f for f in data["features"] if f["geometry"]["type"] not in ("Polygon", "MultiPolygon")]
+    for features, pane in ((areas, AREA_PANE), (others, None)):
+        if not features:
+            continue
+        kwargs = dict(
+            style_function=lambda f: styles[f["properties"]["id"]],
+            highlight_function=lambda f: {"weight": styles[f["properties"]["id"]]["weight"] + 2},
+            tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
+            name=layer.spec.title,
+        )
+        if pane:
+            kwargs["pane"] = pane
+        if any(f["geometry"]["type"] == "Point" for f in features):
+            kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5), fill=True)
+        folium.GeoJson({"type": "FeatureCollection", "features": features}, **kwargs).add_to(group)
     if layer.spec.label:
         group.add_child(TextLabels([
             (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["_label"],

@@ -125,4 +125,4 @@ def map_frame(page, timeout_ms: int = 60_000):
 
 def vector_path_count(frame) -> int:
     """How many Leaflet SVG paths are drawn in the map frame."""
-    return frame.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count()
+    return frame.locator("path.leaflet-interactive, .leaflet-map-pane path").count()

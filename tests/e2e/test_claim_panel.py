@@ -31,7 +31,7 @@ def test_click_feature_then_passage_links_map_and_essay(offline_page, app_url, a
     page = offline_page
     page.goto(f"{app_url}/?layers=actor_al-qaeda&view=34.5400,69.1800,11", wait_until="domcontentloaded")
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 20", timeout=60_000)
+    frame.wait_for_function("document.querySelectorAll('.leaflet-map-pane path').length > 20", timeout=60_000)
     page.wait_for_timeout(1500)
 
     _click_map_at(page, frame, *SHERPUR)
@@ -47,7 +47,7 @@ def test_click_feature_then_passage_links_map_and_essay(offline_page, app_url, a
     page.get_by_role("button", name="Highlight ¶2 on the map").click()
     frame = map_frame(page)
     frame.wait_for_function(
-        f"document.querySelectorAll('.leaflet-overlay-pane path[stroke=\"{HIGHLIGHT}\"]').length > 0", timeout=30_000
+        f"document.querySelectorAll('.leaflet-map-pane path[stroke=\"{HIGHLIGHT}\"]').length > 0", timeout=30_000
     )
     # ¶2's features (the strike in Kabul, the Taliban's Afghanistan) pull the view back from
     # where the user had panned (38N 60E, Turkmenistan) to over Afghanistan.

@@ -13,7 +13,7 @@ def _open(page, html: str) -> None:
     # set_content keeps the page on about:blank: nothing can be fetched relative to a server.
     page.set_content(html, wait_until="load")
     page.wait_for_function(
-        "document.querySelectorAll('.leaflet-overlay-pane path').length > 40", timeout=30_000
+        "document.querySelectorAll('.leaflet-map-pane path').length > 40", timeout=30_000
     )
 
 
@@ -21,9 +21,9 @@ def test_html_export_draws_its_layers_offline(offline_page, artifacts):
     layers = [layer for layer in base_layers() if layer.spec.default_on]
     _open(offline_page, export_html(layers, DEFAULT_EXTENT, "Afghanistan and the spillover question"))
     page = offline_page
-    assert page.locator(".leaflet-overlay-pane path.country").count() >= 20, "country fills should be drawn"
-    assert page.locator(f'.leaflet-overlay-pane path[stroke="{WAKHAN_STROKE}"]').count() >= 1
-    assert page.locator(f'.leaflet-overlay-pane path[stroke="{CROSSING_STROKE}"]').count() >= 5
+    assert page.locator(".leaflet-map-pane path.country").count() >= 20, "country fills should be drawn"
+    assert page.locator(f'.leaflet-map-pane path[stroke="{WAKHAN_STROKE}"]').count() >= 1
+    assert page.locator(f'.leaflet-map-pane path[stroke="{CROSSING_STROKE}"]').count() >= 5
     assert page.locator(".country-label").count() >= 11, "country names should be on the map"
     assert page.locator(".place-label").count() >= 20
     assert page.locator(".atlas-legend").count() == 1
@@ -40,7 +40,7 @@ def test_html_export_shows_an_escaped_tooltip_on_hover(offline_page):
     crossings = [layer for layer in base_layers() if layer.id == "crossings"]
     _open_small = export_html(crossings, (60.0, 29.0, 75.0, 39.0), "Crossings")
     offline_page.set_content(_open_small, wait_until="load")
-    marker = offline_page.locator(f'.leaflet-overlay-pane path[stroke="{CROSSING_STROKE}"]').first
+    marker = offline_page.locator(f'.leaflet-map-pane path[stroke="{CROSSING_STROKE}"]').first
     marker.wait_for(timeout=30_000)
     marker.hover(force=True)
     tooltip = offline_page.locator(".leaflet-tooltip")

@@ -11,13 +11,13 @@ def _wait_for_map(page, app_url: str, query: str = ""):
     page.goto(f"{app_url}/{query}", wait_until="domcontentloaded")
     frame = map_frame(page)
     frame.wait_for_function(
-        "document.querySelectorAll('.leaflet-overlay-pane path').length > 20", timeout=60_000
+        "document.querySelectorAll('.leaflet-map-pane path').length > 20", timeout=60_000
     )
     return frame
 
 
 def _wakhan_paths(frame) -> int:
-    return frame.locator(f'.leaflet-overlay-pane path[stroke="{WAKHAN_STROKE}"]').count()
+    return frame.locator(f'.leaflet-map-pane path[stroke="{WAKHAN_STROKE}"]').count()
 
 
 def test_map_draws_vector_layers_with_no_external_requests(offline_page, app_url, artifacts):
@@ -39,7 +39,7 @@ def test_toggling_a_layer_removes_it_without_remounting_the_map(offline_page, ap
     offline_page.wait_for_timeout(1500)
     offline_page.get_by_test_id("stSidebarUserContent").get_by_text("Wakhan Corridor", exact=True).click()
     frame.wait_for_function(
-        f"document.querySelectorAll('.leaflet-overlay-pane path[stroke=\"{WAKHAN_STROKE}\"]').length === 0",
+        f"document.querySelectorAll('.leaflet-map-pane path[stroke=\"{WAKHAN_STROKE}\"]').length === 0",
         timeout=30_000,
     )
     frame = map_frame(offline_page)

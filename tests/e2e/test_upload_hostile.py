@@ -19,7 +19,7 @@ SCRIPT = "<script>window.__xss=1</script>"
 FILE_NAME = "<img src=x onerror=window.__xss=1>.geojson"
 SHOWN_NAME = "<img src=x onerror=window.__xss=1>"
 POINTS = {IMG: (33.0, 64.0), SCRIPT: (32.0, 63.0)}  # (lat, lon): open ground in the south-west
-OUR_MARKERS = '.leaflet-overlay-pane path[stroke="#0072b2"]'  # the first upload's default colour
+OUR_MARKERS = '.leaflet-map-pane path[stroke="#0072b2"]'  # the first upload's default colour
 MALFORMED = b'{"type": "FeatureCollection", "features": [{"type": "Feature",'
 
 
