@@ -70,7 +70,7 @@ def render_actor(summary: ActorSummary) -> None:
             ))
         if summary.sources:
             st.markdown("**Sources**\n" + "\n".join(f"- {source_markdown(s)}" for s in summary.sources))
-        if st.button("Show on the map", key=f"actor_{actor.id}", icon="🗺️", disabled=not summary.features,
+        if st.button("Show on the map", key=f"actor_{actor.id}", icon=":material/map:", disabled=not summary.features,
                      help=None if summary.features else "Nothing of this actor is mapped."):
             focus_actor(actor.id)
 

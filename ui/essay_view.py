@@ -152,7 +152,7 @@ def render_paragraph(paragraph: Paragraph, bundle: Bundle, names: Mapping[str, s
         items = [f"- {md_escape(row.label)} — *{md_escape(row.status_label)}* ({md_escape(row.actor_name)})"
                  for row in claims.itertuples(index=False)]
         st.markdown(f"**Mapped from {paragraph.label}:**\n" + "\n".join(items))
-        if st.button(f"Show {paragraph.label} on the map", key=f"show_{paragraph.id}", icon="🗺️"):
+        if st.button(f"Show {paragraph.label} on the map", key=f"show_{paragraph.id}", icon=":material/map:"):
             focus_on_paragraph(paragraph.id)
             st.switch_page(MAP_PAGE)
 
