@@ -46,7 +46,6 @@ STATUS_LABELS = {
     "alleged": "alleged",
     "essay_argument": "essay's argument",
 }
-KINDS = ("area", "place", "event", "route")
 GEOMETRY_FIELDS = ("geojson", "place", "province", "country")
 
 #: Colour-blind-safe qualitative palettes (Okabe & Ito 2008; Paul Tol's bright, vibrant,

@@ -30,7 +30,7 @@ from geo.gazetteer import crossings, load_places
 from geo.geometry import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
 from geo.layers import Layer, LayerSpec
 from geo.legend import LegendEntry
-from geo.risk import FACTORS, DistanceFields, ScoreResult, default_grid, precompute, score, scored_cells
+from geo.risk import FACTORS, DistanceFields, ScoreResult, default_grid, precompute, scored_cells
 from geo.risk_summary import SUMMARY_BANDS_KM, neighbour_summary
 from geo.symbology import feature_style
 
@@ -106,14 +106,6 @@ def risk_fields(bundle: Bundle) -> DistanceFields:
         When the bundled gazetteer or geography is missing or damaged.
     """
     return precompute(default_grid(), risk_actor_features(bundle), crossings(), essay_pathways(bundle))
-
-
-def default_risk_result(bundle: Bundle) -> ScoreResult:
-    """The bundle scored with the documented defaults of ``data/risk/model.toml``.
-
-    Pure and uncached: pages should cache :func:`risk_fields` (or this) per bundle.
-    """
-    return score(risk_fields(bundle))
 
 
 # --------------------------------------------------------------------------- colours
