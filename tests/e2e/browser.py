@@ -126,3 +126,22 @@ def map_frame(page, timeout_ms: int = 60_000):
 def vector_path_count(frame) -> int:
     """How many Leaflet SVG paths are drawn in the map frame."""
     return frame.locator("path.leaflet-interactive, .leaflet-map-pane path").count()
+
+
+def map_point(page, frame, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of (lat, lon) on the map, after scrolling the map fully into view.
+
+    Focusing a half-visible iframe scrolls the page between mousedown and mouseup, which
+    turns a click into a drag; scrolling first keeps the point still.
+    """
+    page.locator(MAP_FRAME_SELECTOR).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    point = frame.evaluate(
+        f"""() => {{
+            const p = window.map.latLngToContainerPoint([{lat}, {lon}]);
+            const r = window.map.getContainer().getBoundingClientRect();
+            return {{x: r.left + p.x, y: r.top + p.y}};
+        }}"""
+    )
+    box = page.locator(MAP_FRAME_SELECTOR).bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from tests.e2e.browser import map_frame
+from tests.e2e.browser import map_frame, map_point
 
 SHERPUR = (34.54, 69.18)
 HIGHLIGHT = "#ffd400"
 
 
 def _click_map_at(page, frame, lat: float, lon: float) -> None:
-    """A real mouse click on the map at (lat, lon).
-
-    The iframe is scrolled fully into view first: focusing a half-visible iframe
-    scrolls the page between mousedown and mouseup, which turns the click into a drag.
-    """
-    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    point = frame.evaluate(
-        f"""() => {{
-            const p = window.map.latLngToContainerPoint([{lat}, {lon}]);
-            const r = window.map.getContainer().getBoundingClientRect();
-            return {{x: r.left + p.x, y: r.top + p.y}};
-        }}"""
-    )
-    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-    page.mouse.click(iframe["x"] + point["x"], iframe["y"] + point["y"])
+    """A real mouse click on the map at (lat, lon)."""
+    page.mouse.click(*map_point(page, frame, lat, lon))
 
 
 def test_click_feature_then_passage_links_map_and_essay(offline_page, app_url, artifacts):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from geo.upload_layers import upload_layer_id
-from tests.e2e.browser import MAP_FRAME_SELECTOR, map_frame
+from tests.e2e.browser import map_frame, map_point
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=1</script>"
@@ -39,17 +39,7 @@ def _upload(page, name: str, data: bytes) -> None:
 
 
 def _hover_map_at(page, frame, lat: float, lon: float) -> None:
-    page.locator(MAP_FRAME_SELECTOR).scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    point = frame.evaluate(
-        f"""() => {{
-            const p = window.map.latLngToContainerPoint([{lat}, {lon}]);
-            const r = window.map.getContainer().getBoundingClientRect();
-            return {{x: r.left + p.x, y: r.top + p.y}};
-        }}"""
-    )
-    box = page.locator(MAP_FRAME_SELECTOR).bounding_box()
-    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.mouse.move(*map_point(page, frame, lat, lon))
 
 
 def _no_script_ran(page) -> None:
