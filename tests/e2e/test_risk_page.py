@@ -1,0 +1,32 @@
+"""The Risk page in a real browser: a slider move re-scores the map in place."""
+
+from __future__ import annotations
+
+from tests.e2e.browser import map_frame
+
+TOP_SCORE_JS = """() => {
+    const row = [...document.querySelectorAll('.atlas-legend span')].find(s => s.textContent.includes('highest cell'));
+    return row ? row.textContent : null;
+}"""
+
+
+def test_moving_a_weight_slider_recolours_the_cells_without_reloading_the_map(offline_page, app_url, artifacts):
+    page = offline_page
+    page.goto(f"{app_url}/Risk", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    frame.wait_for_function("document.querySelectorAll('.leaflet-map-pane path').length > 1000", timeout=90_000)
+    frame.wait_for_function(f"({TOP_SCORE_JS})() !== null", timeout=30_000)
+    before = frame.evaluate(TOP_SCORE_JS)
+    frame.evaluate("() => { window.__probe = 'kept'; }")
+
+    slider = page.get_by_test_id("stSidebar").get_by_role("slider").first  # the actor-factor weight
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    frame.wait_for_function(f"({TOP_SCORE_JS})() !== {before!r}", timeout=60_000)
+
+    frame = map_frame(page)
+    assert frame.evaluate("() => window.__probe") == "kept", "the base map was rebuilt (iframe reloaded)"
+    assert frame.evaluate(TOP_SCORE_JS) != before
+    page.screenshot(path=str(artifacts / "risk_after_slider.png"))
+    assert page.blocked == []
