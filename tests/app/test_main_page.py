@@ -109,3 +109,21 @@ def test_clicking_a_passage_highlights_and_zooms_to_its_features():
     assert at.session_state["focus_paragraph"] == "p2"
     assert at.session_state["map_view"] != before
     assert any("Highlighted on the map" in i.value for i in at.info)
+
+
+def test_the_map_follows_another_bundle_named_in_the_environment(monkeypatch):
+    import streamlit as st
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SPILLOVER_BUNDLE", str(ROOT / "tests" / "fixtures" / "bundles" / "mini"))
+    st.cache_resource.clear()
+    try:
+        at = _run()
+        assert not at.exception
+        keys = {cb.key for cb in at.checkbox}
+        assert {"layer_actor_rulers", "layer_actor_testers"} <= keys
+        assert "layer_actor_al-qaeda" not in keys
+        assert "A test essay" in at.caption[0].value, "the caption cites the bundle shown"
+    finally:
+        st.cache_resource.clear()
