@@ -34,7 +34,7 @@ from geo.export_geojson import styled_features
 from geo.figure import DEFAULT_EXTENT, ESSAY_CITATION, report_caption
 from geo.layers import Layer
 from geo.legend import legend_entries, status_entries
-from geo.map_markup import legend_html, tooltip_html
+from geo.map_markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, legend_html, tooltip_html
 from geo.symbology import leaflet_options
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
@@ -68,6 +68,9 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
 .atlas-legend h4 {{ margin: 0 0 4px; font-size: 12px; }}
 .atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
 .atlas-legend svg {{ flex: none; }}
+.atlas-legend summary {{ font-weight: 700; cursor: pointer; }}
+.leaflet-tooltip {{ min-width: 220px; max-width: 320px; white-space: normal; }}
+{label_css}
 </style>
 </head>
 <body>
@@ -103,7 +106,8 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
       if (!f.properties._label) {{ return; }}
       var c = f.geometry.coordinates;
       L.marker([c[1], c[0]], {{interactive: false, keyboard: false, icon: L.divIcon({{
-        html: '<div>' + f.properties._label + '</div>', iconSize: [0, 0], className: 'place-label'
+        html: '<div>' + f.properties._label + '</div>', iconSize: [0, 0],
+        className: 'place-label min-zoom-' + f.properties._minZoom
       }})}}).addTo(group);
     }});
     group.addTo(map);
@@ -119,6 +123,7 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
   }};
   legend.addTo(map);
   map.fitBounds(DATA.bounds);
+  {zoom_js}
 }})();
 </script>
 </body>
@@ -174,6 +179,8 @@ def export_html(
         leaflet_css=leaflet_css(),
         leaflet_js=leaflet_js(),
         data=script_json(data),
+        label_css=LABEL_THINNING_CSS,
+        zoom_js=ZOOM_CLASSES_JS,
     )
 
 
@@ -200,6 +207,7 @@ def _layer_geojson(layer: Layer) -> dict:
                     "_style": leaflet_options(f.style),
                     "_tooltip": tooltip_html(layer, f.props, f.status),
                     "_label": html.escape(str(label)) if label is not None and label == label else "",
+                    "_minZoom": label_min_zoom(f.props.get("group")),
                 },
             }
         )

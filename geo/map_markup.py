@@ -12,6 +12,29 @@ from geo.layers import Layer
 from geo.legend import LegendEntry
 from geo.symbology import status_label
 
+#: Zoom from which a place label shows, by gazetteer group: capitals always, the rest once
+#: there is room (the live map and the HTML export both thin labels this way).
+LABEL_MIN_ZOOM = {"capital": 3, "city": 6, "crossing": 6}
+LABEL_MIN_ZOOM_DEFAULT = 7
+
+
+#: Hides each place label below its zoom; the map container carries ``zoom-lt-N`` classes.
+LABEL_THINNING_CSS = ".zoom-lt-6 .place-label.min-zoom-6, .zoom-lt-7 .place-label.min-zoom-7 { display: none; }"
+#: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-lt-N`` classes on every zoom.
+ZOOM_CLASSES_JS = """(function (map) {
+    function tag() {
+        var z = map.getZoom(), box = map.getContainer();
+        for (var n = 4; n <= 10; n++) { box.classList.toggle('zoom-lt-' + n, z < n); }
+    }
+    map.on('zoomend', tag);
+    tag();
+})(map);"""
+
+
+def label_min_zoom(group: str | None) -> int:
+    """The zoom from which a label of this gazetteer ``group`` is shown."""
+    return LABEL_MIN_ZOOM.get(group or "", LABEL_MIN_ZOOM_DEFAULT)
+
 
 def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
     """Tooltip markup in which every value is escaped: data strings never become HTML."""

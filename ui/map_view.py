@@ -30,7 +30,7 @@ from geo.basemap_style import (
 )
 from geo.export_html import script_json
 from geo.layers import Layer
-from geo.map_markup import tooltip_html
+from geo.map_markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, tooltip_html
 from geo.symbology import feature_style, leaflet_options
 from ui.offline import localise
 
@@ -58,7 +58,7 @@ MAP_CSS = f"""
 .atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 1px 0; }}
 .atlas-legend svg {{ flex: none; }}
 .leaflet-container:has(.leaflet-tile-loaded) path.country {{ fill-opacity: .08; }}
-.zoom-lt-6 .place-label.min-zoom-6, .zoom-lt-7 .place-label.min-zoom-7 {{ display: none; }}
+{LABEL_THINNING_CSS}
 </style>
 """
 
@@ -135,15 +135,10 @@ def layer_group(layer: Layer) -> folium.FeatureGroup:
     if layer.spec.label:
         group.add_child(TextLabels([
             (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["_label"],
-             f"place-label min-zoom-{label_min_zoom(f)}")
+             f"place-label min-zoom-{label_min_zoom(f['properties'].get('_group'))}")
             for f in data["features"] if f["geometry"]["type"] == "Point"
         ]))
     return group
-
-
-def label_min_zoom(feature: dict) -> int:
-    """Zoom from which a place label shows: capitals always, the rest once there is room."""
-    return {"capital": 3, "city": 6, "crossing": 6}.get(feature["properties"].get("_group", ""), 7)
 
 
 def feature_ids(layer: Layer) -> list[str]:
@@ -229,16 +224,13 @@ class ZoomClasses(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (map) {
-            function tag() {
-                var z = map.getZoom(), box = map.getContainer();
-                for (var n = 4; n <= 10; n++) { box.classList.toggle('zoom-lt-' + n, z < n); }
-            }
-            map.on('zoomend', tag);
-            tag();
-        })({{ this._parent.get_name() }});
+        (function (map) { {{ this.js }} })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.js = ZOOM_CLASSES_JS
 
 
 class LegendLayer(MacroElement):
