@@ -70,14 +70,16 @@ def test_hostile_names_stay_text_on_the_upload_page_the_sidebar_and_the_map(offl
                             timeout=60_000)
     page.wait_for_timeout(1500)
     for name, (lat, lon) in POINTS.items():
+        frame = map_frame(page)  # re-acquire: a rerun may have replaced the frame object
         _hover_map_at(page, frame, lat, lon)
-        tooltip = frame.locator(".leaflet-tooltip")
-        tooltip.first.wait_for(timeout=15_000)
-        assert name in tooltip.first.inner_text()
+        # The tooltip that shows this feature's name, as text (a stale one from the last
+        # hover, or another layer's, does not count).
+        frame.locator(".leaflet-tooltip", has_text=name).first.wait_for(timeout=15_000)
         page.mouse.move(5, 5)
         page.wait_for_timeout(300)
+    frame = map_frame(page)
     _hover_map_at(page, frame, *POINTS[IMG])
-    frame.locator(".leaflet-tooltip").first.wait_for(timeout=15_000)
+    frame.locator(".leaflet-tooltip", has_text=IMG).first.wait_for(timeout=15_000)
     page.screenshot(path=str(artifacts / "upload_hostile_tooltip.png"))
     _no_script_ran(page)
     assert "Traceback" not in page.inner_text("body")
