@@ -25,34 +25,39 @@ from ui.uploaded_layers import uploaded_layers
 st.set_page_config(page_title="Spillover Atlas", page_icon="🗺️", layout="wide")
 ensure_leaflet_assets()
 
-bundle = current_bundle()
-layers = {layer.id: layer for layer in (*load_or_stop(base_layers), *load_or_stop(lambda: bundle_layers(bundle)),
-                                        *uploaded_layers())}
-specs = [layer.spec for layer in layers.values()]
-params = st.query_params
 
-st.sidebar.title("Layers")
-visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
-basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
-st.query_params.update(layers=encode_layers(visible), basemap=basemap)
-if MAP_VIEW not in st.session_state:
-    st.session_state[MAP_VIEW] = parse_view(params)
+def main() -> None:
+    """The page. Any damaged data file met on the way stops it with one line (``load_or_stop``)."""
+    bundle = current_bundle()
+    layers = {layer.id: layer for layer in (*base_layers(), *bundle_layers(bundle), *uploaded_layers())}
+    specs = [layer.spec for layer in layers.values()]
+    params = st.query_params
 
-if st.sidebar.toggle("Report view", key="report_view", help="A clean figure of the current view, with downloads."):
-    report_view([layers[i] for i in visible], parse_view(params), bundle)
-    st.stop()
-st.title("Spillover Atlas: Afghanistan and its neighbours")
-st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
-           "click one to read the passages it rests on.")
-highlight = apply_focus(bundle)
-map_column, panel_column = st.columns([7, 3], gap="medium")
-with map_column:
-    shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
-    state = render_map(shown, basemap, st.session_state[MAP_VIEW])
-remember_click(state)
-with panel_column, st.container(height=MAP_HEIGHT, border=False):
-    selected_panel(bundle, layers)
+    st.sidebar.title("Layers")
+    visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
+    basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
+    st.query_params.update(layers=encode_layers(visible), basemap=basemap)
+    if MAP_VIEW not in st.session_state:
+        st.session_state[MAP_VIEW] = parse_view(params)
 
-st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
-show_problems(bundle)
-border_table()
+    if st.sidebar.toggle("Report view", key="report_view", help="A clean figure of the current view, with downloads."):
+        report_view([layers[i] for i in visible], parse_view(params), bundle)
+        st.stop()
+    st.title("Spillover Atlas: Afghanistan and its neighbours")
+    st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
+               "click one to read the passages it rests on.")
+    highlight = apply_focus(bundle)
+    map_column, panel_column = st.columns([7, 3], gap="medium")
+    with map_column:
+        shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
+        state = render_map(shown, basemap, st.session_state[MAP_VIEW])
+    remember_click(state)
+    with panel_column, st.container(height=MAP_HEIGHT, border=False):
+        selected_panel(bundle, layers)
+
+    st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
+    show_problems(bundle)
+    border_table()
+
+
+load_or_stop(main)

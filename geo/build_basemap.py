@@ -18,13 +18,13 @@ import json
 import subprocess
 import tarfile
 import tempfile
-import tomllib
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
 from shapely.geometry import box
 
+from geo.datafiles import read_toml
 from geo.geometry import REGION_EQUAL_AREA, WGS84, repair_polygon
 from geo.paths import GEOGRAPHY_DIR
 
@@ -33,8 +33,7 @@ REGION_FILE = GEOGRAPHY_DIR / "region.toml"
 
 def load_region(path: Path = REGION_FILE) -> dict:
     """Read the region settings (extent, focus states, tolerances)."""
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
+    return read_toml(path)
 
 
 def fetch_world_atlas(version: str, workdir: Path) -> Path:

@@ -7,7 +7,6 @@ the spec names (see :mod:`geo.layer_builders`).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import geopandas as gpd
 
 from geo.basemap import DataFileError
+from geo.datafiles import read_toml
 from geo.paths import DATA_DIR
 
 LAYERS_FILE = DATA_DIR / "layers.toml"
@@ -77,14 +77,7 @@ def parse_specs(raw: dict, path: Path = LAYERS_FILE) -> list[LayerSpec]:
 @lru_cache(maxsize=1)
 def layer_specs(path: Path = LAYERS_FILE) -> tuple[LayerSpec, ...]:
     """All layer specs from ``data/layers.toml``, in drawing order."""
-    if not path.is_file():
-        raise DataFileError(path, "is missing", "restore it from git (`git checkout -- data/layers.toml`)")
-    try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataFileError(path, f"is not valid TOML ({exc})", "fix the file by hand") from exc
-    return tuple(parse_specs(raw, path))
+    return tuple(parse_specs(read_toml(path), path))
 
 
 def build_layer(spec: LayerSpec) -> Layer:

@@ -7,12 +7,13 @@ pattern changes everywhere at once.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from geo.basemap import DataFileError
+from geo.datafiles import read_toml
 from geo.paths import DATA_DIR
 
 SYMBOLOGY_FILE = DATA_DIR / "symbology.toml"
@@ -44,9 +45,11 @@ class StatusStyle:
 @lru_cache(maxsize=1)
 def statuses(path: Path = SYMBOLOGY_FILE) -> dict[str, StatusStyle]:
     """The status styles, in display order."""
-    with path.open("rb") as fh:
-        raw = tomllib.load(fh)["status"]
-    return {key: StatusStyle(key=key, **raw[key]) for key in STATUS_ORDER if key in raw}
+    raw = read_toml(path).get("status")
+    try:
+        return {key: StatusStyle(key=key, **raw[key]) for key in STATUS_ORDER if key in raw}
+    except (TypeError, KeyError) as exc:
+        raise DataFileError(path, f"has a malformed [status] table ({exc})", "restore it from git") from exc
 
 
 def status_label(status: str | None) -> str:
