@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.browser import map_frame, map_point
 
 SHERPUR = (34.54, 69.18)
@@ -17,15 +19,15 @@ def test_click_feature_then_passage_links_map_and_essay(offline_page, app_url, a
     page = offline_page
     page.goto(f"{app_url}/?layers=actor_al-qaeda&view=34.5400,69.1800,11", wait_until="domcontentloaded")
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelectorAll('.leaflet-map-pane path').length > 20", timeout=60_000)
+    frame.wait_for_function("document.querySelector('.atlas-legend') !== null", timeout=60_000)
     page.wait_for_timeout(1500)
 
     _click_map_at(page, frame, *SHERPUR)
     quote = page.get_by_text("in Kabul on August 1, 2022 as a result of an air operation", exact=False)
     quote.first.wait_for(timeout=30_000)
     panel = page.locator(".st-key-claim_panel")
-    assert "Sherpur" in panel.inner_text()
-    assert "¶2" in panel.inner_text() and "ANKASAM" in panel.inner_text()
+    for text in ("Sherpur", "¶2", "ANKASAM"):
+        expect(panel).to_contain_text(text, timeout=15_000)
     page.screenshot(path=str(artifacts / "claim_panel_after_click.png"))
 
     frame.evaluate("() => window.map.setView([38.0, 60.0], 5, {animate: false})")
@@ -54,7 +56,7 @@ def test_show_paragraph_on_the_essay_page_opens_the_map_highlighted(offline_page
     frame.wait_for_function(
         f"document.querySelectorAll('.leaflet-map-pane path[stroke=\"{HIGHLIGHT}\"]').length > 0", timeout=60_000
     )
-    assert page.get_by_text("Highlighted on the map: Features linked to ¶6").count() == 1
+    expect(page.get_by_text("Highlighted on the map: Features linked to ¶6")).to_have_count(1, timeout=15_000)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "essay_paragraph_on_map.png"))
     assert page.blocked == []

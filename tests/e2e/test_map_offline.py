@@ -10,8 +10,11 @@ WAKHAN_STROKE = "#6a3d9a"
 def _wait_for_map(page, app_url: str, query: str = ""):
     page.goto(f"{app_url}/{query}", wait_until="domcontentloaded")
     frame = map_frame(page)
+    # The legend is added after every layer group, so its presence means all were drawn.
     frame.wait_for_function(
-        "document.querySelectorAll('.leaflet-map-pane path').length > 20", timeout=60_000
+        "document.querySelectorAll('.leaflet-overlay-pane path').length > 20"
+        " && document.querySelector('.atlas-legend') !== null",
+        timeout=60_000,
     )
     return frame
 

@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 from PIL import Image
+from playwright.sync_api import expect
 
 from ui.report_view import PREVIEW_ALT
 
@@ -28,8 +29,9 @@ def test_report_view_downloads_a_print_sized_png_offline(offline_page, app_url, 
     _open_report_view(page, app_url)
     # The layer controls get out of the way (the CSS lands with the same rerun, but may paint later).
     page.get_by_test_id("stSidebar").wait_for(state="hidden", timeout=15_000)
-    assert page.get_by_role("button", name="Exit report view").is_visible()
-    assert page.get_by_test_id("stDownloadButton").count() == 5, "PNG, SVG, PDF, HTML and GeoJSON"
+    expect(page.get_by_role("button", name="Exit report view")).to_be_visible(timeout=15_000)
+    # PNG, SVG, PDF, HTML and GeoJSON
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(5, timeout=15_000)
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "report_view.png"))
 

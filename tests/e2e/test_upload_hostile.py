@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 
+from playwright.sync_api import expect
+
 from geo.upload_layers import upload_layer_id
 from tests.e2e.browser import map_frame, map_point
 
@@ -56,16 +58,15 @@ def test_hostile_names_stay_text_on_the_upload_page_the_sidebar_and_the_map(offl
     _upload(page, FILE_NAME, data)
     page.locator(f".st-key-add_{layer_id} button").click(timeout=60_000)
     listed = page.locator(f".st-key-uploaded_{layer_id}")
-    listed.wait_for(timeout=30_000)
-    assert f"{SHOWN_NAME} · 2 point features" in listed.inner_text()
-    assert page.get_by_text("On the main map as", exact=False).count() == 1
+    # Wait for the text itself: the block can be attached a moment before it is filled.
+    expect(listed).to_contain_text(f"{SHOWN_NAME} · 2 point features", timeout=30_000)
+    expect(page.get_by_text("On the main map as", exact=False)).to_have_count(1, timeout=15_000)
     _no_script_ran(page)
 
     page.locator('[data-testid="stSidebarNav"] a').first.click()
     frame = map_frame(page)
     toggle = page.locator(f".st-key-layer_{layer_id}")
-    toggle.wait_for(timeout=60_000)
-    assert SHOWN_NAME in toggle.inner_text()
+    expect(toggle).to_contain_text(SHOWN_NAME, timeout=60_000)
     frame.wait_for_function(f"() => document.querySelectorAll('{OUR_MARKERS}').length === {len(POINTS)}",
                             timeout=60_000)
     page.wait_for_timeout(1500)
