@@ -32,7 +32,7 @@ from geo.geometry import WGS84, polygonal_part
 
 PAMIR_LAEA = CRS.from_proj4("+proj=laea +lat_0=37 +lon_0=73 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs")
 PUBLISHED = {"length_km": 350.0, "min_width_km": 13.0, "max_width_km": 65.0,
-             "source": "Encyclopaedia Britannica, 'Wakhan Corridor' (widely cited: ~350 km long, 13–65 km wide)"}
+             "source": "widely cited figures, e.g. Encyclopaedia Britannica, 'Wakhan Corridor'"}
 
 
 @dataclass(frozen=True)
