@@ -92,28 +92,22 @@ def draw_layer(ax, features: list[StyledFeature]) -> None:
                     zorder=3,
                 )
             )
-            ax.add_collection(
-                LineCollection(
-                    list(_lines(geom)),
-                    colors=[stroke],
-                    linewidths=lw,
-                    linestyles=dashes,
-                    capstyle="round",
-                    joinstyle="round",
-                    zorder=3,
-                ),
-                autolim=False,
-            )
+            _draw_outline(ax, geom, stroke, lw, dashes, zorder=3)
         else:
-            ax.add_collection(
-                LineCollection(
-                    list(_lines(geom)),
-                    colors=[stroke],
-                    linewidths=lw,
-                    linestyles=dashes,
-                    capstyle="round",
-                    joinstyle="round",
-                    zorder=4,
-                ),
-                autolim=False,
-            )
+            _draw_outline(ax, geom, stroke, lw, dashes, zorder=4)
+
+
+def _draw_outline(ax, geom, stroke, lw: float, dashes, zorder: int) -> None:
+    """Stroke every line (or ring) of ``geom``: area outlines at 3, lines above them at 4."""
+    ax.add_collection(
+        LineCollection(
+            list(_lines(geom)),
+            colors=[stroke],
+            linewidths=lw,
+            linestyles=dashes,
+            capstyle="round",
+            joinstyle="round",
+            zorder=zorder,
+        ),
+        autolim=False,
+    )
