@@ -1,7 +1,7 @@
 """Actors page: one profile per actor -- aliases, colour, mapped features, status counts
 and sources -- each with a button that shows the actor's features on the map.
 
-Thin by design: the profile data comes from :func:`geo.bundle.actor_summary`, rendering
+Thin by design: the profile data comes from :func:`geo.bundle.model.actor_summary`, rendering
 from :mod:`ui.actor_view`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.bundle import actor_summary
+from geo.bundle.model import actor_summary
 from ui.actor_view import render_actor, render_actor_index
 from ui.bundle_state import current_bundle, show_problems
 from ui.text import md_escape

@@ -1,7 +1,7 @@
 """Your data: upload map layers, ACLED-style event exports and other essays' bundles.
 
-Thin by design: reading and checking files is :mod:`geo.uploads` and :mod:`geo.safe_zip`,
-building layers :mod:`geo.upload_layers`, and the widgets :mod:`ui.upload_view`. Uploaded
+Thin by design: reading and checking files is :mod:`geo.uploads.read` and :mod:`geo.uploads.safe_zip`,
+building layers :mod:`geo.uploads.layers`, and the widgets :mod:`ui.upload_view`. Uploaded
 layers live in this session only and appear on the main map under "Your data".
 """
 

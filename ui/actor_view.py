@@ -1,4 +1,4 @@
-"""Rendering of the Actors page: one profile per actor, built from :func:`geo.bundle.actor_summary`.
+"""Rendering of the Actors page: one profile per actor, built from :func:`geo.bundle.model.actor_summary`.
 
 A profile says who the actor is (name, aliases, colour on the map, description), what
 the map shows of it (features and how many of each status), and on what that rests
@@ -12,8 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from geo.bundle import ActorSummary, Bundle
-from geo.claims import STATUS_LABELS
+from geo.bundle.claims import STATUS_LABELS
+from geo.bundle.model import ActorSummary, Bundle
 from ui.essay_view import MAP_PAGE
 from ui.focus import FOCUS_ACTOR, FOCUS_PARAGRAPH
 from ui.sources_view import citation_markdown

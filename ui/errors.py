@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from geo.basemap import DataFileError
+from geo.core.datafiles import DataFileError
 
 T = TypeVar("T")
 

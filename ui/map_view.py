@@ -18,8 +18,9 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.basemap import countries
-from geo.basemap_style import (
+from geo.export.html import script_json
+from geo.geography.countries import countries
+from geo.geography.style import (
     COUNTRY_EDGE,
     COUNTRY_EDGE_WEIGHT,
     DEFAULT_CENTER,
@@ -28,10 +29,9 @@ from geo.basemap_style import (
     country_fill,
     country_labels,
 )
-from geo.export_html import script_json
-from geo.layers import Layer
-from geo.map_markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, tooltip_html
-from geo.symbology import feature_style, leaflet_options
+from geo.layers.markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, tooltip_html
+from geo.layers.specs import Layer
+from geo.layers.symbology import feature_style, leaflet_options
 from ui.offline import localise
 
 COORD_DECIMALS = 4

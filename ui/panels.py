@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.layer_builders import afghanistan_border_table, corridor
-from geo.published import GENERALISATION_NOTE
-from geo.wakhan import PUBLISHED as WAKHAN_PUBLISHED
+from geo.geography.published import GENERALISATION_NOTE
+from geo.geography.wakhan import PUBLISHED as WAKHAN_PUBLISHED
+from geo.layers.builders import afghanistan_border_table, corridor
 from ui.text import md_escape
 
 

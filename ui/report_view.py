@@ -1,7 +1,7 @@
 """Report view: the current map view as a clean, page-sized figure, with its downloads.
 
 Why a separate view rather than a screenshot: the figure is drawn in Python
-(:func:`geo.export.export_static`) with a legend, a true scale bar, a north arrow and a
+(:func:`geo.export.formats.export_static`) with a legend, a true scale bar, a north arrow and a
 caption naming every source, so the preview on screen is exactly the file a user
 downloads. The view hides the app's chrome (header, toolbar, sidebar) so nothing but
 the figure and its few settings compete for attention; a button brings the controls back.
@@ -21,8 +21,8 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from geo.bundle import Bundle, EssayMeta
-from geo.export import (
+from geo.bundle.model import Bundle, EssayMeta
+from geo.export.formats import (
     EXPORT_FORMATS,
     MIME_TYPES,
     SIZES,
@@ -32,7 +32,7 @@ from geo.export import (
     export_static,
     view_extent,
 )
-from geo.layers import Layer
+from geo.layers.specs import Layer
 from ui.main_map import MAP_HEIGHT
 from ui.state import View
 
@@ -138,7 +138,7 @@ def file_name(fmt: str, date: dt.date) -> str:
 
 
 def export_file(fmt: str, layers: list[Layer], extent: Extent, settings: FigureSettings) -> bytes:
-    """The bytes of one download (any of :data:`geo.export.EXPORT_FORMATS`) at full quality.
+    """The bytes of one download (any of :data:`geo.export.formats.EXPORT_FORMATS`) at full quality.
 
     Raises
     ------

@@ -16,18 +16,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import borders, geometry, wakhan
-from geo.basemap import DataFileError, provenance
-from geo.bundle import Bundle
-from geo.gazetteer import GAZETTEER_DIR
-from geo.layers import layer_specs
-from geo.published import GENERALISATION_NOTE, published_lengths
-from geo.symbology import statuses
+from geo.bundle.model import Bundle
+from geo.core import geometry
+from geo.core.datafiles import DataFileError
+from geo.geography import borders, wakhan
+from geo.geography.countries import provenance
+from geo.geography.gazetteer import GAZETTEER_DIR
+from geo.geography.published import GENERALISATION_NOTE, published_lengths
+from geo.layers.specs import layer_specs
+from geo.layers.symbology import statuses
 from ui.essay_view import url_markdown
 from ui.text import md_escape
 
 GAZETTEER_PROVENANCE = GAZETTEER_DIR / "PROVENANCE.json"
-REBUILD_GAZETTEER = "python -m geo.build_gazetteer"
+REBUILD_GAZETTEER = "python -m geo.geography.build_gazetteer"
 
 
 # --------------------------------------------------------------------------- citations

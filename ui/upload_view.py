@@ -22,12 +22,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.bundle import BUNDLE_TOML, Bundle, load_bundle
-from geo.csv_safety import display_text, safe_csv_bytes
-from geo.events import event_facets, filter_events
-from geo.layers import Layer
-from geo.safe_zip import UnsafeZipError, safe_extract
-from geo.upload_layers import (
+from geo.bundle.model import BUNDLE_TOML, Bundle, load_bundle
+from geo.layers.specs import Layer
+from geo.uploads.events import event_facets, filter_events
+from geo.uploads.layers import (
     LARGE_LAYER_FEATURES,
     MAX_EVENT_POINTS,
     UploadSettingError,
@@ -39,7 +37,9 @@ from geo.upload_layers import (
     upload_limits,
     upload_source,
 )
-from geo.uploads import ACCEPTED_FORMATS, UploadError, UploadLimits, UploadResult, read_upload
+from geo.uploads.read import ACCEPTED_FORMATS, UploadError, UploadLimits, UploadResult, read_upload
+from geo.uploads.safe_text import display_text, safe_csv_bytes
+from geo.uploads.safe_zip import UnsafeZipError, safe_extract
 from ui.bundle_state import SESSION_KEY, bundle_path, current_bundle
 from ui.text import md_escape
 from ui.uploaded_layers import UPLOADED

@@ -1,6 +1,6 @@
 """Layers the user uploaded this session, shared between the Upload page and the map.
 
-The Upload page stores each accepted upload as a :class:`geo.layers.Layer` under
+The Upload page stores each accepted upload as a :class:`geo.layers.specs.Layer` under
 ``st.session_state[UPLOADED]`` (a dict keyed by layer id); the main map lists them in
 the sidebar under "Your data" and the exports include them like any other layer.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import Layer
+from geo.layers.specs import Layer
 
 UPLOADED = "uploaded_layers"
 

@@ -6,10 +6,10 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from geo.basemap import countries
-from geo.borders import border_segments, neighbours_of, shared_border
-from geo.layer_builders import afghanistan_border_table, central_asian_borders
-from geo.published import published_lengths
+from geo.geography.borders import border_segments, neighbours_of, shared_border
+from geo.geography.countries import countries
+from geo.geography.published import published_lengths
+from geo.layers.builders import afghanistan_border_table, central_asian_borders
 
 NEIGHBOURS = {"Pakistan", "Iran", "Turkmenistan", "Uzbekistan", "Tajikistan", "China"}
 # Natural Earth 1:10m geodesic lengths quoted in shared/reference/facts.md (approx.).

@@ -6,7 +6,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import Polygon, box
 
-from geo.build_basemap import invalid_in_extent, regional_countries, simplify_for_web
+from geo.geography.build_basemap import invalid_in_extent, regional_countries, simplify_for_web
 
 REGION = {
     "extent": {"min_lon": 60.0, "min_lat": 30.0, "max_lon": 70.0, "max_lat": 40.0},

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.bundle import (
+from geo.bundle.claims import COLOUR_BLIND_SAFE, STATUSES
+from geo.bundle.model import (
     DEFAULT_BUNDLE,
     FEATURE_COLUMNS,
     BundleNotFoundError,
@@ -24,9 +25,8 @@ from geo.bundle import (
     mapped_names,
     paragraphs_for_claim,
 )
-from geo.claims import COLOUR_BLIND_SAFE, STATUSES
-from geo.paths import ROOT
-from geo.validate_bundle import main as validate_main
+from geo.bundle.validate import main as validate_main
+from geo.core.paths import ROOT
 
 MINI = ROOT / "tests" / "fixtures" / "bundles" / "mini"
 SEED = ROOT.parent / "shared" / "seed" / "000_2e8a1e27da2055db.txt"
@@ -339,7 +339,7 @@ def test_validator_exits_0_on_the_default_bundle(capsys):
 
 def test_validator_runs_as_a_module(mini):
     (mini / "claims.toml").write_text("not toml at all = = =", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "geo.validate_bundle", str(mini)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "geo.bundle.validate", str(mini)], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "claims.toml: -: -: is not valid TOML" in result.stdout

@@ -8,8 +8,7 @@ import pytest
 from pydantic import ValidationError
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
-from geo import gazetteer
-from geo.claims import (
+from geo.bundle.claims import (
     Actor,
     Claim,
     GeometryResolutionError,
@@ -17,6 +16,7 @@ from geo.claims import (
     resolve_geometry,
     validation_context,
 )
+from geo.geography import gazetteer
 
 PARAGRAPHS = {"p1": "The Taliban rule Kabul.", "p2": "Al-Zawahiri was killed on August 1, 2022."}
 CONTEXT = validation_context(PARAGRAPHS, {"un-report": object()}, {"taliban": object(), "al-qaeda": object()})

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.events import (
+from geo.core.geometry import REGION_EQUAL_AREA
+from geo.uploads.events import (
     EventsError,
     benchmark_events,
     event_facets,
@@ -21,8 +22,7 @@ from geo.events import (
     read_events,
     synthetic_acled_csv,
 )
-from geo.geometry import REGION_EQUAL_AREA
-from geo.uploads import read_upload
+from geo.uploads.read import read_upload
 from tests.unit.badfiles import ACLED_HEADER, PASHTO, acled, acled_row
 
 

@@ -17,7 +17,9 @@ import pytest
 from PIL import Image
 from shapely.geometry import LineString, Point, Polygon
 
-from geo.export import (
+from geo.core.geometry import WGS84, geodesic_distance_km
+from geo.export.figure.render import DEFAULT_EXTENT, north_angle, scale_bar_length, view_extent
+from geo.export.formats import (
     SIZES,
     ExportError,
     Extent,
@@ -27,9 +29,7 @@ from geo.export import (
     render_figure,
     write_export,
 )
-from geo.figure import DEFAULT_EXTENT, north_angle, scale_bar_length, view_extent
-from geo.geometry import WGS84, geodesic_distance_km
-from geo.layers import Layer, LayerSpec, base_layers
+from geo.layers.specs import Layer, LayerSpec, base_layers
 
 FIXED_DATE = dt.date(2024, 1, 1)
 TEST_EXTENT = Extent(60.0, 29.0, 75.0, 39.0)
@@ -224,7 +224,7 @@ def test_labels_on_the_default_view_do_not_overlap(default_layers):
 
 
 def test_scale_bar_length_is_geodesically_true_where_it_is_drawn():
-    from geo.figure import _TO_LONLAT
+    from geo.export.figure.render import _TO_LONLAT
 
     for x, y in [(0.0, 0.0), (-1_500_000.0, -900_000.0), (1_800_000.0, 1_000_000.0)]:
         km, length = scale_bar_length(x, y, 800_000.0)
@@ -235,7 +235,7 @@ def test_scale_bar_length_is_geodesically_true_where_it_is_drawn():
 
 
 def test_north_points_straight_up_on_the_central_meridian_and_leans_toward_it_elsewhere():
-    from geo.figure import _TO_MAP
+    from geo.export.figure.render import _TO_MAP
 
     assert north_angle(*_TO_MAP.transform(68.0, 37.0)) == pytest.approx(np.pi / 2, abs=1e-3)
     east = north_angle(*_TO_MAP.transform(85.0, 40.0))

@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo.export import export_static
-from geo.figure import DEFAULT_EXTENT
-from geo.layers import base_layers
-from geo.paths import ROOT
+from geo.core.paths import ROOT
+from geo.export.figure.render import DEFAULT_EXTENT
+from geo.export.formats import export_static
+from geo.layers.specs import base_layers
 from tests.conftest import ARTIFACTS
 from tests.unit.test_export import FIXED_DATE
 
@@ -80,9 +80,9 @@ def _fails(image: np.ndarray, reference: np.ndarray) -> bool:
 
 def test_a_new_water_colour_exceeds_the_tolerance(rendered, monkeypatch):
     """Guard the guard: a base-map colour change must fail the comparison above."""
-    import geo.figure
+    import geo.export.figure.render
 
-    monkeypatch.setattr(geo.figure, "WATER", "#b0c8e0")
+    monkeypatch.setattr(geo.export.figure.render, "WATER", "#b0c8e0")
     assert _fails(render_default(), rendered)
 
 

@@ -12,10 +12,12 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.basemap import DataFileError, countries
-from geo.build_basemap import load_region
-from geo.build_gazetteer import WantedListError, build_places, load_wanted
-from geo.gazetteer import (
+from geo.core.datafiles import DataFileError
+from geo.core.geometry import REGION_EQUAL_AREA, geodesic_distance_km
+from geo.geography.build_basemap import load_region
+from geo.geography.build_gazetteer import WantedListError, build_places, load_wanted
+from geo.geography.countries import countries
+from geo.geography.gazetteer import (
     COUNTRIES,
     GAZETTEER_DIR,
     GROUPS,
@@ -26,7 +28,6 @@ from geo.gazetteer import (
     name_key,
     resolve_place,
 )
-from geo.geometry import REGION_EQUAL_AREA, geodesic_distance_km
 
 APPROX = "approx., reference facts (general knowledge)"
 #: Reference values are rounded to 0.01 degree: up to ~0.75 km off at these latitudes.
@@ -191,7 +192,7 @@ def test_malformed_places_csv_raises_data_file_error_naming_the_file(tmp_path, c
     with pytest.raises(DataFileError, match=problem) as excinfo:
         load_places(path)
     assert "broken_places.csv" in str(excinfo.value)
-    assert "python -m geo.build_gazetteer" in str(excinfo.value)
+    assert "python -m geo.geography.build_gazetteer" in str(excinfo.value)
 
 
 def test_missing_provinces_csv_raises_data_file_error(tmp_path):

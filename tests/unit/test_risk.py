@@ -1,4 +1,4 @@
-"""Properties of the spillover-risk model (geo.risk, geo.risk_grid, geo.risk_factors, ...).
+"""Properties of the spillover-risk model (geo.risk.score, geo.risk.grid, geo.risk.factors, ...).
 
 Most tests use a hand-made world of three boxes near the projection centre so they run in
 milliseconds; a few use the bundled geography to pin the default grid and the distances.
@@ -19,10 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, box
 
-from geo.basemap import DataFileError
-from geo.borders import neighbours_of
-from geo.geometry import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
-from geo.risk import (
+from geo.core.datafiles import DataFileError
+from geo.core.geometry import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
+from geo.geography.borders import neighbours_of
+from geo.risk.grid import hexagon_area_km2
+from geo.risk.params import MODEL_PATH
+from geo.risk.score import (
     FACTORS,
     METHOD_MARKDOWN,
     cell_breakdown,
@@ -36,8 +38,6 @@ from geo.risk import (
     score,
     scored_cells,
 )
-from geo.risk_grid import hexagon_area_km2
-from geo.risk_params import MODEL_PATH
 
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 #: Largest relative difference allowed between a projected (LAEA) and a geodesic distance

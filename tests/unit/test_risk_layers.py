@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, Point
 
-from geo.basemap import countries
-from geo.bundle import load_bundle
-from geo.geometry import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
-from geo.risk import default_params, score
-from geo.risk_layers import (
+from geo.bundle.model import load_bundle
+from geo.core.geometry import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
+from geo.geography.countries import countries
+from geo.risk.layers import (
     ARROW_ARM_KM,
     NEIGHBOUR_RISK_ID,
     NO_SCORE_COLOUR,
@@ -33,6 +32,7 @@ from geo.risk_layers import (
     risk_fields,
     risk_legend_entries,
 )
+from geo.risk.score import default_params, score
 
 
 def luminance(hex_colour: str) -> float:

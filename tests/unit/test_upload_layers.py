@@ -11,9 +11,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from geo.csv_safety import safe_csv_bytes
-from geo.events import read_events, synthetic_acled_csv
-from geo.upload_layers import (
+from geo.uploads.events import read_events, synthetic_acled_csv
+from geo.uploads.layers import (
     DEFAULT_MAX_UPLOAD_MB,
     MAX_UPLOAD_ENV,
     PALETTE,
@@ -29,7 +28,8 @@ from geo.upload_layers import (
     upload_limits,
     upload_source,
 )
-from geo.uploads import UploadLimits, UploadResult
+from geo.uploads.read import UploadLimits, UploadResult
+from geo.uploads.safe_text import safe_csv_bytes
 
 SCRIPT = '<img src=x onerror="window.__xss=1">'
 

@@ -1,0 +1,78 @@
+"""The claims of a bundle as map features: one GeoDataFrame row per claim, sources spelled out.
+
+Rows hold plain JSON-able values (sources as dicts, paragraph labels as text) so the
+map, the panels and the exports read one frame instead of re-walking the claim models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import geopandas as gpd
+
+from geo.bundle.claims import Actor, Citation, CitationRef, Claim, PassageRef
+from geo.bundle.essay import Paragraph
+from geo.core.geometry import WGS84
+
+#: Columns of :attr:`geo.bundle.model.Bundle.features`, in order.
+FEATURE_COLUMNS = (
+    "id", "actor", "actor_name", "colour", "kind", "label", "status", "status_label", "confidence",
+    "date", "period", "period_label", "essay_date", "time_note", "when", "note",
+    "paragraph_ids", "paragraph_labels", "quotes", "quote_text", "sources", "citation_text",
+    "geometry_source", "place_ids", "geometry",
+)
+
+
+def source_dicts(sources: Iterable[Any], bundle_paragraphs: Mapping[str, Paragraph],
+                 citations: Mapping[str, Citation]) -> list[dict[str, Any]]:
+    """Sources as plain JSON-able dicts: passages with ¶ label, citations fully spelled out."""
+    out: list[dict[str, Any]] = []
+    for source in sources:
+        if isinstance(source, PassageRef):
+            paragraph = bundle_paragraphs[source.paragraph]
+            out.append({"type": "passage", "paragraph": source.paragraph, "label": paragraph.label,
+                        "quote": source.quote})
+        elif isinstance(source, CitationRef):
+            out.append({"type": "citation", "id": source.citation, "detail": source.detail,
+                        **citations[source.citation].model_dump()})
+        else:
+            out.append({"type": "citation", "id": None, "detail": None, **source.model_dump()})
+    return out
+
+
+def citation_text(source: Mapping[str, Any]) -> str:
+    """One line for a citation dict: publisher, symbol, “title”, date, URL."""
+    parts = [source.get("publisher"), source.get("symbol"), f"“{source['title']}”", source.get("date"),
+             source.get("detail"), source.get("url")]
+    return ", ".join(p for p in parts if p)
+
+
+def claim_features(
+    claims: list[tuple[Claim, Any]], actors: Mapping[str, Actor],
+    paragraphs: Mapping[str, Paragraph], citations: Mapping[str, Citation],
+) -> gpd.GeoDataFrame:
+    """One row per valid claim with :data:`FEATURE_COLUMNS`, in EPSG:4326: ``Bundle.features``."""
+    rows = []
+    for claim, resolved in claims:
+        actor = actors[claim.actor]
+        sources = source_dicts(claim.sources, paragraphs, citations)
+        passages = [s for s in sources if s["type"] == "passage"]
+        cited = [s for s in sources if s["type"] == "citation"]
+        rows.append({
+            "id": claim.id, "actor": claim.actor, "actor_name": actor.name, "colour": actor.colour,
+            "kind": claim.kind, "label": claim.label, "status": claim.status,
+            "status_label": claim.status_label, "confidence": claim.confidence,
+            "date": claim.date, "period": claim.period, "period_label": claim.period_label,
+            "essay_date": claim.essay_date, "time_note": claim.time_note, "when": claim.when(),
+            "note": claim.note,
+            "paragraph_ids": list(dict.fromkeys(s["paragraph"] for s in passages)),
+            "paragraph_labels": ", ".join(dict.fromkeys(s["label"] for s in passages)),
+            "quotes": [s["quote"] for s in passages],
+            "quote_text": " … ".join(f"{s['label']} “{s['quote']}”" for s in passages),
+            "sources": sources,
+            "citation_text": "; ".join(citation_text(s) for s in cited),
+            "geometry_source": resolved.source, "place_ids": list(resolved.place_ids),
+            "geometry": resolved.geometry,
+        })
+    return gpd.GeoDataFrame(rows, columns=list(FEATURE_COLUMNS), geometry="geometry", crs=WGS84)

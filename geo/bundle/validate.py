@@ -1,0 +1,43 @@
+"""Check an essay bundle and print every problem at once.
+
+    python -m geo.bundle.validate [PATH]
+
+PATH defaults to ``$SPILLOVER_BUNDLE`` or the bundled essay. Each problem is one line,
+``file: record id: field: message``, so a whole bundle can be fixed in one pass instead
+of one error per run. Exit code 0 when the bundle is clean, 1 when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.bundle.model import BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.core.datafiles import DataFileError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Validate the bundle named on the command line; return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m geo.bundle.validate", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "path", nargs="?", type=Path, help="bundle folder (default: $SPILLOVER_BUNDLE or the bundled essay)"
+    )
+    args = parser.parse_args(argv)
+    path = args.path or bundle_path_from_env()
+    try:
+        bundle = load_bundle(path)
+    except (BundleNotFoundError, DataFileError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for problem in bundle.problems:
+        print(problem)
+    summary = (f"{path}: {len(bundle.paragraphs)} paragraphs, {len(bundle.actors)} actors, "
+               f"{len(bundle.claims)} valid claims, {len(bundle.problems)} problem(s)")
+    print(summary, file=sys.stderr)
+    return 1 if bundle.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The caption every export carries: the user's sentence, the sources, the essay and the date.
+
+Shared by the static figure and the HTML export, so both name the same sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from geo.export.figure.page import PagePreset
+from geo.export.figure.style import FONT_SIZES
+from geo.geography.style import basemap_credit
+from geo.layers.specs import Layer
+
+ESSAY_CITATION = (
+    "Dr. Doğacan Başaran, \u201cCould Al-Qaeda Terrorist Organization Become an International Threat "
+    "Again?\u201d, ANKASAM, 2023"
+)
+PROJECTION_NOTE = "Lambert azimuthal equal-area (centre 37°N 68°E)"
+
+
+def report_caption(
+    layers: list[Layer], caption: str = "", date: dt.date | None = None, projection: str = PROJECTION_NOTE,
+    essay: str = ESSAY_CITATION,
+) -> str:
+    """The caption every export carries: sources of the visible layers (each once), the
+    basemap's source, the essay citation and the export date, after the user's own ``caption``."""
+    parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
+    sources = list(dict.fromkeys(part for part in parts if part))
+    date = date or dt.date.today()
+    return " ".join(
+        part
+        for part in (
+            caption.strip(),
+            "Sources: " + "; ".join(sources) + f"; {basemap_credit()}.",
+            f"Essay: {essay.strip().rstrip('.')}.",
+            f"Projection: {projection}. Exported {date.isoformat()} from Spillover Atlas.",
+        )
+        if part
+    )
+
+
+def wrap_caption(layers: list[Layer], caption: str, date: dt.date, page: PagePreset, essay: str) -> list[str]:
+    chars_per_line = int((page.width_in - 0.5) * 72 / (FONT_SIZES["caption"] * 0.58))
+    return textwrap.wrap(report_caption(layers, caption, date, essay=essay), chars_per_line)

@@ -1,0 +1,263 @@
+"""A standalone HTML map of the visible layers that opens with no network at all.
+
+Leaflet's JS and CSS (from the ``xstatic-leaflet`` package, the same 1.9.3 the app
+serves) are inlined, and the few images its CSS names become ``data:`` URIs, so the file
+can be e-mailed, archived or opened on an air-gapped laptop. Features carry the live map's
+styles (:func:`geo.export.geojson.styled_features`) and its escaped tooltips and legend
+(:mod:`geo.layers.markup`); data is embedded as JSON with ``<`` escaped, so no data string
+can close the script or become markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xleaflet
+
+from geo.export.checks import ExportError, Extent, check_extent, check_layers
+from geo.export.figure.render import DEFAULT_EXTENT, ESSAY_CITATION, report_caption
+from geo.export.geojson import styled_features
+from geo.geography.countries import countries
+from geo.geography.style import (
+    COUNTRY_EDGE,
+    COUNTRY_EDGE_WEIGHT,
+    COUNTRY_LABEL_COLOR,
+    WATER,
+    country_fill,
+    country_labels,
+)
+from geo.layers.legend import legend_entries, status_entries
+from geo.layers.markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, legend_html, tooltip_html
+from geo.layers.specs import Layer
+from geo.layers.symbology import leaflet_options
+
+LEAFLET_DIR = Path(xleaflet.BASE_DIR)
+HTML_PROJECTION_NOTE = "Web Mercator (Leaflet)"
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Spillover Atlas">
+<title>{title}</title>
+<style>{leaflet_css}</style>
+<style>
+html, body {{ margin: 0; height: 100%; color: #1a1a1a;
+  font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }}
+body {{ display: flex; flex-direction: column; }}
+header {{ padding: 8px 14px 4px; }}
+header h1 {{ margin: 0; font-size: 20px; }}
+header p {{ margin: 2px 0 0; color: #444; font-size: 13px; }}
+#map {{ flex: 1; min-height: 420px; background: {water}; }}
+footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4; }}
+.country-label div {{ font-size: 13px; font-weight: 600; letter-spacing: .08em; text-transform: uppercase;
+  color: {focus_label}; white-space: nowrap; transform: translate(-50%, -50%); text-align: center;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.country-label.context div {{ font-size: 10px; font-weight: 500; color: {context_label}; }}
+.place-label div {{ font-size: 11.5px; color: #1a1a1a; white-space: nowrap; transform: translate(8px, -50%);
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
+.atlas-legend {{ background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 4px; font-size: 12px;
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }}
+.atlas-legend h4 {{ margin: 0 0 4px; font-size: 12px; }}
+.atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
+.atlas-legend svg {{ flex: none; }}
+.atlas-legend summary {{ font-weight: 700; cursor: pointer; }}
+.leaflet-tooltip {{ min-width: 220px; max-width: 320px; white-space: normal; }}
+{label_css}
+</style>
+</head>
+<body>
+<header><h1>{title}</h1>{subtitle}</header>
+<div id="map" role="application" aria-label="{title}"></div>
+<footer>{caption}</footer>
+<script>{leaflet_js}</script>
+<script>
+(function () {{
+  var DATA = {data};
+  var map = L.map('map', {{minZoom: 3, maxZoom: 11, zoomSnap: 0.25}});
+  window.map = map;
+  map.attributionControl.setPrefix(false);
+  L.geoJSON(DATA.countries, {{
+    interactive: false,
+    style: function (f) {{ return {{color: DATA.edge, weight: DATA.edgeWeight, fillColor: f.properties.fill,
+                                    fillOpacity: 1, className: 'country'}}; }}
+  }}).addTo(map);
+  DATA.countryLabels.forEach(function (c) {{
+    L.marker([c.lat, c.lon], {{interactive: false, keyboard: false, icon: L.divIcon({{
+      html: '<div>' + c.name + '</div>', iconSize: [0, 0], className: 'country-label ' + c.role
+    }})}}).addTo(map);
+  }});
+  var overlays = {{}};
+  DATA.layers.forEach(function (layer) {{
+    var group = L.featureGroup();
+    L.geoJSON(layer.features, {{
+      style: function (f) {{ return f.properties._style; }},
+      pointToLayer: function (f, latlng) {{ return L.circleMarker(latlng, f.properties._style); }},
+      onEachFeature: function (f, l) {{ l.bindTooltip(f.properties._tooltip, {{sticky: true}}); }}
+    }}).addTo(group);
+    layer.features.features.forEach(function (f) {{
+      if (!f.properties._label) {{ return; }}
+      var c = f.geometry.coordinates;
+      L.marker([c[1], c[0]], {{interactive: false, keyboard: false, icon: L.divIcon({{
+        html: '<div>' + f.properties._label + '</div>', iconSize: [0, 0],
+        className: 'place-label min-zoom-' + f.properties._minZoom
+      }})}}).addTo(group);
+    }});
+    group.addTo(map);
+    overlays[layer.title] = group;
+  }});
+  L.control.layers(null, overlays, {{collapsed: false, position: 'topright'}}).addTo(map);
+  L.control.scale({{imperial: false}}).addTo(map);
+  var legend = L.control({{position: 'bottomright'}});
+  legend.onAdd = function () {{
+    var div = L.DomUtil.create('div', 'atlas-legend');
+    div.innerHTML = DATA.legend;
+    return div;
+  }};
+  legend.addTo(map);
+  map.fitBounds(DATA.bounds);
+  {zoom_js}
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+def export_html(
+    layers: list[Layer],
+    extent: Extent | tuple[float, float, float, float] = DEFAULT_EXTENT,
+    title: str = "Spillover Atlas",
+    *,
+    subtitle: str = "",
+    caption: str = "",
+    date: dt.date | None = None,
+    essay: str = ESSAY_CITATION,
+) -> str:
+    """A self-contained HTML page showing the visible ``layers``, fitted to ``extent``.
+
+    Same layers, styles, tooltips and legend as the live map, plus a layer switcher, a
+    metric scale bar and a caption with the sources, the essay citation and the date.
+    Contains no ``http(s)`` asset reference: it draws with the network off.
+
+    Raises
+    ------
+    ExportError
+        No visible layers, or an extent that is malformed or has nothing in it.
+    """
+    layers = check_layers(layers)
+    extent = check_extent(extent, layers)
+    data = {
+        "countries": _countries_geojson(),
+        "countryLabels": [
+            {"name": html.escape(c.name), "role": c.role, "lat": c.lat, "lon": c.lon}
+            for c in country_labels()
+        ],
+        "edge": COUNTRY_EDGE,
+        "edgeWeight": COUNTRY_EDGE_WEIGHT,
+        "layers": [
+            {"id": layer.id, "title": html.escape(layer.spec.title), "features": _layer_geojson(layer)}
+            for layer in layers
+        ],
+        "legend": legend_html(legend_entries(layers), status_entries(layers)),
+        "bounds": [[extent.min_lat, extent.min_lon], [extent.max_lat, extent.max_lon]],
+    }
+    return PAGE.format(
+        title=html.escape(title),
+        subtitle=f"<p>{html.escape(subtitle)}</p>" if subtitle else "",
+        caption=html.escape(report_caption(layers, caption, date, HTML_PROJECTION_NOTE, essay)),
+        water=WATER,
+        focus_label=COUNTRY_LABEL_COLOR["focus"],
+        context_label=COUNTRY_LABEL_COLOR["context"],
+        leaflet_css=leaflet_css(),
+        leaflet_js=leaflet_js(),
+        data=script_json(data),
+        label_css=LABEL_THINNING_CSS,
+        zoom_js=ZOOM_CLASSES_JS,
+    )
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u`` escapes.
+
+    Without this a data string containing ``</script>`` would end the script early.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _layer_geojson(layer: Layer) -> dict:
+    features = []
+    for f in styled_features(layer):
+        label = f.props.get(layer.spec.label) if layer.spec.label else None
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": f.geometry.__geo_interface__,
+                "properties": {
+                    "id": f.id,
+                    "layer": layer.id,
+                    "_style": leaflet_options(f.style),
+                    "_tooltip": tooltip_html(layer, f.props, f.status),
+                    "_label": html.escape(str(label)) if label is not None and label == label else "",
+                    "_minZoom": label_min_zoom(f.props.get("group")),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=1)
+def _countries_geojson() -> dict:
+    web = countries("web")
+    features = [
+        {
+            "type": "Feature",
+            "geometry": geom.__geo_interface__,
+            "properties": {"fill": country_fill(name, role)},
+        }
+        for name, role, geom in zip(web.name, web.role, web.geometry)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=1)
+def leaflet_js() -> str:
+    """Leaflet's minified JS from ``xstatic-leaflet``, checked to be safe to inline."""
+    text = _read_asset("leaflet.js")
+    if re.search(r"</script", text, re.IGNORECASE):
+        raise ExportError(
+            "The bundled leaflet.js contains '</script' and cannot be inlined; reinstall xstatic-leaflet."
+        )
+    return text
+
+
+@lru_cache(maxsize=1)
+def leaflet_css() -> str:
+    """Leaflet's CSS with comments dropped and ``url(images/…)`` turned into ``data:`` URIs."""
+
+    def inline(match: re.Match) -> str:
+        image = LEAFLET_DIR / match.group(1)
+        encoded = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{encoded})"
+
+    css = re.sub(r"/\*.*?\*/", "", _read_asset("leaflet.css"), flags=re.DOTALL)
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
+
+
+def _read_asset(name: str) -> str:
+    path = LEAFLET_DIR / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(
+            f"Leaflet's {name} is missing from {LEAFLET_DIR} ({exc.strerror}); reinstall it with "
+            "`pip install --force-reinstall XStatic-Leaflet`."
+        ) from exc

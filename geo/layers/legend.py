@@ -1,0 +1,45 @@
+"""Legend entries for the visible layers, shared by the live map and the exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.layers.specs import Layer
+from geo.layers.symbology import feature_style, statuses
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend row: a swatch drawn from ``style`` for ``geometry`` and a label."""
+
+    label: str
+    geometry: str
+    style: dict
+
+
+def legend_entries(layers: list[Layer]) -> list[LegendEntry]:
+    """A row per visible layer, in drawing order, styled as its typical feature."""
+    return [
+        LegendEntry(layer.spec.title, layer.spec.geometry, feature_style(layer.spec.style, layer.spec.status))
+        for layer in layers
+    ]
+
+
+def status_entries(layers: list[Layer]) -> list[LegendEntry]:
+    """A row per status present among the visible features, showing how it is drawn.
+
+    Only statuses that actually appear are listed, so the legend never explains a
+    symbol the map does not show.
+    """
+    present: set[str] = set()
+    for layer in layers:
+        if "status" in layer.frame.columns:
+            present.update(s for s in layer.frame["status"].dropna().unique())
+        elif layer.spec.status:
+            present.add(layer.spec.status)
+    base = {"color": "#555555", "fill_color": "#555555", "fill_opacity": 0.5, "weight": 2}
+    return [
+        LegendEntry(f"{s.label}", "polygon", feature_style(base, key))
+        for key, s in statuses().items()
+        if key in present
+    ]

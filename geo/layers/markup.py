@@ -1,0 +1,85 @@
+"""HTML fragments shared by the live map and the standalone HTML export.
+
+Tooltips and the legend are built here, in one place, so the exported file shows the
+same words and swatches as the screen, and every data string is escaped exactly once.
+"""
+
+from __future__ import annotations
+
+import html
+
+from geo.layers.legend import LegendEntry
+from geo.layers.specs import Layer
+from geo.layers.symbology import status_label
+
+#: Zoom from which a place label shows, by gazetteer group: capitals always, the rest once
+#: there is room (the live map and the HTML export both thin labels this way).
+LABEL_MIN_ZOOM = {"capital": 3, "city": 6, "crossing": 6}
+LABEL_MIN_ZOOM_DEFAULT = 7
+
+
+#: Hides each place label below its zoom; the map container carries ``zoom-lt-N`` classes.
+LABEL_THINNING_CSS = ".zoom-lt-6 .place-label.min-zoom-6, .zoom-lt-7 .place-label.min-zoom-7 { display: none; }"
+#: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-lt-N`` classes on every zoom.
+ZOOM_CLASSES_JS = """(function (map) {
+    function tag() {
+        var z = map.getZoom(), box = map.getContainer();
+        for (var n = 4; n <= 10; n++) { box.classList.toggle('zoom-lt-' + n, z < n); }
+    }
+    map.on('zoomend', tag);
+    tag();
+})(map);"""
+
+
+def label_min_zoom(group: str | None) -> int:
+    """The zoom from which a label of this gazetteer ``group`` is shown."""
+    return LABEL_MIN_ZOOM.get(group or "", LABEL_MIN_ZOOM_DEFAULT)
+
+
+def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
+    """Tooltip markup in which every value is escaped: data strings never become HTML."""
+    lines = []
+    for i, field in enumerate(layer.spec.tooltip):
+        value = props.get(field)
+        if value is None or value != value or value == "":
+            continue
+        text = html.escape(str(value))
+        lines.append(f"<b>{text}</b>" if i == 0 else f"<small>{text}</small>")
+    if status:
+        lines.insert(1, f"<i>{html.escape(status_label(status))}</i>")
+    # No wrapper markup: it would be repeated in every feature of the payload; the
+    # tooltip's width is set once in CSS (.leaflet-tooltip).
+    return "<br>".join(lines)
+
+
+def swatch_svg(entry: LegendEntry) -> str:
+    """A 28×14 SVG sample of a point, line or polygon in the entry's style."""
+    s = entry.style
+    stroke = (
+        f'stroke="{html.escape(s["color"])}" stroke-width="{min(float(s["weight"]), 5)}" '
+        f'stroke-opacity="{s["opacity"]}" stroke-dasharray="{html.escape(s["dash"] or "none")}"'
+    )
+    fill = f'fill="{html.escape(s["fill_color"])}" fill-opacity="{s["fill_opacity"]}"'
+    if entry.geometry == "point":
+        shape = f'<circle cx="14" cy="7" r="{min(float(s["radius"]), 6)}" {fill} {stroke}/>'
+    elif entry.geometry == "line":
+        shape = f'<line x1="1" y1="7" x2="27" y2="7" {stroke}/>'
+    else:
+        shape = f'<rect x="2" y="2" width="24" height="10" {fill} {stroke}/>'
+    return f'<svg width="28" height="14" viewBox="0 0 28 14" aria-hidden="true">{shape}</svg>'
+
+
+def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry]) -> str:
+    """The legend box: one row per visible layer, then how each status is drawn."""
+    rows = [
+        f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>' for e in layer_entries
+    ]
+    out = "".join(rows)
+    if status_entries:
+        out += "<h4>Status of claim</h4>"
+        out += "".join(
+            f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
+            for e in status_entries
+        )
+    # <details> folds the legend away with no script when it hides what the user is reading.
+    return f"<details open><summary>Legend</summary>{out}</details>"

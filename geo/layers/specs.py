@@ -1,0 +1,96 @@
+"""The layer model: a GeoDataFrame plus its style, legend entry, status and sources.
+
+Everything drawn — on the live map, in exports, on the sources page — is a
+:class:`Layer`. Specs live in ``data/layers.toml``; the geometry comes from the builder
+the spec names (see :mod:`geo.layers.builders`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from geo.core.datafiles import DataFileError, read_toml
+from geo.core.paths import DATA_DIR
+
+LAYERS_FILE = DATA_DIR / "layers.toml"
+GEOMETRY_TYPES = ("point", "line", "polygon", "mixed")
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """What a layer is, how it looks and where its data comes from."""
+
+    id: str
+    title: str
+    group: str
+    builder: str
+    geometry: str
+    description: str
+    source: str
+    default_on: bool = False
+    status: str | None = None
+    tooltip: tuple[str, ...] = ("title",)
+    label: str | None = None
+    style: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A spec with its features (EPSG:4326). Feature columns the renderers understand:
+
+    ``title`` (tooltip heading), ``status``, ``color``/``weight``/``dash`` (per-feature
+    style), ``sources`` (text), plus whatever ``spec.tooltip`` and ``spec.label`` name.
+    """
+
+    spec: LayerSpec
+    frame: gpd.GeoDataFrame
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+def parse_specs(raw: dict, path: Path = LAYERS_FILE) -> list[LayerSpec]:
+    """Turn the parsed TOML into specs, refusing unknown geometry types and duplicate ids."""
+    specs: list[LayerSpec] = []
+    seen: set[str] = set()
+    for entry in raw.get("layer", []):
+        try:
+            spec = LayerSpec(**{**entry, "tooltip": tuple(entry.get("tooltip", ("title",)))})
+        except TypeError as exc:
+            raise DataFileError(path, f"has a layer entry with bad keys ({exc})", "fix the file by hand") from exc
+        if spec.geometry not in GEOMETRY_TYPES:
+            raise DataFileError(path, f"gives layer {spec.id!r} unknown geometry {spec.geometry!r}", "fix the file")
+        if spec.id in seen:
+            raise DataFileError(path, f"defines layer {spec.id!r} twice", "fix the file by hand")
+        seen.add(spec.id)
+        specs.append(spec)
+    return specs
+
+
+@lru_cache(maxsize=1)
+def layer_specs(path: Path = LAYERS_FILE) -> tuple[LayerSpec, ...]:
+    """All layer specs from ``data/layers.toml``, in drawing order."""
+    return tuple(parse_specs(read_toml(path), path))
+
+
+def build_layer(spec: LayerSpec) -> Layer:
+    """Build one layer's features with the builder its spec names."""
+    from geo.layers.builders import BUILDERS  # late import: builders import this module
+
+    try:
+        builder = BUILDERS[spec.builder]
+    except KeyError as exc:
+        raise DataFileError(LAYERS_FILE, f"names an unknown builder {spec.builder!r}", "fix the file") from exc
+    return Layer(spec=spec, frame=builder())
+
+
+@lru_cache(maxsize=1)
+def base_layers() -> tuple[Layer, ...]:
+    """Every layer of ``data/layers.toml``, built once per process (do not mutate)."""
+    return tuple(build_layer(spec) for spec in layer_specs())

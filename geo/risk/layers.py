@@ -1,0 +1,389 @@
+"""Map layers of the spillover-risk model: the essay's pathways, the scored cells, a per-neighbour choropleth.
+
+The risk model (:mod:`geo.risk.score`) produces numbers; this module turns them into
+:class:`geo.layers.specs.Layer` objects so the live map, the Risk page and the static exports
+draw them the same way. Colours are computed into each feature's ``color`` column: with no
+``fill_color`` in the layer style, :func:`geo.layers.symbology.feature_style` fills a polygon with
+its stroke colour, so a per-feature fill needs no change to the renderers.
+
+The ramp is ColorBrewer *YlOrBr* (sequential, colour-blind safe, and unlike red it does not
+read as an alarm). It runs from 0 to the highest cell score of the scoring being shown,
+because the model is for comparing places under one set of weights, not for reading
+absolute levels: the page and the legend state the top of the range.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from functools import lru_cache
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import LineString, MultiLineString
+
+from geo.bundle.model import Bundle
+from geo.core.geometry import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
+from geo.geography.countries import countries
+from geo.geography.gazetteer import crossings, load_places
+from geo.layers.legend import LegendEntry
+from geo.layers.specs import Layer, LayerSpec
+from geo.layers.symbology import feature_style
+from geo.risk.score import FACTORS, DistanceFields, ScoreResult, default_grid, precompute, scored_cells
+from geo.risk.summary import SUMMARY_BANDS_KM, neighbour_summary
+
+RISK_GROUP = "Spillover risk"
+PATHWAYS_ID = "pathways"
+NEIGHBOUR_RISK_ID = "neighbour_risk"
+RISK_CELLS_ID = "risk_cells"
+NOT_A_FORECAST = "illustrates the essay's argument; not a forecast"
+MODEL_SOURCE = ("Spillover-risk model (geo/risk.py; defaults in data/risk/model.toml) — "
+                f"{NOT_A_FORECAST}.")
+
+#: ColorBrewer YlOrBr, 9 classes; darker always means higher. The blue of the two darkest
+#: stops is 02 rather than 04 and 06 (an invisible change) so that every channel falls along
+#: the ramp and rounding to 8-bit colours can never make a higher score a shade lighter.
+RISK_RAMP = ("#ffffe5", "#fff7bc", "#fee391", "#fec44f", "#fe9929",
+             "#ec7014", "#cc4c02", "#993402", "#662502")
+#: Neighbours whose cells were all left out of the grid have no score: drawn neutral grey.
+NO_SCORE_COLOUR = "#bdbdbd"
+#: Pathways are the essay's scenarios, not one actor's presence: a fixed dark indigo
+#: (Tol's palette) that stands out on the YlOrBr ramp and on every actor colour.
+PATHWAY_COLOUR = "#332288"
+#: Arrowhead arm length and half-angle: about 12 px at the app's opening zoom (5), short
+#: enough that the first dash of the essay-argument pattern draws the whole arm there.
+ARROW_ARM_KM = 45.0
+ARROW_HALF_ANGLE_DEG = 30.0
+#: Map coordinates are rounded to ~10 m: finer digits only make the page heavier.
+MAP_DECIMALS = 4
+LEGEND_STEPS = 5
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def essay_pathways(bundle: Bundle) -> gpd.GeoDataFrame:
+    """The bundle's route claims with status ``essay_argument``: the essay's spillover scenarios."""
+    features = bundle.features
+    chosen = (features["kind"] == "route") & (features["status"] == "essay_argument")
+    usable = chosen & features.geometry.notna() & ~features.geometry.is_empty
+    return gpd.GeoDataFrame(features[usable], geometry="geometry", crs=features.crs)
+
+
+def risk_actor_features(bundle: Bundle) -> gpd.GeoDataFrame:
+    """The actor features the model measures distances to: every claim except routes.
+
+    Routes are the essay's pathways and already count through the pathways factor;
+    counting them again as actor presence would weigh the argument twice.
+    """
+    features = bundle.features
+    return gpd.GeoDataFrame(features[features["kind"] != "route"], geometry="geometry", crs=features.crs)
+
+
+def bundle_fingerprint(bundle: Bundle) -> str:
+    """A short digest of what the model reads from a bundle, for cache keys.
+
+    Two loads of an unchanged bundle give the same digest; editing a claim's actor, status,
+    kind or geometry changes it, so a cache keyed on it never serves stale distances.
+    """
+    features = bundle.features
+    digest = hashlib.sha1(str(bundle.path).encode())
+    for row in features[["id", "actor", "kind", "status"]].itertuples(index=False):
+        digest.update("\x1f".join(map(str, row)).encode())
+    wkb = shapely.to_wkb(features.geometry.to_numpy()) if len(features) else []
+    digest.update(b"".join(w if w is not None else b"-" for w in wkb))
+    return digest.hexdigest()[:16]
+
+
+def risk_fields(bundle: Bundle) -> DistanceFields:
+    """Every cell-to-feature distance for this bundle on the default grid (the slow step, ~2 s).
+
+    Raises
+    ------
+    geo.geography.countries.DataFileError
+        When the bundled gazetteer or geography is missing or damaged.
+    """
+    return precompute(default_grid(), risk_actor_features(bundle), crossings(), essay_pathways(bundle))
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def risk_colour(value: float, top: float) -> str:
+    """Hex colour of ``value`` on :data:`RISK_RAMP` scaled to ``[0, top]`` (NaN → grey).
+
+    ``top <= 0`` (every cell zero) maps everything to the lightest colour.
+    """
+    if value is None or not math.isfinite(value):
+        return NO_SCORE_COLOUR
+    t = min(max(value / top, 0.0), 1.0) if top > 0 else 0.0
+    pos = t * (len(RISK_RAMP) - 1)
+    i = min(int(pos), len(RISK_RAMP) - 2)
+    lo, hi = _rgb(RISK_RAMP[i]), _rgb(RISK_RAMP[i + 1])
+    frac = pos - i
+    return "#" + "".join(f"{round(a + (b - a) * frac):02x}" for a, b in zip(lo, hi, strict=True))
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
+def ramp_top(result: ScoreResult) -> float:
+    """The top of the colour ramp: the highest cell score of this scoring (0 if none)."""
+    return float(np.max(result.scores)) if len(result.scores) else 0.0
+
+
+def risk_legend_entries(result: ScoreResult) -> list[LegendEntry]:
+    """Legend rows sampling the ramp from 0 to :func:`ramp_top`, for the Risk page and main map."""
+    top = ramp_top(result)
+    if top <= 0:
+        style = feature_style({"color": risk_colour(0.0, 0.0), "fill_opacity": 0.8, "weight": 1})
+        return [LegendEntry("Risk score 0 in every cell", "polygon", style)]
+    rows = []
+    for k in range(LEGEND_STEPS):
+        value = top * k / (LEGEND_STEPS - 1)
+        label = f"Risk score {value:.2f}" + (" (highest cell)" if k == LEGEND_STEPS - 1 else "")
+        style = feature_style({"color": risk_colour(value, top), "fill_opacity": 0.8, "weight": 1})
+        rows.append(LegendEntry(label, "polygon", style))
+    return rows
+
+
+# --------------------------------------------------------------------------- pathways
+
+
+def pathway_layer(bundle: Bundle) -> Layer | None:
+    """The essay's spillover scenarios as directed routes, or ``None`` if the bundle has none.
+
+    Each route claim gives one ``part == "route"`` line and one ``part == "arrowhead"``
+    chevron at its end pointing the way the route runs (open lines rather than filled
+    triangles, because the essay-argument status draws shapes unfilled; see :func:`arrowhead`).
+    Both rows keep the claim's ``id``, so clicking either opens the claim's essay passages,
+    and its ``paragraph_labels`` and ``quote_text``.
+    """
+    routes = essay_pathways(bundle)
+    if routes.empty:
+        return None
+    names = _place_names()
+    rows = []
+    for claim in routes.itertuples(index=False):
+        line = _last_line(claim.geometry)
+        if line is None:
+            continue
+        common = {
+            "id": claim.id, "title": claim.label, "actor_name": claim.actor_name, "status": "essay_argument",
+            "route_text": " → ".join(names.get(p, p) for p in claim.place_ids) if claim.place_ids else "",
+            "paragraph_ids": claim.paragraph_ids, "paragraph_labels": claim.paragraph_labels,
+            "quote_text": claim.quote_text, "when": claim.when,
+        }
+        rows.append({**common, "part": "route", "geometry": claim.geometry})
+        rows.append({**common, "part": "arrowhead", "geometry": arrowhead(line)})
+    spec = LayerSpec(
+        id=PATHWAYS_ID,
+        title="The essay's spillover pathways",
+        group=RISK_GROUP,
+        builder="risk",
+        geometry="line",
+        description=("The essay's two scenarios, drawn as directed routes: Afghanistan → Xinjiang via the "
+                     "Wakhan Corridor, and Afghanistan → Central Asia → Russia via the Amu Darya crossings. "
+                     "They are the essay's argument, not observed movements."),
+        source=f"{bundle.meta.attribution}; route claims with status essay_argument",
+        default_on=False,
+        status="essay_argument",
+        tooltip=("title", "route_text", "paragraph_labels", "quote_text"),
+        style={"color": PATHWAY_COLOUR, "weight": 3.0},
+    )
+    return Layer(spec=spec, frame=gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84))
+
+
+def arrowhead(line: LineString, arm_km: float = ARROW_ARM_KM,
+              half_angle_deg: float = ARROW_HALF_ANGLE_DEG) -> MultiLineString:
+    """An open chevron whose tip is the end of ``line`` (EPSG:4326), pointing along its last stretch.
+
+    The chevron is two arms that each *start* at the tip, so a dashed status line always
+    draws the tip solid. The heading is taken in the region's equal-area projection from the
+    point one arm length back along the line to its end, so the chevron has the same size and
+    a true direction wherever it is drawn.
+    """
+    projected = gpd.GeoSeries([line], crs=WGS84).to_crs(REGION_EQUAL_AREA).iloc[0]
+    arm = arm_km * 1000.0
+    tip = np.array(projected.coords[-1])
+    back = np.array(projected.interpolate(max(projected.length - arm, 0.0)).coords[0])
+    heading = tip - back
+    norm = float(np.hypot(*heading))
+    if norm == 0.0:  # a degenerate line has no direction: point east rather than fail
+        heading, norm = np.array([1.0, 0.0]), 1.0
+    reverse = -heading / norm
+    angle = math.radians(half_angle_deg)
+    arms = []
+    for sign in (1.0, -1.0):
+        c, s = math.cos(sign * angle), math.sin(sign * angle)
+        end = tip + arm * np.array([c * reverse[0] - s * reverse[1], s * reverse[0] + c * reverse[1]])
+        arms.append(LineString([tuple(tip), tuple(end)]))
+    return gpd.GeoSeries([MultiLineString(arms)], crs=REGION_EQUAL_AREA).to_crs(WGS84).iloc[0]
+
+
+def _last_line(geom) -> LineString | None:
+    """The line whose end is the route's destination (the last part of a multi-line)."""
+    merged = linear_part(geom)
+    if merged is None:
+        return None
+    return merged if isinstance(merged, LineString) else list(merged.geoms)[-1]
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, str]:
+    places = load_places()
+    return dict(zip(places["id"], places["name"], strict=True))
+
+
+# --------------------------------------------------------------------------- scored cells
+
+
+def risk_cells_layer(result: ScoreResult) -> Layer:
+    """The scored hexagons, coloured by score; ``id`` is ``cell-<cell_id>`` for click-through.
+
+    Columns: ``id``, ``cell_id``, ``country``, ``score``, one per factor, ``color``,
+    ``title`` and ``score_text`` (tooltip), ``geometry`` (EPSG:4326).
+    """
+    cells = scored_cells(result)
+    top = ramp_top(result)
+    factors = cells[list(FACTORS)].to_numpy()
+    strongest = [FACTORS[i] for i in np.argmax(factors, axis=1)] if len(cells) else []
+    cells["id"] = [f"cell-{c}" for c in cells["cell_id"]]
+    cells["color"] = [risk_colour(v, top) for v in cells["score"]]
+    cells["title"] = [f"Cell {c} · {n}" for c, n in zip(cells["cell_id"], cells["country"], strict=True)]
+    cells["score_text"] = [
+        f"Risk {s:.2f} · strongest factor: {f} {factors[i].max():.2f} · click for the breakdown"
+        for i, (s, f) in enumerate(zip(cells["score"], strongest, strict=True))
+    ]
+    cells = cells.set_geometry(_rounded(cells.geometry.to_numpy()), crs=WGS84)
+    spec = LayerSpec(
+        id=RISK_CELLS_ID,
+        title="Spillover-risk score (cells)",
+        group=RISK_GROUP,
+        builder="risk",
+        geometry="polygon",
+        description=("Hexagons over the neighbours' territory near Afghanistan, each scored from five "
+                     f"weighted factors; colours run from 0 to the highest cell ({top:.2f}). "
+                     f"{NOT_A_FORECAST}."),
+        source=MODEL_SOURCE,
+        default_on=False,
+        tooltip=("title", "score_text"),
+        # A 1 px stroke in the cell's own colour hides the anti-aliasing seams between hexagons.
+        style={"color": RISK_RAMP[4], "weight": 1.0, "fill_opacity": 0.7},
+    )
+    columns = ["id", "cell_id", "country", "score", *FACTORS, "color", "title", "score_text", "geometry"]
+    return Layer(spec=spec, frame=gpd.GeoDataFrame(cells[columns], geometry="geometry", crs=WGS84))
+
+
+def _rounded(geoms: np.ndarray) -> np.ndarray:
+    return shapely.transform(geoms, lambda xy: np.round(xy, MAP_DECIMALS))
+
+
+# --------------------------------------------------------------------------- neighbours
+
+
+def neighbour_risk_layer(result: ScoreResult, summary: pd.DataFrame | None = None) -> Layer:
+    """Each neighbour's territory within the model's reach, coloured by its cells' mean score.
+
+    The polygon is the neighbour (bundled ``"web"`` countries) clipped to the distance from
+    Afghanistan the grid covers, because the mean is over those cells only: filling all of
+    China would claim a score for Beijing the model never computed.
+
+    Parameters
+    ----------
+    result
+        A scoring from :func:`geo.risk.score.score`.
+    summary
+        :func:`geo.risk.summary.neighbour_summary` of ``result`` if already computed.
+    """
+    table = neighbour_summary(result) if summary is None else summary
+    reach_km = _reach_km(result.fields)
+    areas = _neighbour_areas(tuple(table["neighbour"]), reach_km)
+    top = ramp_top(result)
+    rows = []
+    for row in table.itertuples(index=False):
+        geom = areas.get(row.neighbour)
+        if geom is None:
+            continue
+        rows.append({
+            "id": f"neighbour-{row.neighbour}", "title": row.neighbour, "neighbour": row.neighbour,
+            "mean_risk": row.mean_risk, "max_risk": row.max_risk, "cells": row.cells,
+            "border_km": row.border_km, "crossings": row.crossings,
+            **{f"actors_within_{b}km": getattr(row, f"actors_within_{b}km") for b in SUMMARY_BANDS_KM},
+            "color": risk_colour(row.mean_risk, top),
+            "risk_text": _risk_text(row, reach_km),
+            "border_text": _border_text(row),
+            "crossings_text": f"Border crossings on this border (gazetteer): {row.crossings}",
+            "actors_text": _actors_text(row),
+            "geometry": geom,
+        })
+    spec = LayerSpec(
+        id=NEIGHBOUR_RISK_ID,
+        title="Spillover risk by neighbour (mean of cells)",
+        group=RISK_GROUP,
+        builder="risk",
+        geometry="polygon",
+        description=(f"Each neighbour within {reach_km:,.0f} km of Afghanistan, coloured by the mean score "
+                     f"of its cells on the same ramp as the cells (0 to {top:.2f}). {NOT_A_FORECAST}."),
+        source=MODEL_SOURCE,
+        default_on=False,
+        tooltip=("title", "risk_text", "border_text", "crossings_text", "actors_text"),
+        style={"color": RISK_RAMP[4], "weight": 1.5, "fill_opacity": 0.6},
+    )
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84) if rows else gpd.GeoDataFrame(
+        {"id": [], "title": [], "color": []}, geometry=[], crs=WGS84)
+    return Layer(spec=spec, frame=frame)
+
+
+def _risk_text(row, reach_km: float) -> str:
+    if not row.cells:
+        return "No cells of this neighbour lie in the grid, so it has no score."
+    return (f"Mean risk {row.mean_risk:.2f}, max {row.max_risk:.2f} over {row.cells:,} cells "
+            f"within {reach_km:,.0f} km of Afghanistan")
+
+
+def _actors_text(row) -> str:
+    bands = " / ".join(str(b) for b in SUMMARY_BANDS_KM)
+    counts = " / ".join(str(getattr(row, f"actors_within_{b}km")) for b in SUMMARY_BANDS_KM)
+    return f"Actor features within {bands} km of this border: {counts}"
+
+
+def _border_text(row) -> str:
+    text = f"Border with Afghanistan: {row.border_km:,.0f} km computed (Natural Earth 1:10m)"
+    if math.isfinite(row.published_min_km):
+        low, high = row.published_min_km, row.published_max_km
+        text += (f"; published {low:,.0f} km" if round(low) == round(high)
+                 else f"; published {low:,.0f}–{high:,.0f} km")
+    return text
+
+
+def _reach_km(fields: DistanceFields) -> float:
+    """How far from Afghanistan the grid reaches: its farthest cell centre, rounded up."""
+    if fields.n_cells == 0:
+        return 0.0
+    return float(math.ceil(fields.grid["afghanistan_km"].max()))
+
+
+@lru_cache(maxsize=4)
+def _neighbour_areas(names: tuple[str, ...], reach_km: float) -> dict[str, object]:
+    """Each named neighbour's ``"web"`` polygon clipped to ``reach_km`` of Afghanistan (EPSG:4326)."""
+    web = countries("web")
+    projected = web.to_crs(REGION_EQUAL_AREA)
+    home = projected.loc[projected["name"] == "Afghanistan", "geometry"]
+    if home.empty or reach_km <= 0:
+        return {}
+    zone = home.iloc[0].buffer(reach_km * 1000.0)
+    out = {}
+    for name in names:
+        match = projected.loc[projected["name"] == name, "geometry"]
+        if match.empty:
+            continue
+        clipped = polygonal_part(match.iloc[0].intersection(zone))
+        if clipped is None:
+            continue
+        wgs = gpd.GeoSeries([clipped], crs=REGION_EQUAL_AREA).to_crs(WGS84).to_numpy()
+        out[name] = _rounded(wgs)[0]
+    return out

@@ -1,0 +1,206 @@
+"""Turn a user's coordinate columns into lon/lat we can trust, explaining what we changed.
+
+The mistakes here are the tired-analyst kind, not the attacker kind: latitude and
+longitude in the wrong columns, Web Mercator metres saved without saying so, a typo that
+puts one village in the Atlantic. Each is detected against the map region (from
+``data/geography/region.toml``) and either fixed with a sentence saying so, or refused
+with a sentence saying what to do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from pyproj import CRS, Transformer
+
+from geo.geography.build_basemap import load_region
+
+WEB_MERCATOR = CRS.from_epsg(3857)
+
+#: Header spellings accepted for each axis, most specific first (normalised: lower case,
+#: letters and digits only). ``y``/``x`` come last so a file with both ``lat`` and ``y``
+#: uses ``lat``.
+LATITUDE_NAMES: tuple[str, ...] = ("latitude", "lat", "latdd", "latdeg", "ycoord", "y")
+LONGITUDE_NAMES: tuple[str, ...] = ("longitude", "lon", "lng", "long", "londd", "londeg", "xcoord", "x")
+
+
+class CoordinateError(ValueError):
+    """Coordinates that cannot be turned into lon/lat; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Extent:
+    """A lon/lat box; ``contains`` works on whole arrays so 200,000 events stay fast."""
+
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+    def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        return (lon >= self.min_lon) & (lon <= self.max_lon) & (lat >= self.min_lat) & (lat <= self.max_lat)
+
+
+@lru_cache(maxsize=1)
+def region_extent() -> Extent:
+    """The map region's extent as configured in ``region.toml``."""
+    ext = load_region()["extent"]
+    return Extent(float(ext["min_lon"]), float(ext["min_lat"]), float(ext["max_lon"]), float(ext["max_lat"]))
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(name).strip().lower())
+
+
+def find_lat_lon_columns(columns: list[str]) -> tuple[str, str]:
+    """Return the (latitude, longitude) column names among ``columns``.
+
+    Raises
+    ------
+    CoordinateError
+        Naming the columns that were found, so the analyst can see what to rename.
+    """
+    by_norm: dict[str, str] = {}
+    for column in columns:
+        by_norm.setdefault(_normalise(column), column)
+    lat = next((by_norm[n] for n in LATITUDE_NAMES if n in by_norm), None)
+    lon = next((by_norm[n] for n in LONGITUDE_NAMES if n in by_norm), None)
+    if lat is None or lon is None:
+        missing = " and ".join(
+            axis for axis, col in (("latitude", lat), ("longitude", lon)) if col is None
+        )
+        shown = ", ".join(str(c)[:40] for c in columns[:12]) + (", …" if len(columns) > 12 else "")
+        raise CoordinateError(
+            f"The CSV has no {missing} column (columns found: {shown or 'none'}). "
+            "Name the coordinate columns 'latitude' and 'longitude' (or lat/lon, y/x) in decimal degrees."
+        )
+    return lat, lon
+
+
+def spreadsheet_rows(positions: np.ndarray, limit: int = 5) -> str:
+    """``"rows 3, 8 and 12"`` for 0-based data positions (header is row 1, as a spreadsheet shows)."""
+    rows = [int(p) + 2 for p in positions[:limit]]
+    more = len(positions) - len(rows)
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    text = ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}" if not more else ", ".join(map(str, rows))
+    return f"rows {text}" + (f" (and {more:,} more)" if more else "")
+
+
+def parse_numbers(
+    values: pd.Series, decimal_comma: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Parse text to floats without guessing.
+
+    ``decimal_comma`` reads ``34,5`` as 34.5; only safe when the comma cannot be the
+    column separator (a ``;``- or tab-separated file).
+
+    Returns
+    -------
+    (numbers, bad, blank)
+        ``numbers`` as float64 with NaN where unusable; ``bad`` marks cells holding text
+        that is not a number (``"34,5"``, ``"34°N"``, ``"NaN"``, ``"inf"``), ``blank``
+        marks empty cells. Both are boolean arrays aligned with ``values``.
+    """
+    text = values.astype("string").str.strip()
+    if decimal_comma:
+        text = text.str.replace(",", ".", regex=False)
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    numbers = pd.to_numeric(text.where(~blank), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    bad = ~blank & ~np.isfinite(numbers)
+    numbers[bad] = np.nan
+    return numbers, bad, blank
+
+
+@dataclass
+class Diagnosis:
+    """What :func:`diagnose_lonlat` decided: a CRS to assume, whether to swap, what to say."""
+
+    assume_crs: CRS | None = None
+    swap: bool = False
+    outside: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def diagnose_lonlat(
+    x: np.ndarray, y: np.ndarray, *, crs_declared: bool, extent: Extent | None = None, what: str = "features"
+) -> Diagnosis:
+    """Check representative coordinates (one x, y per feature) against the region.
+
+    ``x``/``y`` are what the file says are longitude/latitude (after reprojection from a
+    declared CRS). Decisions, in order:
+
+    1. Values beyond ±180/±90 are not degrees. If swapping the axes puts every feature in
+       the region, swap; else if reading them as Web Mercator metres (EPSG:3857) puts at
+       least 90 % in the region and no CRS was declared, assume it; otherwise refuse.
+    2. If almost nothing is in the region as written but everything is once swapped, swap.
+    3. Count what is still outside the region: warn, keep.
+
+    Raises
+    ------
+    CoordinateError
+        When the values cannot be degrees and no reading of them fits the region.
+    """
+    extent = extent or region_extent()
+    result = Diagnosis()
+    n = len(x)
+    if n == 0:
+        return result
+    not_degrees = (np.abs(x) > 180) | (np.abs(y) > 90)
+    if not_degrees.any():
+        if extent.contains(y, x).all():
+            result.swap = True
+            result.messages.append(_swap_sentence(n, what))
+            return result
+        largest = float(np.nanmax(np.maximum(np.abs(x), np.abs(y))))
+        if not crs_declared:
+            to_wgs84 = Transformer.from_crs(WEB_MERCATOR, "EPSG:4326", always_xy=True)
+            lon, lat = to_wgs84.transform(x, y)
+            if extent.contains(lon, lat).mean() >= 0.9:
+                result.assume_crs = WEB_MERCATOR
+                result.messages.append(
+                    f"The coordinates (up to {largest:,.0f}) are not degrees and no CRS was declared; "
+                    "they fit the map only as Web Mercator metres, so EPSG:3857 was assumed and "
+                    "converted to WGS84. Declare the CRS in the file to be sure."
+                )
+                result.outside = int((~extent.contains(lon, lat)).sum())
+                _outside_sentence(result, n, what)
+                return result
+            raise CoordinateError(
+                f"{int(not_degrees.sum()):,} of {n:,} {what} have coordinates beyond ±180/±90 (up to "
+                f"{largest:,.0f}), so they are not degrees: probably projected metres saved without a CRS. "
+                "Re-export the layer as WGS84 (EPSG:4326) or with its CRS declared (a .prj file, or the "
+                "CRS in the GeoPackage)."
+            )
+        raise CoordinateError(
+            f"The file declares a geographic CRS but {int(not_degrees.sum()):,} of {n:,} {what} have "
+            f"coordinates beyond ±180/±90 (up to {largest:,.0f}): the declared CRS is wrong, probably "
+            "projected metres labelled as degrees. Re-export the layer with its real CRS."
+        )
+    inside = extent.contains(x, y)
+    if inside.mean() < 0.5 and extent.contains(y, x).all():
+        result.swap = True
+        result.messages.append(_swap_sentence(n, what))
+        return result
+    result.outside = int((~inside).sum())
+    _outside_sentence(result, n, what)
+    return result
+
+
+def _swap_sentence(n: int, what: str) -> str:
+    return (
+        f"All {n:,} {what} fall inside the map region only with latitude and longitude swapped, so "
+        "the two were swapped; check the column order (or [lon, lat] order) in the source."
+    )
+
+
+def _outside_sentence(result: Diagnosis, n: int, what: str) -> None:
+    if result.outside:
+        result.messages.append(
+            f"{result.outside:,} of {n:,} {what} lie outside the map region; they were kept but may be "
+            "off-screen or a coordinate typo."
+        )

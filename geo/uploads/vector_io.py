@@ -1,0 +1,105 @@
+"""Turn an upload's bytes into text or a GeoDataFrame, with GDAL's failures as :class:`UploadError`.
+
+Every pyogrio call goes through here so a GDAL message never shows the user our temp
+folder, and so one malformed geometry costs that feature, not the whole layer.
+``pyogrio`` is used through its module attribute (``pyogrio.read_dataframe``) so tests
+can watch the temp folder while a read is under way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from geo.uploads.model import UploadError, features_phrase
+from geo.uploads.safe_text import UnreadableTextError, decode_text, display_text
+
+
+def decode_upload(data: bytes, what: str, messages: list[str]) -> str:
+    """The file as text (UTF-8, else Latin-1 with a warning in ``messages``)."""
+    try:
+        text, encoding = decode_text(data)
+    except UnreadableTextError as exc:
+        raise UploadError(
+            f"The file contains binary data, not {what} text; check you chose the right file."
+        ) from exc
+    if encoding == "latin-1":
+        messages.append(
+            "The file is not valid UTF-8 (or UTF-8 with BOM); it was read as Latin-1, so check accented "
+            "names, and save as UTF-8 next time."
+        )
+    return text
+
+
+def read_vector(
+    path: Path, what: str, tmp: Path, messages: list[str], layer: str | None = None
+) -> gpd.GeoDataFrame:
+    """One layer of a GDAL-readable file, falling back to a per-feature read if a geometry is bad."""
+    try:
+        frame = pyogrio.read_dataframe(path, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.GeometryError,
+            pyogrio.errors.FieldError, pyogrio.errors.CRSError) as exc:
+        problem = _gdal_problem(exc, tmp)
+        raise UploadError(f"The {what} could not be read ({problem}); export it again.") from exc
+    except shapely.errors.GEOSException:
+        frame = _read_tolerantly(path, layer, messages)
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise UploadError(f"The {what} has no geometry column; this is a table, not a map layer.")
+    return frame
+
+
+def _read_tolerantly(path: Path, layer: str | None, messages: list[str]) -> gpd.GeoDataFrame:
+    """Second pass when some geometry is malformed (an unclosed ring, a one-point line).
+
+    The fast reader decodes every geometry at once and fails on the first bad one; here
+    each is decoded on its own, fixed where GEOS can (closing a ring) or set to null.
+    """
+    meta, _, wkb, fields = pyogrio.raw.read(path, layer=layer)
+    fixed = shapely.from_wkb(wkb, on_invalid="fix")
+    strict = shapely.from_wkb(wkb, on_invalid="ignore")
+    had_geometry = np.array([w is not None for w in wkb], dtype=bool)
+    lost = int((had_geometry & shapely.is_missing(fixed)).sum())
+    mended = int((had_geometry & shapely.is_missing(strict) & ~shapely.is_missing(fixed)).sum())
+    parts = []
+    if mended:
+        parts.append(f"{features_phrase(mended)} fixed while reading")
+    if lost:
+        parts.append(f"{features_phrase(lost)} unreadable and dropped")
+    messages.append(
+        "Some geometries were malformed (e.g. an unclosed polygon ring or a one-point line): "
+        + " and ".join(parts) + "."
+    )
+    table = pd.DataFrame({name: values for name, values in zip(meta["fields"], fields, strict=True)})
+    frame = gpd.GeoDataFrame(table, geometry=fixed, crs=meta["crs"])
+    return frame[~shapely.is_missing(frame.geometry.values)]
+
+
+def list_layers(path: Path, what: str, tmp: Path) -> list:
+    """``(name, geometry type)`` of each layer in the file."""
+    try:
+        return list(pyogrio.list_layers(path))
+    except pyogrio.errors.DataSourceError as exc:
+        problem = _gdal_problem(exc, tmp)
+        raise UploadError(f"The {what} could not be opened ({problem}); export it again.") from exc
+
+
+def feature_count(path: Path, tmp: Path, layer: str | None = None) -> int:
+    """How many features a layer declares, read before the features so the limit is checked first."""
+    try:
+        return int(pyogrio.read_info(path, layer=layer).get("features") or 0)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        problem = _gdal_problem(exc, tmp)
+        raise UploadError(f"The layer could not be opened ({problem}); export it again.") from exc
+
+
+def _gdal_problem(exc: Exception, tmp: Path) -> str:
+    """GDAL's message without our temp path in it, on one short line."""
+    text = str(exc)
+    for prefix in (str(tmp.resolve()), str(tmp)):
+        text = text.replace(prefix + "/", "").replace(prefix, "")
+    return display_text(text, 160)
