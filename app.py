@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers.specs import base_layers
+from geo.layers import base_layers
 from ui.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel

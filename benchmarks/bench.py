@@ -12,7 +12,7 @@ Figures (see ``benchmarks/README.md`` for how each is measured):
 2. server milliseconds per rerun after a layer toggle (AppTest, median and p90);
 3. time to first drawn map in headless Chromium, for the atlas and for ``benchmarks/plain_app.py``,
    and whether the plain app draws at all with every external request blocked;
-4. figures from ``geo.risk.score.benchmark_risk`` and ``geo.uploads.events.benchmark_events`` when present.
+4. the workloads in ``benchmarks/workloads.py``: the risk model's grid/precompute/score and 200,000 events.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def plain_geojson(cache: Path = PLAIN_GEOJSON_CACHE) -> tuple[Path, str]:
     note = cache.with_suffix(".source.txt")
     if cache.is_file() and note.is_file():
         return cache, note.read_text(encoding="utf-8").strip()
-    from geo.geography.build_basemap import fetch_world_atlas, load_region, read_countries
+    from geo.geography import load_region
+    from geo.geography.build_basemap import fetch_world_atlas, read_countries
 
     region = load_region()
     src = region["source"]
@@ -485,7 +486,10 @@ def browser_figures(loads: int, plain_path: Path) -> dict:
 # --------------------------------------------------------------------------- other helpers' hooks
 
 
-HOOKS: tuple[tuple[str, str], ...] = (("geo.risk.score", "benchmark_risk"), ("geo.uploads.events", "benchmark_events"))
+HOOKS: tuple[tuple[str, str], ...] = (
+    ("benchmarks.workloads", "benchmark_risk"),
+    ("benchmarks.workloads", "benchmark_events"),
+)
 
 
 def hook_figures() -> dict:
@@ -635,7 +639,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--reruns", type=int, default=25, help="timed reruns after a toggle (>= 20)")
     parser.add_argument("--loads", type=int, default=3, help="warm browser loads per app (>= 3)")
     parser.add_argument("--skip-browser", action="store_true", help="server figures only (no Chromium)")
-    parser.add_argument("--skip-hooks", action="store_true", help="do not call geo.risk.score / geo.uploads.events hooks")
+    parser.add_argument("--skip-hooks", action="store_true", help="do not call geo.risk.model / geo.uploads.events hooks")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "latest.json", help="where to write JSON")
     return parser.parse_args(argv)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.bundle.model import mapped_names
+from geo.bundle import mapped_names
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
 from ui.essay_view import render_footnotes, render_header, render_paragraph, render_sections

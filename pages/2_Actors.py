@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.bundle.model import actor_summary
+from geo.bundle import actor_summary
 from ui.actor_view import render_actor, render_actor_index
 from ui.bundle_state import current_bundle, show_problems
 from ui.text import md_escape

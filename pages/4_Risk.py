@@ -1,6 +1,6 @@
 """Risk page: the essay's spillover argument as a transparent model you can adjust.
 
-Thin by design: the model is :mod:`geo.risk.score`, its layers :mod:`geo.risk.layers`, and the
+Thin by design: the model is :mod:`geo.risk.model`, its layers :mod:`geo.risk.layers`, and the
 widgets, map and read-outs :mod:`ui.risk_view`. The distance fields are cached per bundle,
 so a slider move re-scores and swaps the map's layers without rebuilding the base map.
 """
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.risk.layers import NOT_A_FORECAST, pathway_layer
-from geo.risk.score import METHOD_MARKDOWN, default_params, neighbour_summary, score
+from geo.risk import METHOD_MARKDOWN, NOT_A_FORECAST, default_params, neighbour_summary, pathway_layer, score
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
 from ui.offline import ensure_leaflet_assets

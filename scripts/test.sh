@@ -18,10 +18,12 @@ if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
   python3 -m venv .venv
 fi
-echo "== installing requirements-dev.txt"
+echo "== installing the project with its dev extras (requirements-dev.txt)"
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
 echo "== ruff"
 .venv/bin/python -m ruff check .
+echo "== import contract (pyproject.toml [tool.importlinter])"
+.venv/bin/lint-imports
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

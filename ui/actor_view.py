@@ -12,8 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo.bundle.claims import STATUS_LABELS
-from geo.bundle.model import ActorSummary, Bundle
+from geo.bundle import STATUS_LABELS, ActorSummary, Bundle
 from ui.essay_view import MAP_PAGE
 from ui.focus import FOCUS_ACTOR, FOCUS_PARAGRAPH
 from ui.sources_view import citation_markdown

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.bundle.model import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
-from geo.layers.actors import actor_layers
-from geo.layers.specs import Layer
+from geo.bundle import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.layers import Layer, actor_layers
 
 SESSION_KEY = "bundle_path"
 

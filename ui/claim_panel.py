@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.bundle.model import Bundle, paragraphs_for_claim
-from geo.layers.specs import Layer
-from geo.layers.symbology import status_label, statuses
+from geo.bundle import Bundle, paragraphs_for_claim
+from geo.layers import Layer, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
 from ui.text import html_escape, md_escape
 

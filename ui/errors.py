@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from geo.core.datafiles import DataFileError
+from geo.core import DataFileError
 
 T = TypeVar("T")
 

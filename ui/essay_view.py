@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from geo.bundle.model import Bundle, EssayMeta, Mention, Paragraph, claims_for_paragraph, find_mentions
+from geo.bundle import Bundle, EssayMeta, Mention, Paragraph, claims_for_paragraph, find_mentions
 from ui.focus import focus_on_paragraph
 from ui.text import html_escape, md_escape
 

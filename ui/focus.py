@@ -10,10 +10,9 @@ from __future__ import annotations
 import geopandas as gpd
 import streamlit as st
 
-from geo.bundle.model import Bundle, claims_for_paragraph
-from geo.core.view import view_for_frame
-from geo.layers.actors import actor_layer_id
-from geo.layers.specs import Layer, LayerSpec
+from geo.bundle import Bundle, claims_for_paragraph
+from geo.core import view_for_frame
+from geo.layers import Layer, LayerSpec, actor_layer_id
 from ui.state import View
 
 FOCUS_PARAGRAPH = "focus_paragraph"

@@ -9,9 +9,7 @@ from collections import OrderedDict
 import folium
 from streamlit_folium import st_folium
 
-from geo.layers.legend import legend_entries, status_entries
-from geo.layers.markup import legend_html
-from geo.layers.specs import Layer
+from geo.layers import Layer, legend_entries, legend_html, status_entries
 from ui.basemaps import tile_group
 from ui.map_view import base_map, layer_group, legend_group
 from ui.state import View

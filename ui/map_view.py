@@ -18,20 +18,26 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.export.html import script_json
-from geo.geography.countries import countries
-from geo.geography.style import (
+from geo.export import script_json
+from geo.geography import (
     COUNTRY_EDGE,
     COUNTRY_EDGE_WEIGHT,
     DEFAULT_CENTER,
     DEFAULT_ZOOM,
     WATER,
+    countries,
     country_fill,
     country_labels,
 )
-from geo.layers.markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, tooltip_html
-from geo.layers.specs import Layer
-from geo.layers.symbology import feature_style, leaflet_options
+from geo.layers import (
+    LABEL_THINNING_CSS,
+    ZOOM_CLASSES_JS,
+    Layer,
+    feature_style,
+    label_min_zoom,
+    leaflet_options,
+    tooltip_html,
+)
 from ui.offline import localise
 
 COORD_DECIMALS = 4

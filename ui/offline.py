@@ -19,7 +19,7 @@ import xstatic.pkg.leaflet as xleaflet
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.core.paths import ROOT
+from geo.core import ROOT
 
 STATIC_DIR = ROOT / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / f"leaflet-{xleaflet.VERSION}"

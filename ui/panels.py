@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.geography.published import GENERALISATION_NOTE
-from geo.geography.wakhan import PUBLISHED as WAKHAN_PUBLISHED
-from geo.layers.builders import afghanistan_border_table, corridor
+from geo.geography import GENERALISATION_NOTE
+from geo.geography import PUBLISHED as WAKHAN_PUBLISHED
+from geo.layers import afghanistan_border_table, corridor
 from ui.text import md_escape
 
 

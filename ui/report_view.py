@@ -21,18 +21,9 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from geo.bundle.model import Bundle, EssayMeta
-from geo.export.formats import (
-    EXPORT_FORMATS,
-    MIME_TYPES,
-    SIZES,
-    ExportError,
-    Extent,
-    export_bytes,
-    export_static,
-    view_extent,
-)
-from geo.layers.specs import Layer
+from geo.bundle import Bundle, EssayMeta
+from geo.export import EXPORT_FORMATS, MIME_TYPES, SIZES, ExportError, Extent, export_bytes, export_static, view_extent
+from geo.layers import Layer
 from ui.main_map import MAP_HEIGHT
 from ui.state import View
 

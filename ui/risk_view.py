@@ -20,22 +20,26 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.bundle.model import Bundle
-from geo.layers.legend import legend_entries, status_entries
-from geo.layers.markup import legend_html
-from geo.layers.specs import Layer
-from geo.risk.layers import (
+from geo.bundle import Bundle
+from geo.layers import Layer, legend_entries, legend_html, status_entries
+from geo.risk import (
+    CROSSING_SNAP_KM,
+    FACTORS,
     PATHWAYS_ID,
     RISK_CELLS_ID,
+    SUMMARY_BANDS_KM,
+    DistanceFields,
+    RiskParams,
+    ScoreResult,
     bundle_fingerprint,
+    cell_breakdown,
     neighbour_risk_layer,
     pathway_layer,
     risk_cells_layer,
     risk_fields,
     risk_legend_entries,
+    score,
 )
-from geo.risk.score import FACTORS, DistanceFields, RiskParams, ScoreResult, cell_breakdown, score
-from geo.risk.summary import CROSSING_SNAP_KM, SUMMARY_BANDS_KM
 from ui.map_view import base_map, layer_group, legend_group
 from ui.text import md_escape
 
@@ -71,7 +75,7 @@ def _cached_fields(fingerprint: str, _bundle: Bundle) -> DistanceFields:
 def cached_risk_fields(bundle: Bundle) -> DistanceFields:
     """The bundle's distance fields, measured once per bundle path and content, then shared.
 
-    Do not mutate the result. Raises :class:`geo.geography.countries.DataFileError` for damaged
+    Do not mutate the result. Raises :class:`geo.geography.admin0.DataFileError` for damaged
     bundled data (wrap the call in :func:`ui.errors.load_or_stop`).
     """
     return _cached_fields(bundle_fingerprint(bundle), bundle)

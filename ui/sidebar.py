@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from geo.layers.specs import LayerSpec
+from geo.layers import LayerSpec
 from ui.basemaps import BASEMAPS
 from ui.text import md_escape
 

@@ -16,20 +16,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.bundle.model import Bundle
-from geo.core import geometry
-from geo.core.datafiles import DataFileError
-from geo.geography import borders, wakhan
-from geo.geography.countries import provenance
-from geo.geography.gazetteer import GAZETTEER_DIR
-from geo.geography.published import GENERALISATION_NOTE, published_lengths
-from geo.layers.specs import layer_specs
-from geo.layers.symbology import statuses
+from geo.bundle import Bundle
+from geo.core import DataFileError, geometry
+from geo.geography import GAZETTEER_DIR, GENERALISATION_NOTE, borders, provenance, published_lengths, wakhan
+from geo.layers import layer_specs, statuses
 from ui.essay_view import url_markdown
 from ui.text import md_escape
 
 GAZETTEER_PROVENANCE = GAZETTEER_DIR / "PROVENANCE.json"
-REBUILD_GAZETTEER = "python -m geo.geography.build_gazetteer"
+REBUILD_GAZETTEER = "python -m geo build-gazetteer"
 
 
 # --------------------------------------------------------------------------- citations

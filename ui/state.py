@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.geography.style import DEFAULT_CENTER, DEFAULT_ZOOM
+from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 
 NO_LAYERS = "none"
 

@@ -22,24 +22,31 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.bundle.model import BUNDLE_TOML, Bundle, load_bundle
-from geo.layers.specs import Layer
-from geo.uploads.events import event_facets, filter_events
-from geo.uploads.layers import (
+from geo.bundle import BUNDLE_TOML, Bundle, load_bundle
+from geo.layers import Layer
+from geo.uploads import (
+    ACCEPTED_FORMATS,
     LARGE_LAYER_FEATURES,
     MAX_EVENT_POINTS,
+    UnsafeZipError,
+    UploadError,
+    UploadLimits,
+    UploadResult,
     UploadSettingError,
     default_colour,
+    display_text,
+    event_facets,
     events_layer,
+    filter_events,
     layer_from_upload,
     max_upload_mb,
+    read_upload,
+    safe_csv_bytes,
+    safe_extract,
     upload_layer_id,
     upload_limits,
     upload_source,
 )
-from geo.uploads.read import ACCEPTED_FORMATS, UploadError, UploadLimits, UploadResult, read_upload
-from geo.uploads.safe_text import display_text, safe_csv_bytes
-from geo.uploads.safe_zip import UnsafeZipError, safe_extract
 from ui.bundle_state import SESSION_KEY, bundle_path, current_bundle
 from ui.text import md_escape
 from ui.uploaded_layers import UPLOADED

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers.specs import Layer
+from geo.layers import Layer
 
 UPLOADED = "uploaded_layers"
 

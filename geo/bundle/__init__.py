@@ -1,1 +1,57 @@
-"""bundle."""
+"""Essay bundles: the model, loading with collected problems, claims, citations, links between passages and claims.
+"""
+
+
+from geo.bundle.claims import (
+    COLOUR_BLIND_SAFE,
+    STATUS_LABELS,
+    STATUSES,
+    Actor,
+    Claim,
+    GeometryResolutionError,
+    field_errors,
+    resolve_geometry,
+    validation_context,
+)
+from geo.bundle.essay import EssayMeta, Paragraph
+from geo.bundle.features import FEATURE_COLUMNS
+from geo.bundle.files import BUNDLE_TOML
+from geo.bundle.links import (
+    ActorSummary,
+    Mention,
+    actor_summary,
+    claims_for_paragraph,
+    find_mentions,
+    mapped_names,
+    paragraphs_for_claim,
+)
+from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+
+__all__ = [
+    "Actor",
+    "ActorSummary",
+    "BUNDLE_ENV",
+    "BUNDLE_TOML",
+    "Bundle",
+    "BundleNotFoundError",
+    "COLOUR_BLIND_SAFE",
+    "Claim",
+    "DEFAULT_BUNDLE",
+    "EssayMeta",
+    "FEATURE_COLUMNS",
+    "GeometryResolutionError",
+    "Mention",
+    "Paragraph",
+    "STATUSES",
+    "STATUS_LABELS",
+    "actor_summary",
+    "bundle_path_from_env",
+    "claims_for_paragraph",
+    "field_errors",
+    "find_mentions",
+    "load_bundle",
+    "mapped_names",
+    "paragraphs_for_claim",
+    "resolve_geometry",
+    "validation_context",
+]

@@ -449,7 +449,7 @@ def _province_index() -> dict[str, tuple[str, Point]]:
 
 
 def _resolve_provinces(names: tuple[str, ...]) -> list[tuple[str, Point]]:
-    from geo.geography.gazetteer import name_key
+    from geo.geography import name_key
 
     index = _province_index()
     found = []
@@ -462,7 +462,7 @@ def _resolve_provinces(names: tuple[str, ...]) -> list[tuple[str, Point]]:
 
 
 def _resolve_country(name: str) -> BaseGeometry:
-    from geo.geography.countries import countries
+    from geo.geography import countries
 
     frame = countries("web")
     match = frame.loc[frame["name"].str.casefold() == name.casefold(), "geometry"]

@@ -63,7 +63,7 @@ def _placeholder_meta(folder: Path) -> EssayMeta:
     # Shown when bundle.toml is unusable, so the essay and map still render.
     return EssayMeta(
         title=folder.name, author="unknown author", publisher="unknown publisher", year=0,
-        source_note="bundle.toml is missing or invalid; run python -m geo.bundle.validate",
+        source_note="bundle.toml is missing or invalid; run python -m geo validate-bundle",
         licence_note="unknown", attribution=folder.name,
     )
 

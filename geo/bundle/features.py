@@ -13,7 +13,7 @@ import geopandas as gpd
 
 from geo.bundle.claims import Actor, Citation, CitationRef, Claim, PassageRef
 from geo.bundle.essay import Paragraph
-from geo.core.geometry import WGS84
+from geo.core import WGS84
 
 #: Columns of :attr:`geo.bundle.model.Bundle.features`, in order.
 FEATURE_COLUMNS = (

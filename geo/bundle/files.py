@@ -2,7 +2,7 @@
 
 Every reader reports into a :class:`ProblemCollector` instead of raising, so one broken
 file or record costs only itself: the rest of the bundle still loads and the validator
-(``python -m geo.bundle.validate``) can list every problem at once.
+(``python -m geo validate-bundle``) can list every problem at once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from geo.bundle.claims import field_errors
-from geo.core.paths import ROOT
+from geo.core import ROOT
 
 BUNDLE_TOML = "bundle.toml"
 PARAGRAPHS_JSON = "paragraphs.json"

@@ -103,8 +103,7 @@ def mapped_names(bundle: Bundle) -> dict[str, str]:
     as "Wahan Corridor" that point at a claim), gazetteer places and provinces, then the
     basemap's focus countries; the first target wins a shared name.
     """
-    from geo.geography import gazetteer
-    from geo.geography.countries import countries
+    from geo.geography import countries, gazetteer
 
     names: dict[str, str] = {}
 

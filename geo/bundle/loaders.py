@@ -25,7 +25,7 @@ from geo.bundle.files import (
     records,
     unique_id,
 )
-from geo.core.datafiles import DataFileError
+from geo.core import DataFileError
 
 
 def load_citations(folder: Path, report: ProblemCollector) -> dict[str, Citation]:

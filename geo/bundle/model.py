@@ -3,7 +3,7 @@
 A bundle is a folder (format: ``data/essays/README.md``). Loading never stops at the
 first bad record: every problem is collected as a :class:`Problem` naming the file, the
 record id and the field, and everything that is valid still loads, so the map shows what
-it can while the validator (``python -m geo.bundle.validate``) lists what to fix.
+it can while the validator (``python -m geo validate-bundle``) lists what to fix.
 
 The app reads :func:`bundle_path_from_env` so it can be pointed at another bundle by
 setting ``SPILLOVER_BUNDLE`` -- no code change.
@@ -28,44 +28,23 @@ from geo.bundle.claims import Actor, Citation, Claim, validation_context
 from geo.bundle.essay import (
     EssayMeta,
     Footnote,
-    Language,
     Paragraph,
     Section,
     check_mentions,
     load_essay,
     load_meta,
 )
-from geo.bundle.features import FEATURE_COLUMNS, citation_text, claim_features
+from geo.bundle.features import claim_features
 from geo.bundle.files import (
-    ACTORS_TOML,
     BUNDLE_TOML,
     CITATIONS_TOML,
     CLAIMS_TOML,
-    FILE_LEVEL,
     PARAGRAPHS_JSON,
     Problem,
     ProblemCollector,
 )
-from geo.bundle.links import (
-    ActorSummary,
-    LinkedPassage,
-    Mention,
-    actor_summary,
-    claims_for_paragraph,
-    find_mentions,
-    mapped_names,
-    paragraphs_for_claim,
-)
 from geo.bundle.loaders import load_actors, load_citations, load_claims
-from geo.core.paths import DATA_DIR, ROOT
-
-__all__ = [
-    "ACTORS_TOML", "BUNDLE_ENV", "BUNDLE_TOML", "CITATIONS_TOML", "CLAIMS_TOML", "DEFAULT_BUNDLE",
-    "FEATURE_COLUMNS", "FILE_LEVEL", "PARAGRAPHS_JSON", "ActorSummary", "Bundle", "BundleNotFoundError",
-    "EssayMeta", "Footnote", "Language", "LinkedPassage", "Mention", "Paragraph", "Problem", "Section",
-    "actor_summary", "bundle_path_from_env", "citation_text", "claims_for_paragraph", "find_mentions",
-    "load_bundle", "mapped_names", "paragraphs_for_claim",
-]
+from geo.core import DATA_DIR, ROOT
 
 DEFAULT_BUNDLE = DATA_DIR / "essays" / "ankasam-2023-al-qaeda"
 BUNDLE_ENV = "SPILLOVER_BUNDLE"

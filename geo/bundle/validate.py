@@ -1,6 +1,6 @@
 """Check an essay bundle and print every problem at once.
 
-    python -m geo.bundle.validate [PATH]
+    python -m geo validate-bundle [PATH]
 
 PATH defaults to ``$SPILLOVER_BUNDLE`` or the bundled essay. Each problem is one line,
 ``file: record id: field: message``, so a whole bundle can be fixed in one pass instead
@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo.bundle.model import BundleNotFoundError, bundle_path_from_env, load_bundle
-from geo.core.datafiles import DataFileError
+from geo.core import DataFileError
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "python -m geo validate-bundle") -> int:
     """Validate the bundle named on the command line; return the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m geo.bundle.validate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
     parser.add_argument(
         "path", nargs="?", type=Path, help="bundle folder (default: $SPILLOVER_BUNDLE or the bundled essay)"
     )
@@ -38,6 +38,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(summary, file=sys.stderr)
     return 1 if bundle.problems else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,1 +1,32 @@
-"""core."""
+"""Foundations every other package stands on: paths, data-file reading and its error, CRSs and geometry helpers, map views.
+"""
+
+
+from geo.core.datafiles import DataFileError, read_toml
+from geo.core.geometry import (
+    REGION_EQUAL_AREA,
+    WGS84,
+    geodesic_distance_km,
+    geodesic_length_km,
+    linear_part,
+    polygonal_part,
+    repair_polygon,
+)
+from geo.core.paths import DATA_DIR, GEOGRAPHY_DIR, ROOT
+from geo.core.view import view_for_frame
+
+__all__ = [
+    "DATA_DIR",
+    "DataFileError",
+    "GEOGRAPHY_DIR",
+    "REGION_EQUAL_AREA",
+    "ROOT",
+    "WGS84",
+    "geodesic_distance_km",
+    "geodesic_length_km",
+    "linear_part",
+    "polygonal_part",
+    "read_toml",
+    "repair_polygon",
+    "view_for_frame",
+]

@@ -1,1 +1,32 @@
-"""export."""
+"""Report exports of the visible layers: PNG/SVG/PDF figures, standalone HTML and GeoJSON, and their checks.
+"""
+
+
+from geo.export.checks import ExportError, Extent
+from geo.export.figure.page import DEFAULT_EXTENT, SIZES, view_extent
+from geo.export.figure.render import render_figure
+from geo.export.figure.scale import north_angle, scale_bar_length
+from geo.export.formats import EXPORT_FORMATS, MIME_TYPES, check_out_path, export_bytes, export_static, write_export
+from geo.export.geojson import export_geojson
+from geo.export.html import export_html, leaflet_css, script_json
+
+__all__ = [
+    "DEFAULT_EXTENT",
+    "EXPORT_FORMATS",
+    "ExportError",
+    "Extent",
+    "MIME_TYPES",
+    "SIZES",
+    "check_out_path",
+    "export_bytes",
+    "export_geojson",
+    "export_html",
+    "export_static",
+    "leaflet_css",
+    "north_angle",
+    "render_figure",
+    "scale_bar_length",
+    "script_json",
+    "view_extent",
+    "write_export",
+]

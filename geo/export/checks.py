@@ -12,7 +12,7 @@ from typing import NamedTuple
 import shapely
 from shapely.geometry import box
 
-from geo.layers.specs import Layer
+from geo.layers import Layer
 
 STATIC_FORMATS = ("png", "svg", "pdf")
 

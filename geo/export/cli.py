@@ -1,9 +1,9 @@
-"""Report figures from a shell: ``python -m geo.export.cli --out figure.png``.
+"""Report figures from a shell: ``python -m geo export --out figure.png``.
 
 The same exports as the app's download buttons, for batch reports. Examples::
 
-    python -m geo.export.cli --list-layers
-    python -m geo.export.cli --layers afghanistan_borders,wakhan_corridor --extent 60,29,75,39 \\
+    python -m geo export --list-layers
+    python -m geo export --layers afghanistan_borders,wakhan_corridor --extent 60,29,75,39 \\
         --size 16:9 --format png --title "The Wakhan Corridor" --out figure.png
 
 Writes exactly the ``--out`` file (its folder must exist) and nothing else; a problem
@@ -18,27 +18,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo.core.datafiles import DataFileError
-from geo.export.checks import check_format
-from geo.export.formats import (
-    DEFAULT_EXTENT,
-    DEFAULT_TITLE,
-    EXPORT_FORMATS,
-    SIZES,
-    ExportError,
-    Extent,
-    check_out_path,
-    export_bytes,
-    write_export,
-)
-from geo.layers.specs import Layer, base_layers, layer_specs
+from geo.core import DataFileError
+from geo.export.checks import ExportError, Extent, check_format
+from geo.export.figure.page import DEFAULT_EXTENT, SIZES
+from geo.export.formats import DEFAULT_TITLE, EXPORT_FORMATS, check_out_path, export_bytes, write_export
+from geo.layers import Layer, base_layers, layer_specs
 
 EXIT_USAGE = 2
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None = None, prog: str = "python -m geo export") -> argparse.Namespace:
+    """Parse the export command's arguments."""
     parser = argparse.ArgumentParser(
-        prog="python -m geo.export.cli",
+        prog=prog,
         description="Export the Spillover Atlas map as a report figure (PNG/SVG/PDF), "
         "standalone HTML or GeoJSON.",
     )
@@ -102,8 +94,9 @@ def list_layers() -> str:
     return "\n".join(f"{s.id:<24} {'on ' if s.default_on else 'off'}  {s.title}" for s in layer_specs())
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "python -m geo export") -> int:
+    """Run the export command; return the process exit code (2 for a user mistake)."""
+    args = parse_args(argv, prog)
     try:
         if args.list_layers:
             print(list_layers())
@@ -130,6 +123,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"wrote {written} ({len(data):,} bytes, {fmt})")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,29 +17,12 @@ from pathlib import Path
 from matplotlib import rc_context
 
 from geo.export.checks import STATIC_FORMATS, ExportError, Extent, check_format
-from geo.export.figure.render import DEFAULT_EXTENT, ESSAY_CITATION, SIZES, render_figure, view_extent
+from geo.export.figure.caption import ESSAY_CITATION
+from geo.export.figure.page import DEFAULT_EXTENT, SIZES
+from geo.export.figure.render import render_figure
 from geo.export.geojson import export_geojson
 from geo.export.html import export_html
-from geo.layers.specs import Layer
-
-__all__ = [
-    "DEFAULT_EXTENT",
-    "DEFAULT_TITLE",
-    "EXPORT_FORMATS",
-    "MIME_TYPES",
-    "SIZES",
-    "STATIC_FORMATS",
-    "ExportError",
-    "Extent",
-    "check_out_path",
-    "export_bytes",
-    "export_geojson",
-    "export_html",
-    "export_static",
-    "render_figure",
-    "view_extent",
-    "write_export",
-]
+from geo.layers import Layer
 
 DEFAULT_TITLE = "Afghanistan and the spillover question"
 EXPORT_FORMATS = (*STATIC_FORMATS, "html", "geojson")

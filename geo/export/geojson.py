@@ -16,8 +16,7 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from geo.export.checks import check_layers
-from geo.layers.specs import Layer
-from geo.layers.symbology import feature_style
+from geo.layers import Layer, feature_style
 
 STYLE_OVERRIDE_COLUMNS = ("color", "weight", "dash")
 

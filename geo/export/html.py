@@ -21,21 +21,29 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xleaflet
 
 from geo.export.checks import ExportError, Extent, check_extent, check_layers
-from geo.export.figure.render import DEFAULT_EXTENT, ESSAY_CITATION, report_caption
+from geo.export.figure.caption import ESSAY_CITATION, report_caption
+from geo.export.figure.page import DEFAULT_EXTENT
 from geo.export.geojson import styled_features
-from geo.geography.countries import countries
-from geo.geography.style import (
+from geo.geography import (
     COUNTRY_EDGE,
     COUNTRY_EDGE_WEIGHT,
     COUNTRY_LABEL_COLOR,
     WATER,
+    countries,
     country_fill,
     country_labels,
 )
-from geo.layers.legend import legend_entries, status_entries
-from geo.layers.markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, legend_html, tooltip_html
-from geo.layers.specs import Layer
-from geo.layers.symbology import leaflet_options
+from geo.layers import (
+    LABEL_THINNING_CSS,
+    ZOOM_CLASSES_JS,
+    Layer,
+    label_min_zoom,
+    leaflet_options,
+    legend_entries,
+    legend_html,
+    status_entries,
+    tooltip_html,
+)
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 HTML_PROJECTION_NOTE = "Web Mercator (Leaflet)"

@@ -1,1 +1,68 @@
-"""geography."""
+"""Bundled geography: countries, gazetteer, borders, the Wakhan Corridor, published figures, labels, region settings.
+
+Builders of ``data/`` (``build_basemap``, ``build_gazetteer``) are commands (``python -m geo``), not part of this API.
+"""
+
+
+from geo.geography.admin0 import countries, country, provenance, read_countries
+from geo.geography.borders import border_segments, neighbours_of, shared_border
+from geo.geography.gazetteer import (
+    COUNTRIES,
+    GAZETTEER_DIR,
+    GROUPS,
+    PLACE_COLUMNS,
+    crossings,
+    load_places,
+    load_provinces,
+    name_key,
+    resolve_place,
+)
+from geo.geography.published import GENERALISATION_NOTE, published_lengths
+from geo.geography.region import load_region
+from geo.geography.style import (
+    COUNTRY_EDGE,
+    COUNTRY_EDGE_WEIGHT,
+    COUNTRY_LABEL_COLOR,
+    DEFAULT_CENTER,
+    DEFAULT_ZOOM,
+    WATER,
+    CountryLabel,
+    basemap_credit,
+    country_fill,
+    country_labels,
+)
+from geo.geography.wakhan import PUBLISHED, wakhan_corridor
+
+__all__ = [
+    "COUNTRIES",
+    "COUNTRY_EDGE",
+    "COUNTRY_EDGE_WEIGHT",
+    "COUNTRY_LABEL_COLOR",
+    "CountryLabel",
+    "DEFAULT_CENTER",
+    "DEFAULT_ZOOM",
+    "GAZETTEER_DIR",
+    "GENERALISATION_NOTE",
+    "GROUPS",
+    "PLACE_COLUMNS",
+    "PUBLISHED",
+    "WATER",
+    "basemap_credit",
+    "border_segments",
+    "countries",
+    "country",
+    "country_fill",
+    "country_labels",
+    "crossings",
+    "load_places",
+    "load_provinces",
+    "load_region",
+    "name_key",
+    "neighbours_of",
+    "provenance",
+    "published_lengths",
+    "read_countries",
+    "resolve_place",
+    "shared_border",
+    "wakhan_corridor",
+]

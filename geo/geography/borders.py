@@ -13,7 +13,7 @@ from itertools import combinations
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84, geodesic_length_km, linear_part
+from geo.core import REGION_EQUAL_AREA, WGS84, geodesic_length_km, linear_part
 
 #: How far apart two rings may run and still count as one border.
 DEFAULT_SNAP_M = 50.0

@@ -1,7 +1,7 @@
 """Rebuild the bundled base geography from Natural Earth 1:10m.
 
-Run ``python -m geo.geography.build_basemap`` (needs ``npm`` to fetch the registry package
-``world-atlas``) or ``python -m geo.geography.build_basemap --source countries-10m.json`` with a
+Run ``python -m geo build-basemap`` (needs ``npm`` to fetch the registry package
+``world-atlas``) or ``python -m geo build-basemap --source countries-10m.json`` with a
 copy you already have. Writes, under ``data/geography/``:
 
 * ``countries_10m.geojson`` – repaired, clipped, unsimplified: used for measurements;
@@ -24,16 +24,8 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import box
 
-from geo.core.datafiles import read_toml
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84, repair_polygon
-from geo.core.paths import GEOGRAPHY_DIR
-
-REGION_FILE = GEOGRAPHY_DIR / "region.toml"
-
-
-def load_region(path: Path = REGION_FILE) -> dict:
-    """Read the region settings (extent, focus states, tolerances)."""
-    return read_toml(path)
+from geo.core import GEOGRAPHY_DIR, REGION_EQUAL_AREA, WGS84, repair_polygon
+from geo.geography.region import load_region
 
 
 def fetch_world_atlas(version: str, workdir: Path) -> Path:
@@ -130,20 +122,18 @@ def build(source: Path | None, out_dir: Path = GEOGRAPHY_DIR) -> dict:
             "countries": {"focus": full.loc[full.role == "focus", "name"].tolist(),
                           "context": full.loc[full.role == "context", "name"].tolist()},
             "built": dt.date.today().isoformat(),
-            "built_by": "python -m geo.geography.build_basemap",
+            "built_by": "python -m geo build-basemap",
         }
     (out_dir / "PROVENANCE.json").write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n")
     return provenance
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, prog: str = "python -m geo build-basemap") -> None:
+    """Rebuild the bundled countries and their provenance."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, help="a local countries-10m.json instead of fetching it")
     parser.add_argument("--out", type=Path, default=GEOGRAPHY_DIR, help="output folder")
     args = parser.parse_args(argv)
     provenance = build(args.source, args.out)
     print(json.dumps(provenance["countries"], indent=1))
 
-
-if __name__ == "__main__":
-    main()

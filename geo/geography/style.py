@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.core.geometry import REGION_EQUAL_AREA
-from geo.geography.build_basemap import load_region
-from geo.geography.countries import countries
+from geo.core import REGION_EQUAL_AREA
+from geo.geography.admin0 import countries
 from geo.geography.labels import label_points
+from geo.geography.region import load_region
 
 #: The live map's opening view (Leaflet centre as (lat, lon) and zoom).
 DEFAULT_CENTER = (36.0, 67.5)

@@ -28,7 +28,7 @@ from pyproj import CRS
 from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.core.geometry import WGS84, polygonal_part
+from geo.core import WGS84, polygonal_part
 
 PAMIR_LAEA = CRS.from_proj4("+proj=laea +lat_0=37 +lon_0=73 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs")
 PUBLISHED = {"length_km": 350.0, "min_width_km": 13.0, "max_width_km": 65.0,

@@ -1,1 +1,35 @@
-"""layers."""
+"""Map layers: specs from ``data/layers.toml``, builders, actor layers, symbology, legend and map markup.
+"""
+
+
+from geo.layers.actors import actor_layer_id, actor_layers
+from geo.layers.builders import afghanistan_border_table, central_asian_borders, corridor, wakhan_borders
+from geo.layers.legend import LegendEntry, legend_entries, status_entries
+from geo.layers.markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, legend_html, tooltip_html
+from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
+from geo.layers.symbology import feature_style, leaflet_options, status_label, statuses
+
+__all__ = [
+    "LABEL_THINNING_CSS",
+    "Layer",
+    "LayerSpec",
+    "LegendEntry",
+    "ZOOM_CLASSES_JS",
+    "actor_layer_id",
+    "actor_layers",
+    "afghanistan_border_table",
+    "base_layers",
+    "central_asian_borders",
+    "corridor",
+    "feature_style",
+    "label_min_zoom",
+    "layer_specs",
+    "leaflet_options",
+    "legend_entries",
+    "legend_html",
+    "status_entries",
+    "status_label",
+    "statuses",
+    "tooltip_html",
+    "wakhan_borders",
+]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from geo.bundle.model import Bundle
+from geo.bundle import Bundle
 from geo.layers.specs import Layer, LayerSpec
 
 ACTOR_GROUP = "Actor presence"

@@ -14,13 +14,18 @@ from functools import lru_cache
 import geopandas as gpd
 import pandas as pd
 
-from geo.core.geometry import WGS84
-from geo.geography import gazetteer
-from geo.geography.borders import border_segments, neighbours_of
-from geo.geography.countries import countries, country
-from geo.geography.published import GENERALISATION_NOTE, published_lengths
-from geo.geography.wakhan import PUBLISHED as WAKHAN_PUBLISHED
-from geo.geography.wakhan import wakhan_corridor
+from geo.core import WGS84
+from geo.geography import (
+    GENERALISATION_NOTE,
+    border_segments,
+    countries,
+    country,
+    gazetteer,
+    neighbours_of,
+    published_lengths,
+    wakhan_corridor,
+)
+from geo.geography import PUBLISHED as WAKHAN_PUBLISHED
 
 AFGHANISTAN = "Afghanistan"
 CENTRAL_ASIA = ("Turkmenistan", "Uzbekistan", "Tajikistan", "Kyrgyzstan", "Kazakhstan")

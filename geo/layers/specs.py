@@ -14,8 +14,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.core.datafiles import DataFileError, read_toml
-from geo.core.paths import DATA_DIR
+from geo.core import DATA_DIR, DataFileError, read_toml
 
 LAYERS_FILE = DATA_DIR / "layers.toml"
 GEOMETRY_TYPES = ("point", "line", "polygon", "mixed")

@@ -12,8 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from geo.core.datafiles import DataFileError, read_toml
-from geo.core.paths import DATA_DIR
+from geo.core import DATA_DIR, DataFileError, read_toml
 
 SYMBOLOGY_FILE = DATA_DIR / "symbology.toml"
 STATUS_ORDER = ("documented", "reported", "alleged", "essay_argument")

@@ -19,7 +19,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84
+from geo.core import REGION_EQUAL_AREA, WGS84
 
 #: Factor names, in the order tables and breakdowns show them.
 FACTORS = ("actors", "crossings", "corridors", "pathways", "border")
@@ -136,8 +136,7 @@ def precompute(
 @lru_cache(maxsize=1)
 def default_corridors() -> gpd.GeoDataFrame:
     """The Wakhan Corridor as a one-row frame (EPSG:4326), derived once per process."""
-    from geo.geography.countries import country
-    from geo.geography.wakhan import wakhan_corridor
+    from geo.geography import country, wakhan_corridor
 
     corridor = wakhan_corridor(country("Afghanistan"))
     return gpd.GeoDataFrame({"name": ["Wakhan Corridor"]}, geometry=[corridor.polygon], crs=WGS84)
@@ -146,8 +145,7 @@ def default_corridors() -> gpd.GeoDataFrame:
 @lru_cache(maxsize=1)
 def default_borders() -> gpd.GeoDataFrame:
     """Afghanistan's borders with each neighbour from the bundled 1:10m countries."""
-    from geo.geography.borders import neighbours_of
-    from geo.geography.countries import countries
+    from geo.geography import countries, neighbours_of
 
     return neighbours_of(countries("10m"), "Afghanistan")
 

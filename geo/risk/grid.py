@@ -17,7 +17,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84
+from geo.core import REGION_EQUAL_AREA, WGS84
 
 #: Columns of a grid frame, in order.
 GRID_COLUMNS = ["cell_id", "country", "x", "y", "lon", "lat", "afghanistan_km", "geometry"]
@@ -44,7 +44,7 @@ def make_grid(
     ----------
     countries
         Frame with ``name``, ``role`` and polygon ``geometry`` in EPSG:4326, e.g.
-        ``geo.geography.countries.countries("web")``.
+        ``geo.geography.admin0.countries("web")``.
     focus
         The country the distance is measured from; it is itself left out of the grid.
     max_distance_km

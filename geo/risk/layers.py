@@ -1,6 +1,6 @@
 """Map layers of the spillover-risk model: the essay's pathways, the scored cells, a per-neighbour choropleth.
 
-The risk model (:mod:`geo.risk.score`) produces numbers; this module turns them into
+The risk model (:mod:`geo.risk.model`) produces numbers; this module turns them into
 :class:`geo.layers.specs.Layer` objects so the live map, the Risk page and the static exports
 draw them the same way. Colours are computed into each feature's ``color`` column: with no
 ``fill_color`` in the layer style, :func:`geo.layers.symbology.feature_style` fills a polygon with
@@ -24,14 +24,12 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
-from geo.bundle.model import Bundle
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
-from geo.geography.countries import countries
-from geo.geography.gazetteer import crossings, load_places
-from geo.layers.legend import LegendEntry
-from geo.layers.specs import Layer, LayerSpec
-from geo.layers.symbology import feature_style
-from geo.risk.score import FACTORS, DistanceFields, ScoreResult, default_grid, precompute, scored_cells
+from geo.bundle import Bundle
+from geo.core import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
+from geo.geography import countries, crossings, load_places
+from geo.layers import Layer, LayerSpec, LegendEntry, feature_style
+from geo.risk.factors import FACTORS, DistanceFields, precompute
+from geo.risk.model import ScoreResult, default_grid, scored_cells
 from geo.risk.summary import SUMMARY_BANDS_KM, neighbour_summary
 
 RISK_GROUP = "Spillover risk"
@@ -102,7 +100,7 @@ def risk_fields(bundle: Bundle) -> DistanceFields:
 
     Raises
     ------
-    geo.geography.countries.DataFileError
+    geo.geography.admin0.DataFileError
         When the bundled gazetteer or geography is missing or damaged.
     """
     return precompute(default_grid(), risk_actor_features(bundle), crossings(), essay_pathways(bundle))
@@ -295,7 +293,7 @@ def neighbour_risk_layer(result: ScoreResult, summary: pd.DataFrame | None = Non
     Parameters
     ----------
     result
-        A scoring from :func:`geo.risk.score.score`.
+        A scoring from :func:`geo.risk.model.score`.
     summary
         :func:`geo.risk.summary.neighbour_summary` of ``result`` if already computed.
     """

@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from geo.core.datafiles import DataFileError
-from geo.core.paths import DATA_DIR
+from geo.core import DATA_DIR, DataFileError
 from geo.risk.factors import FACTORS
 from geo.risk.grid import hexagon_area_km2
 

@@ -1,6 +1,6 @@
 """Read-outs of a scored grid: one clicked cell's breakdown and the per-neighbour table.
 
-Both work only from a :class:`geo.risk.score.ScoreResult` (scores, factors, and the distance
+Both work only from a :class:`geo.risk.model.ScoreResult` (scores, factors, and the distance
 fields that produced them), so they cost no geometry work when a slider moves.
 """
 
@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from geo.geography.published import published_lengths
+from geo.geography import published_lengths
 from geo.risk.factors import FACTORS
 
 if TYPE_CHECKING:
-    from geo.risk.score import ScoreResult
+    from geo.risk.model import ScoreResult
 
 #: Distances (km) from each neighbour's border within which actor features are counted.
 SUMMARY_BANDS_KM = (50, 100, 200)

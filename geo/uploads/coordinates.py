@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS, Transformer
 
-from geo.geography.build_basemap import load_region
+from geo.geography import load_region
 
 WEB_MERCATOR = CRS.from_epsg(3857)
 

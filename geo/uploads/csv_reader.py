@@ -13,7 +13,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.core.geometry import WGS84
+from geo.core import WGS84
 from geo.uploads.coordinates import diagnose_lonlat, find_lat_lon_columns, parse_numbers, spreadsheet_rows
 from geo.uploads.events import is_acled, read_events
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import io
 import math
-import time
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 
 import geopandas as gpd
 import numpy as np
@@ -21,7 +20,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84
+from geo.core import REGION_EQUAL_AREA, WGS84
 from geo.uploads.coordinates import CoordinateError, diagnose_lonlat, parse_numbers, spreadsheet_rows
 from geo.uploads.safe_text import UnreadableTextError, decode_text, sniff_delimiter
 
@@ -305,40 +304,3 @@ def synthetic_acled_csv(n_rows: int, seed: int = 0) -> bytes:
         "fatalities": rng.poisson(1.2, n_rows),
     })
     return frame.to_csv(index=False).encode("utf-8")
-
-
-def benchmark_events(n_rows: int = 200_000, cell_km: float = 25.0) -> dict:
-    """Time the path an upload takes: CSV bytes → events → one year of two types → hexbins.
-
-    Returns
-    -------
-    dict
-        ``rows``, ``csv_mb`` and seconds for ``read_s`` (``geo.uploads.read.read_upload``,
-        including validation), ``filter_s``, ``hexbin_s``, ``geojson_s`` (what the map
-        serialises) and ``total_s``, plus ``events_kept`` and ``hexagons``. CSV generation
-        is not timed.
-    """
-    from geo.uploads.read import UploadLimits, read_upload  # local: uploads imports this module
-
-    data = synthetic_acled_csv(n_rows)
-    t0 = time.perf_counter()
-    result = read_upload("benchmark_events.csv", data, limits=UploadLimits(max_features=max(n_rows, 1)))
-    t1 = time.perf_counter()
-    chosen = filter_events(result.frame, "2022-01-01", "2022-12-31", ["Battles", "Protests"])
-    t2 = time.perf_counter()
-    hexes = hexbin_density(chosen, cell_km=cell_km)
-    t3 = time.perf_counter()
-    hexes.to_json()
-    t4 = time.perf_counter()
-    return {
-        "rows": n_rows,
-        "csv_mb": round(len(data) / 1e6, 1),
-        "read_s": round(t1 - t0, 3),
-        "filter_s": round(t2 - t1, 3),
-        "hexbin_s": round(t3 - t2, 3),
-        "geojson_s": round(t4 - t3, 3),
-        "total_s": round(t4 - t0, 3),
-        "events_kept": int(len(chosen)),
-        "hexagons": int(len(hexes)),
-        "measured_at": datetime.now().isoformat(timespec="seconds"),
-    }

@@ -28,9 +28,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.layers.specs import Layer, LayerSpec
+from geo.layers import Layer, LayerSpec
 from geo.uploads.events import hexbin_density
-from geo.uploads.read import UploadLimits, UploadResult
+from geo.uploads.model import UploadLimits, UploadResult
 from geo.uploads.safe_text import display_text
 
 #: Okabe & Ito's colour-blind-safe qualitative palette (yellow left out: unreadable on the light basemap).

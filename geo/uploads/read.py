@@ -35,8 +35,6 @@ from geo.uploads.repair import clean_features
 from geo.uploads.safe_text import display_text
 from geo.uploads.safe_zip import UnsafeZipError
 
-__all__ = ["ACCEPTED_FORMATS", "UploadError", "UploadLimits", "UploadResult", "display_name", "read_upload"]
-
 #: Extension → format name shown to the user.
 ACCEPTED_FORMATS: dict[str, str] = {
     ".geojson": "GeoJSON",

@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.core.geometry import WGS84
+from geo.core import WGS84
 from geo.uploads.csv_reader import read_csv
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count
 from geo.uploads.notes import has_values

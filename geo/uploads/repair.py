@@ -13,7 +13,7 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from geo.core.geometry import WGS84, linear_part, polygonal_part
+from geo.core import WGS84, linear_part, polygonal_part
 from geo.uploads.coordinates import diagnose_lonlat
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count, features_phrase
 from geo.uploads.safe_text import display_text

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.bundle.model import load_bundle
-from geo.geography import countries as basemap
+from geo.bundle import load_bundle
+from geo.geography import admin0 as basemap
+from geo.layers import actor_layers, layer_specs
 from geo.layers import specs as layers
-from geo.layers.actors import actor_layers
-from geo.layers.specs import layer_specs
 
 
 def actor_ids() -> list[str]:
@@ -84,7 +83,7 @@ def test_corrupt_bundled_file_stops_with_one_line_naming_file_and_fix(corrupt_co
     assert not at.exception, "a damaged data file must not surface as a traceback"
     assert len(at.error) == 1
     message = at.error[0].value
-    assert "countries_web.geojson" in message and "python -m geo.geography.build_basemap" in message
+    assert "countries_web.geojson" in message and "python -m geo build-basemap" in message
 
 
 def test_selecting_a_claim_shows_its_verbatim_quote_attribution_and_sources():

@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from geo.bundle.model import BUNDLE_ENV, load_bundle
+from geo.bundle import BUNDLE_ENV, load_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"

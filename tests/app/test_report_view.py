@@ -10,9 +10,9 @@ from pathlib import Path
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from geo.bundle.model import load_bundle
-from geo.export.formats import EXPORT_FORMATS, MIME_TYPES
-from geo.layers.specs import base_layers
+from geo.bundle import load_bundle
+from geo.export import EXPORT_FORMATS, MIME_TYPES
+from geo.layers import base_layers
 from ui.report_view import (
     DEFAULT_TITLE,
     FigureSettings,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.risk.score import FACTORS
+from geo.risk import FACTORS
 from ui.text import md_escape
 
 ROOT = Path(__file__).resolve().parents[2]

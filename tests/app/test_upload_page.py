@@ -21,9 +21,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo.bundle.model import BUNDLE_ENV
-from geo.uploads.events import synthetic_acled_csv
-from geo.uploads.layers import MAX_UPLOAD_ENV, layer_from_upload
+from geo.bundle import BUNDLE_ENV
+from geo.uploads import MAX_UPLOAD_ENV, layer_from_upload, synthetic_acled_csv
 from ui.bundle_state import SESSION_KEY
 from ui.text import md_escape
 from ui.upload_view import BUNDLE_UPLOADER, LAYER_UPLOADER, handle_bundle, handle_upload

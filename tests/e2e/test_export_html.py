@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from geo.export.formats import DEFAULT_EXTENT, export_html
-from geo.layers.specs import base_layers
+from geo.export import DEFAULT_EXTENT, export_html
+from geo.layers import base_layers
 
 WAKHAN_STROKE = "#6a3d9a"
 CROSSING_STROKE = "#b2182b"

@@ -13,7 +13,7 @@ import json
 
 from playwright.sync_api import expect
 
-from geo.uploads.layers import upload_layer_id
+from geo.uploads import upload_layer_id
 from tests.e2e.browser import map_frame, map_point
 
 IMG = '<img src=x onerror="window.__xss=1">'

@@ -25,7 +25,7 @@ import pyogrio
 import shapely
 from shapely.geometry import Point, Polygon
 
-from geo.uploads.read import UploadLimits, UploadResult
+from geo.uploads import UploadLimits, UploadResult
 
 PERSIAN = "مزار\u200cشریف"  # with a zero-width non-joiner, which Persian spelling needs
 PASHTO = "پېښور"

@@ -8,10 +8,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import MultiPolygon, Polygon, box
 
-from geo.core.datafiles import DataFileError
-from geo.geography import countries as basemap
-from geo.geography.build_basemap import load_region
-from geo.geography.countries import read_countries
+from geo.core import DataFileError
+from geo.geography import admin0 as basemap
+from geo.geography import load_region, read_countries
 
 FOCUS = {"Afghanistan", "Pakistan", "Iran", "Turkmenistan", "Uzbekistan", "Tajikistan", "Kyrgyzstan",
          "Kazakhstan", "China", "India", "Russia"}
@@ -47,7 +46,7 @@ def test_missing_file_names_the_file_and_the_rebuild_command(tmp_path):
         read_countries(tmp_path / "countries_web.geojson")
     message = str(err.value)
     assert "countries_web.geojson" in message and "is missing" in message
-    assert "python -m geo.geography.build_basemap" in message
+    assert "python -m geo build-basemap" in message
     assert "\n" not in message, "one line, not a traceback"
 
 
@@ -84,7 +83,7 @@ def test_file_in_another_crs_is_reprojected_and_an_invalid_ring_repaired(tmp_pat
 def test_every_country_label_sits_inside_its_country():
     from shapely.geometry import Point
 
-    from geo.geography.style import country_labels
+    from geo.geography import country_labels
 
     web = basemap.countries("web").set_index("name")
     for label in country_labels():

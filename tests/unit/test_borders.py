@@ -6,10 +6,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from geo.geography.borders import border_segments, neighbours_of, shared_border
-from geo.geography.countries import countries
-from geo.geography.published import published_lengths
-from geo.layers.builders import afghanistan_border_table, central_asian_borders
+from geo.geography import border_segments, countries, neighbours_of, published_lengths, shared_border
+from geo.layers import afghanistan_border_table, central_asian_borders
 
 NEIGHBOURS = {"Pakistan", "Iran", "Turkmenistan", "Uzbekistan", "Tajikistan", "China"}
 # Natural Earth 1:10m geodesic lengths quoted in shared/reference/facts.md (approx.).

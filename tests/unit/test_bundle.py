@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.bundle.claims import COLOUR_BLIND_SAFE, STATUSES
-from geo.bundle.model import (
+from geo.bundle import (
+    COLOUR_BLIND_SAFE,
     DEFAULT_BUNDLE,
     FEATURE_COLUMNS,
+    STATUSES,
     BundleNotFoundError,
     actor_summary,
     bundle_path_from_env,
@@ -26,7 +27,7 @@ from geo.bundle.model import (
     paragraphs_for_claim,
 )
 from geo.bundle.validate import main as validate_main
-from geo.core.paths import ROOT
+from geo.core import ROOT
 
 MINI = ROOT / "tests" / "fixtures" / "bundles" / "mini"
 SEED = ROOT.parent / "shared" / "seed" / "000_2e8a1e27da2055db.txt"
@@ -339,7 +340,7 @@ def test_validator_exits_0_on_the_default_bundle(capsys):
 
 def test_validator_runs_as_a_module(mini):
     (mini / "claims.toml").write_text("not toml at all = = =", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "geo.bundle.validate", str(mini)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "geo", "validate-bundle", str(mini)], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "claims.toml: -: -: is not valid TOML" in result.stdout

@@ -8,14 +8,7 @@ import pytest
 from pydantic import ValidationError
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
-from geo.bundle.claims import (
-    Actor,
-    Claim,
-    GeometryResolutionError,
-    field_errors,
-    resolve_geometry,
-    validation_context,
-)
+from geo.bundle import Actor, Claim, GeometryResolutionError, field_errors, resolve_geometry, validation_context
 from geo.geography import gazetteer
 
 PARAGRAPHS = {"p1": "The Taliban rule Kabul.", "p2": "Al-Zawahiri was killed on August 1, 2022."}

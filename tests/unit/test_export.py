@@ -17,19 +17,22 @@ import pytest
 from PIL import Image
 from shapely.geometry import LineString, Point, Polygon
 
-from geo.core.geometry import WGS84, geodesic_distance_km
-from geo.export.figure.render import DEFAULT_EXTENT, north_angle, scale_bar_length, view_extent
-from geo.export.formats import (
+from geo.core import WGS84, geodesic_distance_km
+from geo.export import (
+    DEFAULT_EXTENT,
     SIZES,
     ExportError,
     Extent,
     check_out_path,
     export_bytes,
     export_static,
+    north_angle,
     render_figure,
+    scale_bar_length,
+    view_extent,
     write_export,
 )
-from geo.layers.specs import Layer, LayerSpec, base_layers
+from geo.layers import Layer, LayerSpec, base_layers
 
 FIXED_DATE = dt.date(2024, 1, 1)
 TEST_EXTENT = Extent(60.0, 29.0, 75.0, 39.0)

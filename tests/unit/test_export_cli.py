@@ -1,4 +1,4 @@
-"""``python -m geo.export.cli``: writes exactly ``--out``; a user mistake is one line and exit 2."""
+"""``python -m geo export``: writes exactly ``--out``; a user mistake is one line and exit 2."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from geo.core.paths import ROOT
+from geo.core import ROOT
 from geo.export import cli as export_cli
 
 
@@ -94,7 +94,7 @@ def test_cli_refuses_to_overwrite_unless_asked(capsys, tmp_path):
 
 def test_cli_runs_as_a_module(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "geo.export.cli", "--list-layers"],
+        [sys.executable, "-m", "geo", "export", "--list-layers"],
         cwd=ROOT,
         capture_output=True,
         text=True,

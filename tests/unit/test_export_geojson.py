@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from geo.export.formats import ExportError, export_geojson
+from geo.export import ExportError, export_geojson
 from tests.unit.test_export import hand_made_layers
 
 

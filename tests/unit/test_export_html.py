@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from geo.export.formats import ExportError, export_html
-from geo.export.html import leaflet_css, script_json
+from geo.export import ExportError, export_html, leaflet_css, script_json
 from tests.unit.test_export import FIXED_DATE, TEST_EXTENT, hand_made_layers
 
 #: URLs that may appear as plain strings inside Leaflet's own code: the SVG namespace and

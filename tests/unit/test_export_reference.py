@@ -17,10 +17,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo.core.paths import ROOT
-from geo.export.figure.render import DEFAULT_EXTENT
-from geo.export.formats import export_static
-from geo.layers.specs import base_layers
+from geo.core import ROOT
+from geo.export import DEFAULT_EXTENT, export_static
+from geo.layers import base_layers
 from tests.conftest import ARTIFACTS
 from tests.unit.test_export import FIXED_DATE
 

@@ -12,22 +12,21 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.core.datafiles import DataFileError
-from geo.core.geometry import REGION_EQUAL_AREA, geodesic_distance_km
-from geo.geography.build_basemap import load_region
-from geo.geography.build_gazetteer import WantedListError, build_places, load_wanted
-from geo.geography.countries import countries
-from geo.geography.gazetteer import (
+from geo.core import REGION_EQUAL_AREA, DataFileError, geodesic_distance_km
+from geo.geography import (
     COUNTRIES,
     GAZETTEER_DIR,
     GROUPS,
     PLACE_COLUMNS,
+    countries,
     crossings,
     load_places,
     load_provinces,
+    load_region,
     name_key,
     resolve_place,
 )
+from geo.geography.build_gazetteer import WantedListError, build_places, load_wanted
 
 APPROX = "approx., reference facts (general knowledge)"
 #: Reference values are rounded to 0.01 degree: up to ~0.75 km off at these latitudes.
@@ -192,7 +191,7 @@ def test_malformed_places_csv_raises_data_file_error_naming_the_file(tmp_path, c
     with pytest.raises(DataFileError, match=problem) as excinfo:
         load_places(path)
     assert "broken_places.csv" in str(excinfo.value)
-    assert "python -m geo.geography.build_gazetteer" in str(excinfo.value)
+    assert "python -m geo build-gazetteer" in str(excinfo.value)
 
 
 def test_missing_provinces_csv_raises_data_file_error(tmp_path):

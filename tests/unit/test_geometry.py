@@ -5,7 +5,7 @@ from __future__ import annotations
 import shapely
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box
 
-from geo.core.geometry import geodesic_distance_km, geodesic_length_km, linear_part, polygonal_part, repair_polygon
+from geo.core import geodesic_distance_km, geodesic_length_km, linear_part, polygonal_part, repair_polygon
 
 
 def test_make_valid_collection_keeps_only_polygons():

@@ -6,9 +6,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.layers.markup import tooltip_html
-from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
-from geo.layers.symbology import feature_style
+from geo.layers import Layer, LayerSpec, base_layers, feature_style, layer_specs, tooltip_html
 from ui.map_view import base_map, layer_group
 from ui.offline import LOCAL_JS, external_assets
 from ui.state import DEFAULT_VIEW, encode_layers, parse_layers, parse_view

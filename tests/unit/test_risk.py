@@ -1,4 +1,4 @@
-"""Properties of the spillover-risk model (geo.risk.score, geo.risk.grid, geo.risk.factors, ...).
+"""Properties of the spillover-risk model (geo.risk.model, geo.risk.grid, geo.risk.factors, ...).
 
 Most tests use a hand-made world of three boxes near the projection centre so they run in
 milliseconds; a few use the bundled geography to pin the default grid and the distances.
@@ -19,18 +19,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, box
 
-from geo.core.datafiles import DataFileError
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
-from geo.geography.borders import neighbours_of
-from geo.risk.grid import hexagon_area_km2
-from geo.risk.params import MODEL_PATH
-from geo.risk.score import (
+from geo.core import REGION_EQUAL_AREA, WGS84, DataFileError, geodesic_distance_km
+from geo.geography import neighbours_of
+from geo.risk import (
     FACTORS,
     METHOD_MARKDOWN,
+    MODEL_PATH,
     cell_breakdown,
     default_grid,
     default_params,
     grid_settings,
+    hexagon_area_km2,
     load_model,
     make_grid,
     neighbour_summary,

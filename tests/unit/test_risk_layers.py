@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, Point
 
-from geo.bundle.model import load_bundle
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
-from geo.geography.countries import countries
-from geo.risk.layers import (
+from geo.bundle import load_bundle
+from geo.core import REGION_EQUAL_AREA, WGS84, geodesic_distance_km
+from geo.geography import countries
+from geo.risk import (
     ARROW_ARM_KM,
     NEIGHBOUR_RISK_ID,
     NO_SCORE_COLOUR,
@@ -24,6 +24,7 @@ from geo.risk.layers import (
     RISK_RAMP,
     arrowhead,
     bundle_fingerprint,
+    default_params,
     essay_pathways,
     neighbour_risk_layer,
     pathway_layer,
@@ -31,8 +32,8 @@ from geo.risk.layers import (
     risk_colour,
     risk_fields,
     risk_legend_entries,
+    score,
 )
-from geo.risk.score import default_params, score
 
 
 def luminance(hex_colour: str) -> float:

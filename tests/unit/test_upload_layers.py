@@ -11,25 +11,27 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from geo.uploads.events import read_events, synthetic_acled_csv
-from geo.uploads.layers import (
+from geo.uploads import (
     DEFAULT_MAX_UPLOAD_MB,
     MAX_UPLOAD_ENV,
     PALETTE,
     UPLOAD_GROUP,
+    UploadLimits,
+    UploadResult,
     UploadSettingError,
     default_colour,
     events_layer,
     geometry_kind,
     layer_from_upload,
     max_upload_mb,
+    read_events,
     safe_column_names,
+    safe_csv_bytes,
+    synthetic_acled_csv,
     upload_layer_id,
     upload_limits,
     upload_source,
 )
-from geo.uploads.read import UploadLimits, UploadResult
-from geo.uploads.safe_text import safe_csv_bytes
 
 SCRIPT = '<img src=x onerror="window.__xss=1">'
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from geo.uploads.read import UploadError, read_upload
+from geo.uploads import UploadError, read_upload
 from tests.unit.badfiles import CASES, BadFile
 
 

@@ -13,9 +13,18 @@ import pyogrio
 import pytest
 from shapely.geometry import Point
 
-from geo.uploads.read import UploadError, display_name, read_upload
-from geo.uploads.safe_text import decode_text, display_text, neutralise_cell, safe_csv_bytes
-from geo.uploads.safe_zip import UnsafeZipError, ZipLimits, safe_extract
+from geo.uploads import (
+    UnsafeZipError,
+    UploadError,
+    ZipLimits,
+    decode_text,
+    display_name,
+    display_text,
+    neutralise_cell,
+    read_upload,
+    safe_csv_bytes,
+    safe_extract,
+)
 from tests.unit.badfiles import PERSIAN, SCRIPT, geojson, lying_zip, shapefile_zip, three_points, zipped
 
 # --------------------------------------------------------------------------- safe_extract

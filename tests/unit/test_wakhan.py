@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import Polygon, box
 
-from geo.geography.countries import country
-from geo.geography.wakhan import PUBLISHED, wakhan_corridor
-from geo.layers.builders import corridor, wakhan_borders
+from geo.geography import PUBLISHED, country, wakhan_corridor
+from geo.layers import corridor, wakhan_borders
 
 
 def test_corridor_length_within_15_percent_of_the_published_350_km():

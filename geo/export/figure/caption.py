@@ -10,8 +10,8 @@ import textwrap
 
 from geo.export.figure.page import PagePreset
 from geo.export.figure.style import FONT_SIZES
-from geo.geography.style import basemap_credit
-from geo.layers.specs import Layer
+from geo.geography import basemap_credit
+from geo.layers import Layer
 
 ESSAY_CITATION = (
     "Dr. Doğacan Başaran, \u201cCould Al-Qaeda Terrorist Organization Become an International Threat "

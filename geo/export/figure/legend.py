@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from geo.export.figure.style import FONT_SIZES, PX, TEXT_COLOR, mpl_linestyle, mpl_rgba
-from geo.layers.legend import LegendEntry
+from geo.layers import LegendEntry
 
 
 def draw_legend(ax, layer_rows: list[LegendEntry], status_rows: list[LegendEntry]) -> None:

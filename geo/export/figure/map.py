@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.export.figure.projection import project, projected_countries
 from geo.export.figure.style import PX, mpl_linestyle, mpl_rgba
 from geo.export.geojson import StyledFeature
-from geo.geography.style import COUNTRY_EDGE, COUNTRY_EDGE_WEIGHT, country_fill
+from geo.geography import COUNTRY_EDGE, COUNTRY_EDGE_WEIGHT, country_fill
 
 
 def _polygons(geom: BaseGeometry):

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from geo.export.checks import ExportError, Extent
-from geo.geography.style import DEFAULT_CENTER, DEFAULT_ZOOM
+from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 
 
 @dataclass(frozen=True)

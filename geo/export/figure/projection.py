@@ -14,8 +14,8 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from geo.core.geometry import REGION_EQUAL_AREA, WGS84
-from geo.geography.countries import countries
+from geo.core import REGION_EQUAL_AREA, WGS84
+from geo.geography import countries
 
 TO_MAP = Transformer.from_crs(WGS84, REGION_EQUAL_AREA, always_xy=True)
 TO_LONLAT = Transformer.from_crs(REGION_EQUAL_AREA, WGS84, always_xy=True)

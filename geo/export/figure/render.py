@@ -31,33 +31,17 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from geo.export.checks import Extent, check_extent, check_layers
-from geo.export.figure.caption import ESSAY_CITATION, PROJECTION_NOTE, report_caption, wrap_caption
+from geo.export.figure.caption import ESSAY_CITATION, wrap_caption
 from geo.export.figure.labels import draw_labels
 from geo.export.figure.legend import draw_legend
 from geo.export.figure.map import draw_countries, draw_layer, polygon_path
-from geo.export.figure.page import DEFAULT_EXTENT, SIZES, PagePreset, page_preset, view_extent
+from geo.export.figure.page import DEFAULT_EXTENT, PagePreset, page_preset
 from geo.export.figure.projection import TO_LONLAT, TO_MAP, project
-from geo.export.figure.scale import draw_scale_and_north, north_angle, scale_bar_length
+from geo.export.figure.scale import draw_scale_and_north
 from geo.export.figure.style import FONT_SIZES, TEXT_COLOR
 from geo.export.geojson import styled_features
-from geo.geography.build_basemap import load_region
-from geo.geography.style import WATER  # looked up here at draw time; the reference-image test recolours it
-from geo.layers.legend import legend_entries, status_entries
-from geo.layers.specs import Layer
-
-__all__ = [
-    "DEFAULT_EXTENT",
-    "ESSAY_CITATION",
-    "PROJECTION_NOTE",
-    "SIZES",
-    "PagePreset",
-    "north_angle",
-    "page_preset",
-    "render_figure",
-    "report_caption",
-    "scale_bar_length",
-    "view_extent",
-]
+from geo.geography import WATER, load_region
+from geo.layers import Layer, legend_entries, status_entries
 
 #: Kept importable from here: tests measure the scale bar and north arrow with these.
 _TO_MAP, _TO_LONLAT = TO_MAP, TO_LONLAT

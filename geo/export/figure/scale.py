@@ -11,7 +11,7 @@ import math
 
 from matplotlib.patches import Rectangle
 
-from geo.core.geometry import geodesic_distance_km
+from geo.core import geodesic_distance_km
 from geo.export.figure.projection import TO_LONLAT, TO_MAP
 from geo.export.figure.style import FONT_SIZES, TEXT_COLOR
 

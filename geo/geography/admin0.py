@@ -14,14 +14,12 @@ from pathlib import Path
 import geopandas as gpd
 from pyogrio.errors import DataSourceError
 
-from geo.core.datafiles import DataFileError
-from geo.core.geometry import WGS84, repair_polygon
-from geo.core.paths import GEOGRAPHY_DIR
+from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError, repair_polygon
 
 COUNTRIES_10M = GEOGRAPHY_DIR / "countries_10m.geojson"
 COUNTRIES_WEB = GEOGRAPHY_DIR / "countries_web.geojson"
 PROVENANCE = GEOGRAPHY_DIR / "PROVENANCE.json"
-REBUILD_BASEMAP = "python -m geo.geography.build_basemap"
+REBUILD_BASEMAP = "python -m geo build-basemap"
 REQUIRED_COLUMNS = {"iso_n3", "name", "role"}
 
 

@@ -19,7 +19,6 @@ result's ``notes`` say so; empty inputs give a zero factor and a note, never an 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.geography.countries import countries
+from geo.geography import countries
 from geo.risk.factors import (
     FACTORS,
     DistanceFields,
@@ -36,21 +35,11 @@ from geo.risk.factors import (
     border_factor,
     corridor_factor,
     crossing_factor,
-    default_borders,
-    default_corridors,
     pathway_factor,
-    precompute,
     segment_weights,
 )
 from geo.risk.grid import make_grid
-from geo.risk.params import GridSettings, RiskParams, default_params, grid_settings, load_model
-from geo.risk.summary import cell_breakdown, neighbour_summary
-
-__all__ = [
-    "FACTORS", "METHOD_MARKDOWN", "DistanceFields", "GridSettings", "RiskParams", "ScoreResult",
-    "benchmark_risk", "cell_breakdown", "default_grid", "default_params", "grid_settings",
-    "load_model", "make_grid", "neighbour_summary", "precompute", "score", "scored_cells",
-]
+from geo.risk.params import RiskParams, default_params, grid_settings
 
 METHOD_MARKDOWN = """\
 **What this layer is.** A way to explore the essay's argument that instability in Afghanistan
@@ -176,56 +165,3 @@ def scored_cells(result: ScoreResult) -> gpd.GeoDataFrame:
     for name in FACTORS:
         cells[name] = result.factors[name].to_numpy()
     return cells
-
-
-def benchmark_risk(repeats: int = 25, actors=None, crossings=None, pathways=None) -> dict:
-    """Time the default grid, one precompute and ``repeats`` scorings (median) in milliseconds.
-
-    Without inputs it uses synthetic features (a 100 km lattice of points in Afghanistan,
-    points every 150 km along its borders, the Wakhan centreline): they are for timing only.
-    """
-    t0 = time.perf_counter()
-    grid = default_grid.__wrapped__()
-    grid_ms = (time.perf_counter() - t0) * 1000
-    if actors is None or crossings is None or pathways is None:
-        synth = _synthetic_inputs()
-        actors = synth[0] if actors is None else actors
-        crossings = synth[1] if crossings is None else crossings
-        pathways = synth[2] if pathways is None else pathways
-    default_borders(), default_corridors()  # base-map geometry, cached once per process as in the app
-    t0 = time.perf_counter()
-    fields = precompute(grid, actors, crossings, pathways)
-    precompute_ms = (time.perf_counter() - t0) * 1000
-    params = default_params()
-    timings = []
-    for i in range(max(repeats, 1)):
-        t0 = time.perf_counter()
-        score(fields, params.with_values(decay_km=params.decay_km + (i % 2)))
-        timings.append((time.perf_counter() - t0) * 1000)
-    return {"cells": len(grid), "cell_area_km2": round(grid_settings().cell_area_km2, 1),
-            "actor_features": int(fields.actor_m.shape[1]), "grid_ms": round(grid_ms, 1),
-            "precompute_ms": round(precompute_ms, 1), "score_ms": round(float(np.median(timings)), 2),
-            "score_ms_max": round(max(timings), 2), "score_repeats": len(timings)}
-
-
-def _synthetic_inputs() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Timing-only stand-ins derived from the base map (no real place or claim)."""
-    from geo.core.geometry import REGION_EQUAL_AREA, WGS84
-    from geo.geography.countries import country
-    from geo.geography.wakhan import wakhan_corridor
-
-    afg = gpd.GeoSeries([country("Afghanistan")], crs=WGS84).to_crs(REGION_EQUAL_AREA).iloc[0]
-    x0, y0, x1, y1 = afg.bounds
-    xs, ys = np.meshgrid(np.arange(x0, x1, 100_000.0), np.arange(y0, y1, 100_000.0))
-    pts = gpd.GeoSeries(gpd.points_from_xy(xs.ravel(), ys.ravel()), crs=REGION_EQUAL_AREA)
-    pts = pts[pts.within(afg)].to_crs(WGS84).reset_index(drop=True)
-    statuses = ["documented", "reported", "alleged", "essay_argument"]
-    labels = {"status": [statuses[i % 4] for i in range(len(pts))],
-              "actor": [f"synthetic {i % 5}" for i in range(len(pts))]}
-    actors = gpd.GeoDataFrame(labels, geometry=pts, crs=WGS84)
-    lines = default_borders().to_crs(REGION_EQUAL_AREA).geometry
-    stops = [line.interpolate(d) for line in lines for d in np.arange(0, line.length, 150_000.0)]
-    crossings = gpd.GeoDataFrame(geometry=gpd.GeoSeries(stops, crs=REGION_EQUAL_AREA).to_crs(WGS84))
-    centreline = wakhan_corridor(country("Afghanistan")).centreline
-    pathways = gpd.GeoDataFrame(geometry=[centreline], crs=WGS84)
-    return actors, crossings, pathways
