@@ -1,63 +1,24 @@
-"""Spillover Atlas — main map page.
+"""Spillover Atlas — the app's one frame: page config, offline Leaflet, the essay bundle,
+requests between pages and one-line errors, applied once for every page.
 
-Thin by design: state comes from the URL and the sidebar, layers from ``geo``, drawing
-and panels from ``ui``.
+Run ``streamlit run app.py`` (optionally ``-- --bundle PATH``). The pages themselves are in
+``pages/`` and listed in :mod:`ui.navigation`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import base_layers
-from ui.basemaps import BASEMAPS, DEFAULT_BASEMAP
-from ui.bundle_state import bundle_layers, current_bundle, show_problems
-from ui.claim_panel import remember_click, selected_panel
+from ui.bundle_state import current_bundle
 from ui.errors import load_or_stop
-from ui.focus import MAP_VIEW, apply_focus
-from ui.main_map import MAP_HEIGHT, render_map, view_from_map
-from ui.offline import ensure_leaflet_assets
-from ui.panels import border_table
-from ui.report_view import report_view
-from ui.sidebar import basemap_choice, layer_toggles
-from ui.state import encode_layers, parse_choice, parse_layers, parse_view
-from ui.uploaded_layers import uploaded_layers
+from ui.leaflet.assets import ensure_leaflet_assets
+from ui.navigation import PAGES
+from ui.session import apply_requests
 
 st.set_page_config(page_title="Spillover Atlas", page_icon="🗺️", layout="wide")
 ensure_leaflet_assets()
-
-
-def main() -> None:
-    """The page. Any damaged data file met on the way stops it with one line (``load_or_stop``)."""
-    bundle = current_bundle()
-    layers = {layer.id: layer for layer in (*base_layers(), *bundle_layers(bundle), *uploaded_layers())}
-    specs = [layer.spec for layer in layers.values()]
-    params = st.query_params
-
-    st.sidebar.title("Layers")
-    visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
-    basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
-    st.query_params.update(layers=encode_layers(visible), basemap=basemap)
-    if MAP_VIEW not in st.session_state:
-        st.session_state[MAP_VIEW] = parse_view(params)
-
-    if st.sidebar.toggle("Report view", key="report_view", help="A clean figure of the current view, with downloads."):
-        report_view([layers[i] for i in visible], parse_view(params), bundle)
-        st.stop()
-    st.title("Spillover Atlas: Afghanistan and its neighbours")
-    st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
-               "click one to read the passages it rests on.")
-    highlight = apply_focus(bundle)
-    map_column, panel_column = st.columns([7, 3], gap="medium")
-    with map_column:
-        shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
-        state = render_map(shown, basemap, st.session_state[MAP_VIEW])
-    remember_click(state)
-    with panel_column, st.container(height=MAP_HEIGHT, border=False):
-        selected_panel(bundle, layers)
-
-    st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
-    show_problems(bundle)
-    border_table()
-
-
-load_or_stop(main)
+apply_requests()
+page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
+                      for p in PAGES])
+load_or_stop(current_bundle)
+load_or_stop(page.run)

@@ -1,7 +1,7 @@
 """Essay page: the full essay with attribution, ¶ numbers, highlighted mapped names and
 footnotes; each paragraph that claims quote links to those claims on the map.
 
-Thin by design: loading is in :mod:`ui.bundle_state`, rendering in :mod:`ui.essay_view`.
+Thin by design: loading is in :mod:`ui.bundle_state`, rendering in :mod:`ui.views.essay`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ import streamlit as st
 from geo.bundle import mapped_names
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
-from ui.essay_view import render_footnotes, render_header, render_paragraph, render_sections
-
-st.set_page_config(page_title="Essay · Spillover Atlas", page_icon="📄", layout="wide")
+from ui.views.essay import render_footnotes, render_header, render_paragraph, render_sections
 
 bundle = current_bundle()
 render_header(bundle.meta)

@@ -2,7 +2,7 @@
 and sources -- each with a button that shows the actor's features on the map.
 
 Thin by design: the profile data comes from :func:`geo.bundle.model.actor_summary`, rendering
-from :mod:`ui.actor_view`.
+from :mod:`ui.views.actors`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.bundle import actor_summary
-from ui.actor_view import render_actor, render_actor_index
 from ui.bundle_state import current_bundle, show_problems
 from ui.text import md_escape
-
-st.set_page_config(page_title="Actors · Spillover Atlas", page_icon="👥", layout="wide")
+from ui.views.actors import render_actor, render_actor_index
 
 bundle = current_bundle()
 st.title("Actors")

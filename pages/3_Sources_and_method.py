@@ -2,7 +2,7 @@
 provenance, what each status means, how things are computed, what the map does not claim,
 and any problems found in the essay bundle.
 
-Thin by design: rendering lives in :mod:`ui.sources_view`.
+Thin by design: rendering lives in :mod:`ui.views.sources`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.bundle_state import current_bundle
-from ui.sources_view import (
+from ui.views.sources import (
     limits_markdown,
     render_citations,
     render_essay_citation,
@@ -19,8 +19,6 @@ from ui.sources_view import (
     render_provenance,
     render_statuses,
 )
-
-st.set_page_config(page_title="Sources & method · Spillover Atlas", page_icon="📚", layout="wide")
 
 bundle = current_bundle()
 st.title("Sources & method")

@@ -1,7 +1,7 @@
 """Risk page: the essay's spillover argument as a transparent model you can adjust.
 
 Thin by design: the model is :mod:`geo.risk.model`, its layers :mod:`geo.risk.layers`, and the
-widgets, map and read-outs :mod:`ui.risk_view`. The distance fields are cached per bundle,
+widgets, map and read-outs :mod:`ui.views.risk`. The distance fields are cached per bundle,
 so a slider move re-scores and swaps the map's layers without rebuilding the base map.
 """
 
@@ -12,9 +12,8 @@ import streamlit as st
 from geo.risk import METHOD_MARKDOWN, NOT_A_FORECAST, default_params, neighbour_summary, pathway_layer, score
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
-from ui.offline import ensure_leaflet_assets
-from ui.risk_view import (
-    cached_risk_fields,
+from ui.risk_cache import cached_risk_fields
+from ui.views.risk import (
     controls_to_url,
     remember_selection,
     risk_controls,
@@ -23,9 +22,6 @@ from ui.risk_view import (
     show_notes,
     summary_table,
 )
-
-st.set_page_config(page_title="Spillover risk · Spillover Atlas", page_icon="🧭", layout="wide")
-ensure_leaflet_assets()
 
 bundle = current_bundle()
 st.title("Spillover risk")

@@ -1,7 +1,7 @@
 """Your data: upload map layers, ACLED-style event exports and other essays' bundles.
 
 Thin by design: reading and checking files is :mod:`geo.uploads.read` and :mod:`geo.uploads.safe_zip`,
-building layers :mod:`geo.uploads.layers`, and the widgets :mod:`ui.upload_view`. Uploaded
+building layers :mod:`geo.uploads.layers`, and the widgets :mod:`ui.views.your_data`. Uploaded
 layers live in this session only and appear on the main map under "Your data".
 """
 
@@ -10,9 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.text import md_escape
-from ui.upload_view import bundle_uploader, layer_uploader, upload_settings, uploaded_layer_list
-
-st.set_page_config(page_title="Your data · Spillover Atlas", page_icon="📂", layout="wide")
+from ui.views.your_data import bundle_uploader, layer_uploader, upload_settings, uploaded_layer_list
 
 limits, max_mb, notes = upload_settings()
 st.title("Your data")

@@ -15,13 +15,13 @@ import streamlit as st
 
 from geo.bundle import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
 from geo.layers import Layer, actor_layers
-
-SESSION_KEY = "bundle_path"
+from ui.risk_cache import risk_layers
+from ui.session import BUNDLE_PATH
 
 
 def bundle_path() -> Path:
     """The bundle folder for this session."""
-    chosen = st.session_state.get(SESSION_KEY)
+    chosen = st.session_state.get(BUNDLE_PATH)
     if chosen:
         return Path(chosen)
     parser = argparse.ArgumentParser(add_help=False)
@@ -66,13 +66,11 @@ def bundle_layers(bundle: Bundle) -> list[Layer]:
     """The bundle's map layers (one per actor, then the risk layers), built once per bundle.
 
     Reusing the same Layer objects across reruns lets the map reuse their rendered
-    FeatureGroups (see ``ui.main_map``).
+    FeatureGroups (see ``ui.leaflet.render``).
     """
     return _bundle_layers(str(bundle.path), _mtime(bundle.path), bundle)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _bundle_layers(path: str, mtime: float, _bundle: Bundle) -> list[Layer]:
-    from ui.risk_view import risk_layers  # late: risk_view imports this module's helpers
-
     return [*actor_layers(_bundle), *risk_layers(_bundle)]

@@ -8,9 +8,8 @@ import streamlit as st
 from geo.bundle import Bundle, paragraphs_for_claim
 from geo.layers import Layer, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
-from ui.text import html_escape, md_escape
-
-SELECTED = "selected_feature"
+from ui.session import CLICK_COUNT, SELECTED_FEATURE
+from ui.text import citation_markdown, html_escape, md_escape
 
 
 def remember_click(state: dict) -> None:
@@ -18,10 +17,10 @@ def remember_click(state: dict) -> None:
     count = state.get("last_object_clicked_count")
     drawing = state.get("last_active_drawing") or {}
     props = drawing.get("properties") or {}
-    if count is None or count == st.session_state.get("_click_count") or "id" not in props:
+    if count is None or count == st.session_state.get(CLICK_COUNT) or "id" not in props:
         return
-    st.session_state["_click_count"] = count
-    st.session_state[SELECTED] = (props.get("layer"), str(props["id"]))
+    st.session_state[CLICK_COUNT] = count
+    st.session_state[SELECTED_FEATURE] = (props.get("layer"), str(props["id"]))
 
 
 def selected_panel(bundle: Bundle, layers: dict[str, Layer]) -> None:
@@ -30,7 +29,7 @@ def selected_panel(bundle: Bundle, layers: dict[str, Layer]) -> None:
     if focus is not None:
         st.info(f"Highlighted on the map: {md_escape(focus[0])} ({len(focus[1])}).")
         st.button("Clear highlight", on_click=clear_focus, key="clear_focus")
-    selected = st.session_state.get(SELECTED)
+    selected = st.session_state.get(SELECTED_FEATURE)
     if not selected:
         st.markdown("**Click a feature on the map** to read the essay passages and sources it rests on.")
         return
@@ -72,26 +71,11 @@ def _claim_panel(bundle: Bundle, claim: pd.Series) -> None:
         if citations:
             st.markdown("**Other sources**")
             for c in citations:
-                st.markdown("- " + _citation_markdown(c))
-
-
-def _citation_markdown(c: dict) -> str:
-    parts = [md_escape(c.get("publisher") or ""), f"“{md_escape(c.get('title') or '')}”"]
-    if c.get("symbol"):
-        parts.append(md_escape(c["symbol"]))
-    if c.get("date"):
-        parts.append(md_escape(c["date"]))
-    text = ", ".join(p for p in parts if p)
-    url = c.get("url") or ""
-    if url.startswith(("https://", "http://")):
-        text += f" — {md_escape(url)}"
-    if c.get("detail"):
-        text += f" ({md_escape(c['detail'])})"
-    return text
+                st.markdown("- " + citation_markdown(c))
 
 
 def _layer_feature_panel(layer: Layer, feature_id: str) -> None:
-    from ui.map_view import feature_ids
+    from ui.leaflet.elements import feature_ids
 
     ids = feature_ids(layer)
     if feature_id not in ids:

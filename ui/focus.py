@@ -1,8 +1,7 @@
 """Highlight-and-zoom requests: from a panel passage, the Essay page or the Actors page.
 
-Pages ask by setting ``st.session_state["focus_paragraph"]`` (a ¶ id) or
-``st.session_state["focus_actor"]`` (an actor id); the main map turns the request into a
-highlight layer and a new view, once.
+Pages ask by setting :data:`ui.session.FOCUS_PARAGRAPH` (a ¶ id) or :data:`ui.session.FOCUS_ACTOR`
+(an actor id); the main map turns the request into a highlight layer and a new view, once.
 """
 
 from __future__ import annotations
@@ -12,12 +11,10 @@ import streamlit as st
 
 from geo.bundle import Bundle, claims_for_paragraph
 from geo.core import view_for_frame
-from geo.layers import Layer, LayerSpec, actor_layer_id
-from ui.state import View
+from geo.layers import Layer, LayerSpec
+from ui.session import FOCUS_ACTOR, FOCUS_PARAGRAPH, FOCUS_SEQ, FOCUS_TOKEN, MAP_VIEW
+from ui.url import View
 
-FOCUS_PARAGRAPH = "focus_paragraph"
-FOCUS_ACTOR = "focus_actor"
-MAP_VIEW = "map_view"
 HIGHLIGHT_STYLE = {"color": "#ffd400", "weight": 7, "opacity": 0.95, "fill_opacity": 0.0, "radius": 12}
 
 
@@ -49,18 +46,15 @@ def apply_focus(bundle: Bundle) -> Layer | None:
         st.info(f"{caption}: none are mapped.")
         return None
     token = (st.session_state.get(FOCUS_PARAGRAPH), st.session_state.get(FOCUS_ACTOR))
-    if st.session_state.get("_focus_token") != token:
-        st.session_state["_focus_token"] = token
+    if st.session_state.get(FOCUS_TOKEN) != token:
+        st.session_state[FOCUS_TOKEN] = token
         lat, lon, zoom = view_for_frame(features)
         # st_folium moves the map only when the centre/zoom props differ from the last ones
         # it was given; a sub-centimetre nudge makes a repeated request move it again.
-        seq = st.session_state.get("_focus_seq", 0) + 1
-        st.session_state["_focus_seq"] = seq
+        seq = st.session_state.get(FOCUS_SEQ, 0) + 1
+        st.session_state[FOCUS_SEQ] = seq
         nudge = (seq % 2) * 1e-7
         st.session_state[MAP_VIEW] = View(lat + nudge, lon, zoom + nudge)
-        actor_id = st.session_state.get(FOCUS_ACTOR)
-        if actor_id:
-            st.session_state[f"layer_{actor_layer_id(actor_id)}"] = True
     spec = LayerSpec(id="focus", title=caption, group="Focus", builder="focus", geometry="mixed",
                      description="", source="", tooltip=("label", "paragraph_labels"), style=HIGHLIGHT_STYLE)
     return Layer(spec=spec, frame=features)
@@ -73,5 +67,5 @@ def focus_on_paragraph(pid: str) -> None:
 
 
 def clear_focus() -> None:
-    for key in (FOCUS_PARAGRAPH, FOCUS_ACTOR, "_focus_token"):
+    for key in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_TOKEN):
         st.session_state.pop(key, None)

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from geo.layers import LayerSpec
-from ui.basemaps import BASEMAPS
+from ui.leaflet.basemaps import BASEMAPS
+from ui.session import BASEMAP, layer_key
 from ui.text import md_escape
 
 
@@ -20,7 +21,7 @@ def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) 
     for group, members in groups.items():
         st.sidebar.markdown(f"**{md_escape(group)}**")
         for spec in members:
-            key = f"layer_{spec.id}"
+            key = layer_key(spec.id)
             if key not in st.session_state:
                 st.session_state[key] = spec.id in initially_visible
             # Titles can come from uploads and bundles: escape them so markdown in data stays text.
@@ -33,12 +34,12 @@ def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) 
 def basemap_choice(initial: str) -> str:
     """Radio for the basemap; online tiles are opt-in and labelled as such."""
     keys = list(BASEMAPS)
-    if "basemap" not in st.session_state:
-        st.session_state["basemap"] = initial
+    if BASEMAP not in st.session_state:
+        st.session_state[BASEMAP] = initial
     return st.sidebar.radio(
         "Basemap",
         keys,
-        key="basemap",
+        key=BASEMAP,
         format_func=lambda k: BASEMAPS[k].label,
         help="The bundled vector basemap works offline. Tile basemaps fetch images from the internet.",
     )

@@ -2,6 +2,7 @@
 """
 
 
+from geo.bundle.citations import CITATION_ORDER, citation_parts, citation_text
 from geo.bundle.claims import (
     COLOUR_BLIND_SAFE,
     STATUS_LABELS,
@@ -28,6 +29,9 @@ from geo.bundle.links import (
 from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
 
 __all__ = [
+    "CITATION_ORDER",
+    "citation_parts",
+    "citation_text",
     "Actor",
     "ActorSummary",
     "BUNDLE_ENV",

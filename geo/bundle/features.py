@@ -11,6 +11,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from geo.bundle.citations import citation_text
 from geo.bundle.claims import Actor, Citation, CitationRef, Claim, PassageRef
 from geo.bundle.essay import Paragraph
 from geo.core import WGS84
@@ -39,13 +40,6 @@ def source_dicts(sources: Iterable[Any], bundle_paragraphs: Mapping[str, Paragra
         else:
             out.append({"type": "citation", "id": None, "detail": None, **source.model_dump()})
     return out
-
-
-def citation_text(source: Mapping[str, Any]) -> str:
-    """One line for a citation dict: publisher, symbol, “title”, date, URL."""
-    parts = [source.get("publisher"), source.get("symbol"), f"“{source['title']}”", source.get("date"),
-             source.get("detail"), source.get("url")]
-    return ", ".join(p for p in parts if p)
 
 
 def claim_features(

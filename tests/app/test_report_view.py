@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from geo.bundle import load_bundle
 from geo.export import EXPORT_FORMATS, MIME_TYPES
 from geo.layers import base_layers
-from ui.report_view import (
+from ui.report import (
     DEFAULT_TITLE,
     FigureSettings,
     default_subtitle,
@@ -22,7 +22,7 @@ from ui.report_view import (
     layers_fingerprint,
     report_extent,
 )
-from ui.state import DEFAULT_VIEW, View
+from ui.url import DEFAULT_VIEW, View
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TWO_LAYERS = "afghanistan_borders,wakhan_corridor"

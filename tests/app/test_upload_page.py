@@ -23,10 +23,10 @@ from streamlit.testing.v1 import AppTest
 
 from geo.bundle import BUNDLE_ENV
 from geo.uploads import MAX_UPLOAD_ENV, layer_from_upload, synthetic_acled_csv
-from ui.bundle_state import SESSION_KEY
+from ui.session import BUNDLE_PATH as SESSION_KEY
+from ui.session import UPLOADED_LAYERS as UPLOADED
 from ui.text import md_escape
-from ui.upload_view import BUNDLE_UPLOADER, LAYER_UPLOADER, handle_bundle, handle_upload
-from ui.uploaded_layers import UPLOADED
+from ui.views.your_data import BUNDLE_UPLOADER, LAYER_UPLOADER, handle_bundle, handle_upload
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"

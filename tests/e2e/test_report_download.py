@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
-from ui.report_view import PREVIEW_ALT
+from ui.report import PREVIEW_ALT
 
 PREVIEW_LOADED = (
     f"[...document.images].some(i => i.alt.startsWith('{PREVIEW_ALT}') && i.complete && i.naturalWidth > 0)"

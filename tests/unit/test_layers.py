@@ -7,9 +7,9 @@ import pytest
 from shapely.geometry import Point
 
 from geo.layers import Layer, LayerSpec, base_layers, feature_style, layer_specs, tooltip_html
-from ui.map_view import base_map, layer_group
-from ui.offline import LOCAL_JS, external_assets
-from ui.state import DEFAULT_VIEW, encode_layers, parse_layers, parse_view
+from ui.leaflet.assets import LOCAL_JS, external_assets
+from ui.leaflet.elements import base_map, layer_group
+from ui.url import DEFAULT_VIEW, encode_layers, parse_layers, parse_view
 
 
 @pytest.mark.parametrize("layer", base_layers(), ids=lambda layer: layer.id)

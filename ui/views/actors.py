@@ -13,10 +13,10 @@ from typing import Any
 import streamlit as st
 
 from geo.bundle import STATUS_LABELS, ActorSummary, Bundle
-from ui.essay_view import MAP_PAGE
-from ui.focus import FOCUS_ACTOR, FOCUS_PARAGRAPH
-from ui.sources_view import citation_markdown
-from ui.text import html_escape, md_escape
+from geo.layers import actor_layer_id
+from ui.navigation import MAP_PAGE
+from ui.session import FOCUS_ACTOR, FOCUS_PARAGRAPH, layer_key, request
+from ui.text import citation_markdown, html_escape, md_escape
 
 #: URL path of the Essay page (``pages/1_Essay.py``); ``#p5`` is the anchor of ¶5.
 ESSAY_URL = "Essay"
@@ -47,6 +47,9 @@ def focus_actor(actor_id: str) -> None:
     """Ask the main map to highlight and zoom to an actor's features, then go there."""
     st.session_state[FOCUS_ACTOR] = actor_id
     st.session_state.pop(FOCUS_PARAGRAPH, None)
+    # The map's checkbox for this actor is drawn before the map reads the focus: ask for it
+    # now, so the frame turns it on before any widget exists (no WidgetAlreadyInstantiated).
+    request({layer_key(actor_layer_id(actor_id)): True})
     st.switch_page(MAP_PAGE)
 
 

@@ -38,7 +38,7 @@ from geo.layers import (
     leaflet_options,
     tooltip_html,
 )
-from ui.offline import localise
+from ui.leaflet.assets import localise
 
 COORD_DECIMALS = 4
 #: Leaflet panes under the default overlay pane (z-index 400, lines and points): the land

@@ -31,23 +31,15 @@ from geo.risk import (
     DistanceFields,
     RiskParams,
     ScoreResult,
-    bundle_fingerprint,
     cell_breakdown,
-    neighbour_risk_layer,
-    pathway_layer,
     risk_cells_layer,
-    risk_fields,
     risk_legend_entries,
-    score,
 )
-from ui.map_view import base_map, layer_group, legend_group
+from ui.leaflet.elements import base_map, layer_group, legend_group
+from ui.session import RISK_ACTORS, RISK_DECAY, RISK_MAP_WIDGET, RISK_SELECTED, RISK_STATUS_PREFIX, RISK_WEIGHT_PREFIX
 from ui.text import md_escape
 
-RISK_MAP_KEY = "risk_map"
 RISK_MAP_HEIGHT = 560
-SELECTED_KEY = "risk_selected"
-ACTORS_KEY = "risk_actors"
-DECAY_KEY = "risk_decay"
 WEIGHT_STEP = 0.05
 DECAY_STEP_KM = 5.0
 _CELL_ID = re.compile(r"^cell-(\d+)$")
@@ -55,35 +47,12 @@ _CELL_ID = re.compile(r"^cell-(\d+)$")
 
 def weight_key(factor: str) -> str:
     """Session-state key of a factor's weight slider (also ``w_<factor>`` in the URL)."""
-    return f"risk_w_{factor}"
+    return f"{RISK_WEIGHT_PREFIX}{factor}"
 
 
 def status_key(status: str) -> str:
     """Session-state key of a status-weight slider (also ``s_<status>`` in the URL)."""
-    return f"risk_s_{status}"
-
-
-# --------------------------------------------------------------------------- caching
-
-
-@st.cache_resource(show_spinner="Measuring distances for the risk model (once per essay bundle)…",
-                   max_entries=4)
-def _cached_fields(fingerprint: str, _bundle: Bundle) -> DistanceFields:
-    return risk_fields(_bundle)
-
-
-def cached_risk_fields(bundle: Bundle) -> DistanceFields:
-    """The bundle's distance fields, measured once per bundle path and content, then shared.
-
-    Do not mutate the result. Raises :class:`geo.geography.admin0.DataFileError` for damaged
-    bundled data (wrap the call in :func:`ui.errors.load_or_stop`).
-    """
-    return _cached_fields(bundle_fingerprint(bundle), bundle)
-
-
-def cached_default_result(bundle: Bundle) -> ScoreResult:
-    """The bundle scored with the model's defaults, for the main map's choropleth."""
-    return score(cached_risk_fields(bundle))
+    return f"{RISK_STATUS_PREFIX}{status}"
 
 
 # --------------------------------------------------------------------------- controls
@@ -121,8 +90,8 @@ def risk_controls(bundle: Bundle, fields: DistanceFields, defaults: RiskParams,
         weights[factor] = sidebar.slider(factor.capitalize(), 0.0, 1.0, step=WEIGHT_STEP, key=key)
 
     lo, hi = defaults.decay_range_km
-    _settle(DECAY_KEY, params.get("decay"), defaults.decay_km, (lo, hi), "Decay distance", notes)
-    decay = sidebar.slider("Decay distance (km)", float(lo), float(hi), step=DECAY_STEP_KM, key=DECAY_KEY,
+    _settle(RISK_DECAY, params.get("decay"), defaults.decay_km, (lo, hi), "Decay distance", notes)
+    decay = sidebar.slider("Decay distance (km)", float(lo), float(hi), step=DECAY_STEP_KM, key=RISK_DECAY,
                            help="Each factor is 0.37 of its full value at this distance from its feature.")
 
     sidebar.subheader("Status weights")
@@ -167,8 +136,8 @@ def _actor_choice(bundle: Bundle, fields: DistanceFields, params: Mapping[str, s
     if not options:
         st.sidebar.caption("This essay bundle has no actor features to choose from.")
         return None
-    if ACTORS_KEY in st.session_state:
-        wanted = list(st.session_state[ACTORS_KEY] or [])
+    if RISK_ACTORS in st.session_state:
+        wanted = list(st.session_state[RISK_ACTORS] or [])
     elif "actors" in params:
         wanted = [a.strip() for a in params["actors"].split(",") if a.strip()]
     else:
@@ -176,10 +145,10 @@ def _actor_choice(bundle: Bundle, fields: DistanceFields, params: Mapping[str, s
     unknown = [a for a in wanted if a not in options]
     if unknown:
         notes.append(f"Unknown actor(s) {', '.join(map(str, unknown))[:120]} were left out of the selection.")
-    st.session_state[ACTORS_KEY] = [a for a in options if a in set(wanted)]
+    st.session_state[RISK_ACTORS] = [a for a in options if a in set(wanted)]
     names = {a: bundle.actors[a].name for a in options}
     return st.sidebar.multiselect("Actors counted in the actor factor", options, format_func=names.get,
-                                  key=ACTORS_KEY)
+                                  key=RISK_ACTORS)
 
 
 def _reset(defaults: RiskParams) -> None:
@@ -187,8 +156,8 @@ def _reset(defaults: RiskParams) -> None:
         st.session_state[weight_key(factor)] = float(defaults.weights[factor])
     for status, value in defaults.status_weights.items():
         st.session_state[status_key(status)] = float(value)
-    st.session_state[DECAY_KEY] = float(defaults.decay_km)
-    st.session_state.pop(ACTORS_KEY, None)
+    st.session_state[RISK_DECAY] = float(defaults.decay_km)
+    st.session_state.pop(RISK_ACTORS, None)
     for name in [k for k in st.query_params if k == "actors" or k == "decay" or k[:2] in ("w_", "s_")]:
         del st.query_params[name]
 
@@ -233,7 +202,7 @@ def risk_map(result: ScoreResult, pathways: Layer | None) -> dict:
     groups.append(legend_group(legend_html(rows, status_entries([pathways]) if pathways is not None else [])))
     return st_folium(
         base_map(),
-        key=RISK_MAP_KEY,
+        key=RISK_MAP_WIDGET,
         height=RISK_MAP_HEIGHT,
         use_container_width=True,
         feature_group_to_add=groups,
@@ -246,12 +215,12 @@ def remember_selection(state: Mapping) -> None:
     drawing = state.get("last_active_drawing") or {}
     props = drawing.get("properties") or {}
     if props.get("layer") in (RISK_CELLS_ID, PATHWAYS_ID) and props.get("id"):
-        st.session_state[SELECTED_KEY] = (props["layer"], str(props["id"]))
+        st.session_state[RISK_SELECTED] = (props["layer"], str(props["id"]))
 
 
 def selection_panel(result: ScoreResult, pathways: Layer | None) -> None:
     """The factor breakdown of the selected cell, or the essay passages of a selected pathway."""
-    layer_id, feature_id = st.session_state.get(SELECTED_KEY) or (None, None)
+    layer_id, feature_id = st.session_state.get(RISK_SELECTED) or (None, None)
     if layer_id == PATHWAYS_ID and pathways is not None:
         _pathway_panel(pathways, feature_id)
         return
@@ -314,10 +283,3 @@ def summary_table(summary: pd.DataFrame) -> None:
                "shorter than the published figures. Crossings: gazetteer crossings within "
                f"{CROSSING_SNAP_KM:g} km of that border. Actor features: the selected actors' mapped "
                "features within that distance of the border.")
-
-
-def risk_layers(bundle: Bundle) -> list[Layer]:
-    """The risk layers the main map offers: the essay's pathways and the per-neighbour choropleth."""
-    pathways = pathway_layer(bundle)
-    choropleth = neighbour_risk_layer(cached_default_result(bundle))
-    return [layer for layer in (pathways, choropleth) if layer is not None]

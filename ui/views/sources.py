@@ -20,8 +20,7 @@ from geo.bundle import Bundle
 from geo.core import DataFileError, geometry
 from geo.geography import GAZETTEER_DIR, GENERALISATION_NOTE, borders, provenance, published_lengths, wakhan
 from geo.layers import layer_specs, statuses
-from ui.essay_view import url_markdown
-from ui.text import md_escape
+from ui.text import citation_markdown, md_escape, url_markdown
 
 GAZETTEER_PROVENANCE = GAZETTEER_DIR / "PROVENANCE.json"
 REBUILD_GAZETTEER = "python -m geo build-gazetteer"
@@ -33,20 +32,6 @@ REBUILD_GAZETTEER = "python -m geo build-gazetteer"
 def citation_key(source: Mapping[str, Any]) -> str:
     """How a citation is recognised across claims: its id, else title + publisher (inline)."""
     return source.get("id") or f"{source.get('title')}|{source.get('publisher')}"
-
-
-def citation_markdown(source: Mapping[str, Any], include_title: bool = True) -> str:
-    """One escaped markdown line: “title”, publisher, symbol, date, detail, URL (linked if http/https)."""
-    parts = [f"“{md_escape(source['title'])}”"] if include_title else []
-    parts.append(md_escape(source["publisher"]))
-    for key in ("symbol", "date", "detail"):
-        if source.get(key):
-            parts.append(md_escape(source[key]))
-    if source.get("accessed"):
-        parts.append(f"accessed {md_escape(source['accessed'])}")
-    if source.get("url"):
-        parts.append(url_markdown(source["url"]))
-    return ", ".join(parts)
 
 
 def citation_uses(bundle: Bundle) -> dict[str, list[str]]:

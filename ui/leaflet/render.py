@@ -10,11 +10,11 @@ import folium
 from streamlit_folium import st_folium
 
 from geo.layers import Layer, legend_entries, legend_html, status_entries
-from ui.basemaps import tile_group
-from ui.map_view import base_map, layer_group, legend_group
-from ui.state import View
+from ui.leaflet.basemaps import tile_group
+from ui.leaflet.elements import base_map, layer_group, legend_group
+from ui.session import MAP_WIDGET
+from ui.url import View
 
-MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680
 _MAX_CACHED_GROUPS = 128
 
@@ -56,7 +56,7 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         groups.append(legend_group(legend_html(legend_entries(layers), status_entries(layers))))
     state = st_folium(
         base_map(),
-        key=MAP_KEY,
+        key=MAP_WIDGET,
         height=MAP_HEIGHT,
         use_container_width=True,
         center=(view.lat, view.lon),

@@ -16,10 +16,10 @@ import streamlit as st
 
 from geo.bundle import Bundle, EssayMeta, Mention, Paragraph, claims_for_paragraph, find_mentions
 from ui.focus import focus_on_paragraph
-from ui.text import html_escape, md_escape
+from ui.navigation import MAP_PAGE
+from ui.text import html_escape, md_escape, url_markdown
 
 #: The main page, relative to the entrypoint; the map reads ``focus_paragraph`` there.
-MAP_PAGE = "app.py"
 #: Characters markdown could read as syntax inside a paragraph (emphasis, links, images,
 #: code, maths, Streamlit's ``:colour[...]`` / emoji shortcodes, tables, headings).
 _MARKDOWN_SYNTAX = frozenset("\\`*_{}[]#!|~$:")
@@ -77,16 +77,6 @@ def render_header(meta: EssayMeta) -> None:
     lines.append(f"- **Licence:** {md_escape(meta.licence_note)}")
     lines.append(f"- **Cite as:** {md_escape(meta.attribution)}")
     st.markdown("\n".join(lines))
-
-
-def url_markdown(url: str | None) -> str:
-    """A markdown link for an http(s) URL (shown as escaped text); anything else as plain text."""
-    if not url:
-        return ""
-    if not url.lower().startswith(("http://", "https://")):
-        return md_escape(url)
-    target = "".join(f"%{ord(c):02X}" if c in "<>()[] \"'\\`" else c for c in url)
-    return f"[{md_escape(url)}](<{target}>)"
 
 
 def mention_title(mention: Mention, bundle: Bundle) -> str:

@@ -47,14 +47,12 @@ from geo.uploads import (
     upload_limits,
     upload_source,
 )
-from ui.bundle_state import SESSION_KEY, bundle_path, current_bundle
+from ui.bundle_state import bundle_path, current_bundle
+from ui.session import BUNDLE_PATH, UPLOAD_BUILT, UPLOAD_READ, UPLOADED_LAYERS
 from ui.text import md_escape
-from ui.uploaded_layers import UPLOADED
 
 LAYER_UPLOADER = "upload_layer_file"
 BUNDLE_UPLOADER = "upload_bundle_file"
-_READ = "_upload_read"  # (uploader key → (file id, outcome)): each file is read once
-_BUILT = "_upload_built"  # layer id → the options its stored layer was built with
 _TIP_HINTS = ("name", "title", "label", "location", "event_type", "event_date", "actor1", "admin1",
               "fatalities")
 _BUNDLE_DIRS: list[Path] = []
@@ -169,7 +167,7 @@ def layer_uploader(limits: UploadLimits, max_mb: int) -> None:
     )
     if file is not None:
         show_layer_upload(_read_once(LAYER_UPLOADER, file, lambda n, d: handle_upload(
-            n, d, limits, len(st.session_state.get(UPLOADED, {})))))
+            n, d, limits, len(st.session_state.get(UPLOADED_LAYERS, {})))))
 
 
 def show_layer_upload(upload: LayerUpload) -> None:
@@ -207,8 +205,8 @@ def show_layer_upload(upload: LayerUpload) -> None:
 
         def build() -> Layer:
             return layer_from_upload(result, colour, tips, lid, title=title, source=source)
-    built = st.session_state.setdefault(_BUILT, {})
-    if lid in st.session_state.get(UPLOADED, {}):
+    built = st.session_state.setdefault(UPLOAD_BUILT, {})
+    if lid in st.session_state.get(UPLOADED_LAYERS, {}):
         if built.get(lid) != options:  # on the map already: follow the options and filters
             _store(build())
             built[lid] = options
@@ -244,7 +242,7 @@ def _event_filters(upload: LayerUpload) -> tuple:
 
 def uploaded_layer_list() -> None:
     """Each uploaded layer with its source, a CSV download (formula cells neutralised) and Remove."""
-    layers = list(st.session_state.get(UPLOADED, {}).values())
+    layers = list(st.session_state.get(UPLOADED_LAYERS, {}).values())
     if not layers:
         st.caption("No uploaded layers yet.")
         return
@@ -259,12 +257,12 @@ def uploaded_layer_list() -> None:
 
 
 def _store(layer: Layer) -> None:
-    st.session_state[UPLOADED] = {**st.session_state.get(UPLOADED, {}), layer.id: layer}
+    st.session_state[UPLOADED_LAYERS] = {**st.session_state.get(UPLOADED_LAYERS, {}), layer.id: layer}
 
 
 def _remove(layer_id: str) -> None:
-    stored = st.session_state.get(UPLOADED, {})
-    st.session_state[UPLOADED] = {k: v for k, v in stored.items() if k != layer_id}
+    stored = st.session_state.get(UPLOADED_LAYERS, {})
+    st.session_state[UPLOADED_LAYERS] = {k: v for k, v in stored.items() if k != layer_id}
 
 
 def _file_name(layer: Layer) -> str:
@@ -273,7 +271,7 @@ def _file_name(layer: Layer) -> str:
 
 def _read_once(key: str, file, handler):
     """The handler's outcome for the uploader's current file, computed once per file."""
-    seen = st.session_state.setdefault(_READ, {})
+    seen = st.session_state.setdefault(UPLOAD_READ, {})
     if key not in seen or seen[key][0] != file.file_id:
         with st.spinner("Reading the file…"):
             seen[key] = (file.file_id, handler(file.name, file.getvalue()))
@@ -287,8 +285,8 @@ def bundle_uploader(limits: UploadLimits, max_mb: int) -> None:
     """Which bundle is in use, the bundle uploader, and the outcome of the zip it holds."""
     current = current_bundle()
     st.markdown(f"In use: **{md_escape(current.meta.title)}** ({md_escape(current.meta.author)})"
-                + (" — an uploaded bundle" if st.session_state.get(SESSION_KEY) else ""))
-    if st.session_state.get(SESSION_KEY):
+                + (" — an uploaded bundle" if st.session_state.get(BUNDLE_PATH) else ""))
+    if st.session_state.get(BUNDLE_PATH):
         st.button("Back to the default bundle", key="bundle_default", on_click=_use_bundle, args=(None,))
     file = st.file_uploader("Upload an essay bundle (.zip of its folder)", type=["zip"], key=BUNDLE_UPLOADER,
                             max_upload_size=max_mb, help="Format: data/essays/README.md")
@@ -320,6 +318,6 @@ def show_bundle_upload(upload: BundleUpload) -> None:
 
 def _use_bundle(folder: str | None) -> None:
     if folder is None:
-        st.session_state.pop(SESSION_KEY, None)
+        st.session_state.pop(BUNDLE_PATH, None)
     else:
-        st.session_state[SESSION_KEY] = folder
+        st.session_state[BUNDLE_PATH] = folder

@@ -24,14 +24,11 @@ import streamlit as st
 from geo.bundle import Bundle, EssayMeta
 from geo.export import EXPORT_FORMATS, MIME_TYPES, SIZES, ExportError, Extent, export_bytes, export_static, view_extent
 from geo.layers import Layer
-from ui.main_map import MAP_HEIGHT
-from ui.state import View
+from ui.leaflet.render import MAP_HEIGHT
+from ui.session import REPORT_SIZE, REPORT_SUBTITLE, REPORT_TITLE, REPORT_VIEW
+from ui.url import View
 
 #: Session-state key of the sidebar toggle in ``app.py`` that opens this view.
-REPORT_VIEW_KEY = "report_view"
-TITLE_KEY = "report_title"
-SUBTITLE_KEY = "report_subtitle"
-SIZE_KEY = "report_size"
 DEFAULT_TITLE = "Spillover Atlas"
 FILE_STEM = "spillover-atlas"
 #: The live map's frame in CSS pixels. Its height is fixed (``MAP_HEIGHT``); its width
@@ -160,10 +157,10 @@ def layers_fingerprint(layers: list[Layer]) -> str:
 
 
 def _settings(bundle: Bundle) -> FigureSettings:
-    title = st.text_input("Title", value=DEFAULT_TITLE, key=TITLE_KEY, max_chars=120)
-    subtitle = st.text_input("Subtitle", value=default_subtitle(bundle.meta), key=SUBTITLE_KEY,
+    title = st.text_input("Title", value=DEFAULT_TITLE, key=REPORT_TITLE, max_chars=120)
+    subtitle = st.text_input("Subtitle", value=default_subtitle(bundle.meta), key=REPORT_SUBTITLE,
                              max_chars=200)
-    size = st.radio("Page size", list(SIZES), format_func=lambda key: SIZES[key].label, key=SIZE_KEY,
+    size = st.radio("Page size", list(SIZES), format_func=lambda key: SIZES[key].label, key=REPORT_SIZE,
                     horizontal=True)
     return FigureSettings(title.strip() or DEFAULT_TITLE, subtitle.strip(), size, dt.date.today(),
                           bundle.meta.attribution)
@@ -214,4 +211,4 @@ def _what_to_do(layers: list[Layer]) -> str:
 
 
 def _leave_report_view() -> None:
-    st.session_state[REPORT_VIEW_KEY] = False
+    st.session_state[REPORT_VIEW] = False

@@ -1,0 +1,32 @@
+"""The app's pages: one list that the frame (``app.py``) and every "go to the map" button share.
+
+Titles are what a user expects in the page list; URL paths keep the addresses the pages had
+before ``st.navigation`` (``/Essay``, ``/Actors``, ...), so old links still open them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its script, its title in the page list, its icon and its URL path."""
+
+    path: str
+    title: str
+    icon: str
+    url_path: str
+    default: bool = False
+
+
+PAGES = (
+    PageSpec("pages/0_Map.py", "Map", ":material/map:", "", default=True),
+    PageSpec("pages/1_Essay.py", "Essay", ":material/article:", "Essay"),
+    PageSpec("pages/2_Actors.py", "Actors", ":material/groups:", "Actors"),
+    PageSpec("pages/3_Sources_and_method.py", "Sources & method", ":material/menu_book:", "Sources_and_method"),
+    PageSpec("pages/4_Risk.py", "Risk", ":material/explore:", "Risk"),
+    PageSpec("pages/5_Your_data.py", "Your data", ":material/upload_file:", "Your_data"),
+)
+#: The main map's script, for ``st.switch_page``.
+MAP_PAGE = PAGES[0].path

@@ -1,0 +1,40 @@
+"""The risk model's distance fields and default scores, measured once per bundle and shared by every page.
+
+The fields take seconds of geometry work; a slider move only re-scores them. Used by the Risk
+page and by the main map's risk layers (pathways and the per-neighbour choropleth).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.bundle import Bundle
+from geo.layers import Layer
+from geo.risk import DistanceFields, ScoreResult, bundle_fingerprint, neighbour_risk_layer, pathway_layer, risk_fields, score
+
+
+@st.cache_resource(show_spinner="Measuring distances for the risk model (once per essay bundle)…",
+                   max_entries=4)
+def _cached_fields(fingerprint: str, _bundle: Bundle) -> DistanceFields:
+    return risk_fields(_bundle)
+
+
+def cached_risk_fields(bundle: Bundle) -> DistanceFields:
+    """The bundle's distance fields, measured once per bundle path and content, then shared.
+
+    Do not mutate the result. Raises :class:`geo.geography.admin0.DataFileError` for damaged
+    bundled data (wrap the call in :func:`ui.errors.load_or_stop`).
+    """
+    return _cached_fields(bundle_fingerprint(bundle), bundle)
+
+
+def cached_default_result(bundle: Bundle) -> ScoreResult:
+    """The bundle scored with the model's defaults, for the main map's choropleth."""
+    return score(cached_risk_fields(bundle))
+
+
+def risk_layers(bundle: Bundle) -> list[Layer]:
+    """The risk layers the main map offers: the essay's pathways and the per-neighbour choropleth."""
+    pathways = pathway_layer(bundle)
+    choropleth = neighbour_risk_layer(cached_default_result(bundle))
+    return [layer for layer in (pathways, choropleth) if layer is not None]

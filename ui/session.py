@@ -1,0 +1,73 @@
+"""Every ``st.session_state`` key the app reads or writes, in one place.
+
+Modules import the names below instead of spelling keys as strings, so two modules can't
+drift apart on a key and a reader can see at a glance what a session holds.
+
+Widget state that another page changes (a layer's checkbox, the map view) must be set
+before the widget is drawn in that run: :func:`request` stores the change and
+:func:`apply_requests`, called by the app's frame before any page draws, applies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+# --- the essay bundle
+BUNDLE_PATH = "bundle_path"                  # folder of a bundle the user switched to (str)
+
+# --- the main map
+MAP_VIEW = "map_view"                        # ui.url.View the map is asked to show
+MAP_WIDGET = "atlas_map"                     # st_folium's key on the main map
+BASEMAP = "basemap"                          # radio: the chosen basemap id
+SELECTED_FEATURE = "selected_feature"        # (layer id, feature id) last clicked
+CLICK_COUNT = "_click_count"                 # st_folium's click counter already handled
+FOCUS_PARAGRAPH = "focus_paragraph"          # ¶ id whose claims are highlighted
+FOCUS_ACTOR = "focus_actor"                  # actor id whose claims are highlighted
+FOCUS_TOKEN = "_focus_token"                 # the focus request already turned into a view
+FOCUS_SEQ = "_focus_seq"                     # counter that makes a repeated focus move the map again
+LAYER_PREFIX = "layer_"                      # + layer id: that layer's sidebar checkbox
+
+# --- report view
+REPORT_VIEW = "report_view"                  # toggle: report view on
+REPORT_TITLE = "report_title"
+REPORT_SUBTITLE = "report_subtitle"
+REPORT_SIZE = "report_size"
+
+# --- risk page
+RISK_MAP_WIDGET = "risk_map"
+RISK_SELECTED = "risk_selected"              # (layer id, feature id) clicked on the risk map
+RISK_ACTORS = "risk_actors"                  # multiselect: actors feeding the actor factor
+RISK_DECAY = "risk_decay"                    # slider: decay distance in km
+RISK_WEIGHT_PREFIX = "risk_w_"               # + factor name: that factor's weight slider
+RISK_STATUS_PREFIX = "risk_s_"               # + status: that status's weight slider
+
+# --- your data
+UPLOADED_LAYERS = "uploaded_layers"          # layer id → geo.layers.Layer the user added
+UPLOAD_READ = "_upload_read"                 # uploader key → (file id, outcome): each file read once
+UPLOAD_BUILT = "_upload_built"               # layer id → options its stored layer was built with
+
+# --- cross-page requests
+PENDING = "_pending_requests"                # key → value, applied before any widget is drawn
+
+
+def layer_key(layer_id: str) -> str:
+    """The session-state key of a layer's sidebar checkbox."""
+    return f"{LAYER_PREFIX}{layer_id}"
+
+
+def request(changes: Mapping[str, Any]) -> None:
+    """Ask for widget state to change on the next run, before the widgets exist.
+
+    Safe to call from a button's callback, a page body or after the widget was drawn:
+    the change is applied by :func:`apply_requests` at the start of the next run.
+    """
+    st.session_state.setdefault(PENDING, {}).update(changes)
+
+
+def apply_requests() -> None:
+    """Apply the changes :func:`request` stored; the app's frame calls this before any page draws."""
+    for key, value in st.session_state.pop(PENDING, {}).items():
+        st.session_state[key] = value

@@ -1,0 +1,55 @@
+"""The Map page: layer toggles, the live map, the claim panel beside it and the report view.
+
+State comes from the URL and the sidebar, layers from ``geo``, drawing from :mod:`ui.leaflet`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.layers import base_layers
+from ui.bundle_state import bundle_layers, current_bundle, show_problems
+from ui.claim_panel import remember_click, selected_panel
+from ui.focus import apply_focus
+from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
+from ui.leaflet.render import MAP_HEIGHT, render_map, view_from_map
+from ui.panels import border_table
+from ui.report import report_view
+from ui.session import MAP_VIEW, REPORT_VIEW
+from ui.sidebar import basemap_choice, layer_toggles
+from ui.uploaded_layers import uploaded_layers
+from ui.url import encode_layers, parse_choice, parse_layers, parse_view
+
+
+def render() -> None:
+    """Draw the page. A damaged data file met on the way stops it with one line (the frame's ``load_or_stop``)."""
+    bundle = current_bundle()
+    layers = {layer.id: layer for layer in (*base_layers(), *bundle_layers(bundle), *uploaded_layers())}
+    specs = [layer.spec for layer in layers.values()]
+    params = st.query_params
+
+    st.sidebar.title("Layers")
+    visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
+    basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
+    st.query_params.update(layers=encode_layers(visible), basemap=basemap)
+    if MAP_VIEW not in st.session_state:
+        st.session_state[MAP_VIEW] = parse_view(params)
+
+    if st.sidebar.toggle("Report view", key=REPORT_VIEW, help="A clean figure of the current view, with downloads."):
+        report_view([layers[i] for i in visible], parse_view(params), bundle)
+        st.stop()
+    st.title("Spillover Atlas: Afghanistan and its neighbours")
+    st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
+               "click one to read the passages it rests on.")
+    highlight = apply_focus(bundle)
+    map_column, panel_column = st.columns([7, 3], gap="medium")
+    with map_column:
+        shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
+        state = render_map(shown, basemap, st.session_state[MAP_VIEW])
+    remember_click(state)
+    with panel_column, st.container(height=MAP_HEIGHT, border=False):
+        selected_panel(bundle, layers)
+
+    st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
+    show_problems(bundle)
+    border_table()
