@@ -11,7 +11,7 @@ import re
 import pytest
 
 from geo.uploads import UploadError, read_upload
-from tests.unit.badfiles import CASES, BadFile
+from tests.unit.uploads.badfiles import CASES, BadFile
 
 
 def test_suite_has_at_least_25_generated_files():

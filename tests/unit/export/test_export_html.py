@@ -8,7 +8,7 @@ import re
 import pytest
 
 from geo.export import ExportError, export_html, leaflet_css, script_json
-from tests.unit.test_export import FIXED_DATE, TEST_EXTENT, hand_made_layers
+from tests.unit.export.test_export import FIXED_DATE, TEST_EXTENT, hand_made_layers
 
 #: URLs that may appear as plain strings inside Leaflet's own code: the SVG namespace and
 #: the attribution link in its licence header/prefix (switched off). Neither is fetched.

@@ -21,7 +21,7 @@ from geo.core import ROOT
 from geo.export import DEFAULT_EXTENT, export_static
 from geo.layers import base_layers
 from tests.conftest import ARTIFACTS
-from tests.unit.test_export import FIXED_DATE
+from tests.unit.export.test_export import FIXED_DATE
 
 REFERENCE = ROOT / "tests" / "reference_images" / "default_view.png"
 REFERENCE_DPI = 62.5  # 16:9 preset (12.8 in) → 800 × 450 px

@@ -22,7 +22,7 @@ from geo.uploads.events import (
     read_events,
     synthetic_acled_csv,
 )
-from tests.unit.badfiles import ACLED_HEADER, PASHTO, acled, acled_row
+from tests.unit.uploads.badfiles import ACLED_HEADER, PASHTO, acled, acled_row
 
 
 def small_events() -> gpd.GeoDataFrame:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from geo.export import ExportError, export_geojson
-from tests.unit.test_export import hand_made_layers
+from tests.unit.export.test_export import hand_made_layers
 
 
 @pytest.fixture(scope="module")

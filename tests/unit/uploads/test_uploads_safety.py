@@ -25,7 +25,7 @@ from geo.uploads import (
     safe_csv_bytes,
     safe_extract,
 )
-from tests.unit.badfiles import PERSIAN, SCRIPT, geojson, lying_zip, shapefile_zip, three_points, zipped
+from tests.unit.uploads.badfiles import PERSIAN, SCRIPT, geojson, lying_zip, shapefile_zip, three_points, zipped
 
 # --------------------------------------------------------------------------- safe_extract
 
