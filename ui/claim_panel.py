@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.bundle import Bundle, paragraphs_for_claim
-from geo.layers import Layer, status_label, statuses
+from geo.layers import Layer, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
 from ui.session import CLICK_COUNT, SELECTED_FEATURE
 from ui.text import citation_markdown, html_escape, md_escape
@@ -75,8 +75,6 @@ def _claim_panel(bundle: Bundle, claim: pd.Series) -> None:
 
 
 def _layer_feature_panel(layer: Layer, feature_id: str) -> None:
-    from ui.leaflet.elements import feature_ids
-
     ids = feature_ids(layer)
     if feature_id not in ids:
         return

@@ -1,57 +1,17 @@
 """GeoJSON of the visible layers: every feature says which layer, source and status it has.
 
-Also home to :func:`styled_features`, the one walk over a layer's features that every
-exporter shares, so the figure, the HTML file and the GeoJSON agree on what is drawn
-and how (the style comes from :func:`geo.layers.symbology.feature_style`, like the live map).
+Features come from :func:`geo.layers.styled_features`, the one walk over a layer's features
+shared by the live map and every export.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from shapely.geometry.base import BaseGeometry
-
 from geo.export.checks import check_layers
-from geo.layers import Layer, feature_style
-
-STYLE_OVERRIDE_COLUMNS = ("color", "weight", "dash")
-
-
-@dataclass(frozen=True)
-class StyledFeature:
-    """One drawable feature: its attributes, geometry, status and concrete style."""
-
-    layer: Layer
-    id: str
-    props: dict[str, Any]
-    geometry: BaseGeometry
-    status: str | None
-    style: dict[str, Any]
-
-
-def styled_features(layer: Layer) -> Iterator[StyledFeature]:
-    """The non-empty features of ``layer`` with the style the live map gives them."""
-    for idx, row in enumerate(layer.frame.itertuples(index=False)):
-        props = row._asdict()
-        geom = props.pop("geometry")
-        if geom is None or geom.is_empty:
-            continue
-        status = props.get("status")
-        if not isinstance(status, str) or not status:  # missing, None or NaN (a partly filled column)
-            status = layer.spec.status
-        overrides = {k: props.get(k) for k in STYLE_OVERRIDE_COLUMNS}
-        yield StyledFeature(
-            layer=layer,
-            id=str(props.get("id", f"{layer.id}-{idx}")),
-            props=props,
-            geometry=geom,
-            status=status,
-            style=feature_style(layer.spec.style, status, overrides),
-        )
+from geo.layers import Layer, rounded_geometry, styled_features
 
 
 def _plain(value: Any) -> Any:
@@ -83,7 +43,7 @@ def feature_collection(layers: list[Layer]) -> dict:
                 }
             )
             features.append(
-                {"type": "Feature", "id": f.id, "geometry": f.geometry.__geo_interface__, "properties": props}
+                {"type": "Feature", "id": f.id, "geometry": rounded_geometry(f.geometry), "properties": props}
             )
     return {"type": "FeatureCollection", "features": features}
 

@@ -3,7 +3,7 @@
 Leaflet's JS and CSS (from the ``xstatic-leaflet`` package, the same 1.9.3 the app
 serves) are inlined, and the few images its CSS names become ``data:`` URIs, so the file
 can be e-mailed, archived or opened on an air-gapped laptop. Features carry the live map's
-styles (:func:`geo.export.geojson.styled_features`) and its escaped tooltips and legend
+styles (:func:`geo.layers.styled_features`) and its escaped tooltips and legend
 (:mod:`geo.layers.markup`); data is embedded as JSON with ``<`` escaped, so no data string
 can close the script or become markup.
 """
@@ -23,25 +23,25 @@ import xstatic.pkg.leaflet as xleaflet
 from geo.export.checks import ExportError, Extent, check_extent, check_layers
 from geo.export.figure.caption import ESSAY_CITATION, report_caption
 from geo.export.figure.page import DEFAULT_EXTENT
-from geo.export.geojson import styled_features
 from geo.geography import (
     COUNTRY_EDGE,
     COUNTRY_EDGE_WEIGHT,
-    COUNTRY_LABEL_COLOR,
     WATER,
     countries,
     country_fill,
     country_labels,
 )
 from geo.layers import (
-    LABEL_THINNING_CSS,
     ZOOM_CLASSES_JS,
     Layer,
     label_min_zoom,
     leaflet_options,
     legend_entries,
     legend_html,
+    map_css,
+    rounded_geometry,
     status_entries,
+    styled_features,
     tooltip_html,
 )
 
@@ -65,20 +65,7 @@ header h1 {{ margin: 0; font-size: 20px; }}
 header p {{ margin: 2px 0 0; color: #444; font-size: 13px; }}
 #map {{ flex: 1; min-height: 420px; background: {water}; }}
 footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4; }}
-.country-label div {{ font-size: 13px; font-weight: 600; letter-spacing: .08em; text-transform: uppercase;
-  color: {focus_label}; white-space: nowrap; transform: translate(-50%, -50%); text-align: center;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
-.country-label.context div {{ font-size: 10px; font-weight: 500; color: {context_label}; }}
-.place-label div {{ font-size: 11.5px; color: #1a1a1a; white-space: nowrap; transform: translate(8px, -50%);
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
-.atlas-legend {{ background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 4px; font-size: 12px;
-  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }}
-.atlas-legend h4 {{ margin: 0 0 4px; font-size: 12px; }}
-.atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
-.atlas-legend svg {{ flex: none; }}
-.atlas-legend summary {{ font-weight: 700; cursor: pointer; }}
-.leaflet-tooltip {{ min-width: 220px; max-width: 320px; white-space: normal; }}
-{label_css}
+{map_css}
 </style>
 </head>
 <body>
@@ -182,12 +169,10 @@ def export_html(
         subtitle=f"<p>{html.escape(subtitle)}</p>" if subtitle else "",
         caption=html.escape(report_caption(layers, caption, date, HTML_PROJECTION_NOTE, essay)),
         water=WATER,
-        focus_label=COUNTRY_LABEL_COLOR["focus"],
-        context_label=COUNTRY_LABEL_COLOR["context"],
         leaflet_css=leaflet_css(),
         leaflet_js=leaflet_js(),
         data=script_json(data),
-        label_css=LABEL_THINNING_CSS,
+        map_css=map_css(),
         zoom_js=ZOOM_CLASSES_JS,
     )
 
@@ -208,7 +193,7 @@ def _layer_geojson(layer: Layer) -> dict:
         features.append(
             {
                 "type": "Feature",
-                "geometry": f.geometry.__geo_interface__,
+                "geometry": rounded_geometry(f.geometry),
                 "properties": {
                     "id": f.id,
                     "layer": layer.id,

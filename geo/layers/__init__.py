@@ -4,13 +4,19 @@
 
 from geo.layers.actors import actor_layer_id, actor_layers
 from geo.layers.builders import afghanistan_border_table, central_asian_borders, corridor, wakhan_borders
+from geo.layers.features import COORD_DECIMALS, StyledFeature, feature_ids, rounded_geometry, styled_features
 from geo.layers.legend import LegendEntry, legend_entries, status_entries
-from geo.layers.markup import LABEL_THINNING_CSS, ZOOM_CLASSES_JS, label_min_zoom, legend_html, tooltip_html
+from geo.layers.markup import ZOOM_CLASSES_JS, label_min_zoom, legend_html, map_css, tooltip_html
 from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
 from geo.layers.symbology import feature_style, leaflet_options, status_label, statuses
 
 __all__ = [
-    "LABEL_THINNING_CSS",
+    "COORD_DECIMALS",
+    "StyledFeature",
+    "feature_ids",
+    "map_css",
+    "rounded_geometry",
+    "styled_features",
     "Layer",
     "LayerSpec",
     "LegendEntry",

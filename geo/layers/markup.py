@@ -7,7 +7,11 @@ same words and swatches as the screen, and every data string is escaped exactly 
 from __future__ import annotations
 
 import html
+from functools import lru_cache
+from pathlib import Path
+from string import Template
 
+from geo.geography import COUNTRY_LABEL_COLOR, WATER
 from geo.layers.legend import LegendEntry
 from geo.layers.specs import Layer
 from geo.layers.symbology import status_label
@@ -18,8 +22,8 @@ LABEL_MIN_ZOOM = {"capital": 3, "city": 6, "crossing": 6}
 LABEL_MIN_ZOOM_DEFAULT = 7
 
 
-#: Hides each place label below its zoom; the map container carries ``zoom-lt-N`` classes.
-LABEL_THINNING_CSS = ".zoom-lt-6 .place-label.min-zoom-6, .zoom-lt-7 .place-label.min-zoom-7 { display: none; }"
+#: The one stylesheet of the live map and the HTML export (labels, tooltips, legend, label thinning).
+MAP_CSS_FILE = Path(__file__).with_name("map.css")
 #: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-lt-N`` classes on every zoom.
 ZOOM_CLASSES_JS = """(function (map) {
     function tag() {
@@ -29,6 +33,20 @@ ZOOM_CLASSES_JS = """(function (map) {
     map.on('zoomend', tag);
     tag();
 })(map);"""
+
+
+@lru_cache(maxsize=1)
+def map_css() -> str:
+    """The atlas's map stylesheet (``geo/layers/map.css``) with the basemap colours filled in.
+
+    Returns
+    -------
+    str
+        CSS text, without ``<style>`` tags, for the live map's header and the HTML export.
+    """
+    template = Template(MAP_CSS_FILE.read_text(encoding="utf-8"))
+    return template.substitute(water=WATER, focus_label=COUNTRY_LABEL_COLOR["focus"],
+                               context_label=COUNTRY_LABEL_COLOR["context"])
 
 
 def label_min_zoom(group: str | None) -> int:

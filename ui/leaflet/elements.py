@@ -13,8 +13,6 @@ import json
 from functools import lru_cache
 
 import folium
-import numpy as np
-import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -24,49 +22,27 @@ from geo.geography import (
     COUNTRY_EDGE_WEIGHT,
     DEFAULT_CENTER,
     DEFAULT_ZOOM,
-    WATER,
     countries,
     country_fill,
     country_labels,
 )
 from geo.layers import (
-    LABEL_THINNING_CSS,
     ZOOM_CLASSES_JS,
     Layer,
-    feature_style,
     label_min_zoom,
     leaflet_options,
+    map_css,
+    rounded_geometry,
+    styled_features,
     tooltip_html,
 )
 from ui.leaflet.assets import localise
 
-COORD_DECIMALS = 4
 #: Leaflet panes under the default overlay pane (z-index 400, lines and points): the land
 #: fills lowest, then every layer's areas.
 LAND_PANE = "atlas-land"
 AREA_PANE = "atlas-areas"
 
-MAP_CSS = f"""
-<style>
-.leaflet-container {{ background: {WATER}; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }}
-.country-label div {{ font-size: 13px; font-weight: 600; letter-spacing: .08em; text-transform: uppercase;
-  color: #4a4a4a; white-space: nowrap; transform: translate(-50%, -50%); text-align: center;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
-.country-label.context div {{ font-size: 10px; font-weight: 500; color: #8a8a8a; }}
-.place-label div {{ font-size: 11.5px; color: #1a1a1a; white-space: nowrap; transform: translate(8px, -50%);
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }}
-.leaflet-tooltip {{ min-width: 220px; max-width: 320px; white-space: normal; }}
-.leaflet-interactive:focus {{ outline: none; }}
-.atlas-legend {{ background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 4px; font-size: 11px;
-  line-height: 1.25; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; max-height: 55vh; overflow-y: auto; }}
-.atlas-legend summary {{ font-weight: 700; font-size: 12px; cursor: pointer; }}
-.atlas-legend h4 {{ margin: 5px 0 2px; font-size: 11px; }}
-.atlas-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 1px 0; }}
-.atlas-legend svg {{ flex: none; }}
-.leaflet-container:has(.leaflet-tile-loaded) path.country {{ fill-opacity: .08; }}
-{LABEL_THINNING_CSS}
-</style>
-"""
 
 
 def base_map() -> folium.Map:
@@ -80,7 +56,7 @@ def base_map() -> folium.Map:
         max_zoom=11,
     )
     localise(m)
-    m.get_root().header.add_child(Element(MAP_CSS))
+    m.get_root().header.add_child(Element(f"<style>{map_css()}</style>"))
     folium.map.CustomPane(LAND_PANE, z_index=350, pointer_events=False).add_to(m)
     folium.map.CustomPane(AREA_PANE, z_index=390, pointer_events=True).add_to(m)
     folium.GeoJson(
@@ -147,13 +123,6 @@ def layer_group(layer: Layer) -> folium.FeatureGroup:
     return group
 
 
-def feature_ids(layer: Layer) -> list[str]:
-    """Stable per-feature ids: the frame's ``id`` column, else ``<layer>-<row>``."""
-    if "id" in layer.frame.columns:
-        return [str(v) for v in layer.frame["id"]]
-    return [f"{layer.id}-{i}" for i in range(len(layer.frame))]
-
-
 _DRAW_ORDER = {"Polygon": 0, "MultiPolygon": 0, "LineString": 1, "MultiLineString": 1, "Point": 2, "MultiPoint": 2}
 
 
@@ -163,43 +132,23 @@ def _layer_geojson(layer: Layer) -> tuple[dict, dict[str, dict]]:
     Styles stay on the Python side: folium turns them into one switch statement, so they
     need not travel again inside every feature's properties.
     """
-    frame = layer.frame
     features = []
     styles: dict[str, dict] = {}
-    for fid, row in zip(feature_ids(layer), frame.itertuples(index=False)):
-        props = row._asdict()
-        geom = props.pop("geometry")
-        if geom is None or geom.is_empty:
-            continue
-        status = _status(props.get("status")) or layer.spec.status
-        style = feature_style(layer.spec.style, status, {k: props.get(k) for k in ("color", "weight", "dash")})
-        styles[fid] = leaflet_options(style)
-        properties = {"id": fid, "layer": layer.id, "_tooltip": tooltip_html(layer, props, status)}
+    for f in styled_features(layer):
+        styles[f.id] = leaflet_options(f.style)
+        properties = {"id": f.id, "layer": layer.id, "_tooltip": tooltip_html(layer, f.props, f.status)}
         if layer.spec.label:
-            properties["_label"] = html.escape(str(props.get(layer.spec.label, "")))
-            properties["_group"] = str(props.get("group", ""))
+            properties["_label"] = html.escape(str(f.props.get(layer.spec.label, "")))
+            properties["_group"] = str(f.props.get("group", ""))
         # Leaflet 1.9.3 cannot attach tooltip focus listeners to the group a MultiPoint
         # becomes, which aborts every later layer: send each point as its own feature.
+        geom = f.geometry
         parts = list(geom.geoms) if geom.geom_type == "MultiPoint" else [geom]
         for part in parts:
-            features.append({"type": "Feature", "geometry": _rounded(part), "properties": properties})
+            features.append({"type": "Feature", "geometry": rounded_geometry(part), "properties": properties})
     # Areas under lines under points: a point inside a country-sized claim must stay clickable.
     features.sort(key=lambda f: _DRAW_ORDER.get(f["geometry"]["type"], 1))
     return {"type": "FeatureCollection", "features": features}, styles
-
-
-def _status(value: object) -> str | None:
-    """A feature's status, treating NaN/empty (a partly filled column) as none."""
-    return value if isinstance(value, str) and value else None
-
-
-def _rounded(geom) -> dict:
-    """GeoJSON geometry with coordinates rounded to 1e-4° (about 10 m).
-
-    Lines measured in a projected CRS come back with float noise such as
-    37.22999999178362; rounding halves their size in the payload with no visible change.
-    """
-    return shapely.transform(geom, lambda xy: np.round(xy, COORD_DECIMALS)).__geo_interface__
 
 
 class TextLabels(MacroElement):

@@ -14,8 +14,8 @@ from shapely.geometry import Point, Polygon, box
 
 from geo.export.figure.projection import TO_MAP, project, projected_country_geoms
 from geo.export.figure.style import FONT_SIZES, PX, TEXT_COLOR
-from geo.export.geojson import StyledFeature
 from geo.geography import COUNTRY_LABEL_COLOR, CountryLabel, country_labels
+from geo.layers import StyledFeature
 
 #: Where a place label may go, in order of preference: (dx, dy) in points beyond the
 #: marker, horizontal and vertical alignment. Right of the point first, as on the live map.

@@ -15,8 +15,8 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.export.figure.projection import project, projected_countries
 from geo.export.figure.style import PX, mpl_linestyle, mpl_rgba
-from geo.export.geojson import StyledFeature
 from geo.geography import COUNTRY_EDGE, COUNTRY_EDGE_WEIGHT, country_fill
+from geo.layers import StyledFeature
 
 
 def _polygons(geom: BaseGeometry):

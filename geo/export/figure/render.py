@@ -6,7 +6,7 @@ drawn in the regional Lambert azimuthal equal-area CRS (:data:`geo.core.geometry
 so areas look right and the scale bar, measured geodesically, is true where it stands.
 
 Every colour, width, dash and opacity comes from :func:`geo.layers.symbology.feature_style`
-(through :func:`geo.export.geojson.styled_features`) and :mod:`geo.geography.style`, the
+(through :func:`geo.layers.styled_features`) and :mod:`geo.geography.style`, the
 same sources the live map uses. Leaflet sizes are CSS pixels; one CSS pixel is drawn as
 0.75 pt, its physical size on a 96-dpi screen.
 
@@ -39,9 +39,8 @@ from geo.export.figure.page import DEFAULT_EXTENT, PagePreset, page_preset
 from geo.export.figure.projection import TO_LONLAT, TO_MAP, project
 from geo.export.figure.scale import draw_scale_and_north
 from geo.export.figure.style import FONT_SIZES, TEXT_COLOR
-from geo.export.geojson import styled_features
 from geo.geography import WATER, load_region
-from geo.layers import Layer, legend_entries, status_entries
+from geo.layers import Layer, legend_entries, status_entries, styled_features
 
 #: Kept importable from here: tests measure the scale bar and north arrow with these.
 _TO_MAP, _TO_LONLAT = TO_MAP, TO_LONLAT
