@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.bundle import bundle_path_from_env, load_bundle
 from geo.core import DataFileError
 from geo.export.checks import ExportError, Extent, check_format
 from geo.export.figure.page import DEFAULT_EXTENT, SIZES
@@ -94,6 +95,11 @@ def list_layers() -> str:
     return "\n".join(f"{s.id:<24} {'on ' if s.default_on else 'off'}  {s.title}" for s in layer_specs())
 
 
+def essay_citation() -> str:
+    """The loaded bundle's citation for the caption (``$SPILLOVER_BUNDLE`` or the default bundle)."""
+    return load_bundle(bundle_path_from_env()).meta.attribution
+
+
 def main(argv: Sequence[str] | None = None, prog: str = "python -m geo export") -> int:
     """Run the export command; return the process exit code (2 for a user mistake)."""
     args = parse_args(argv, prog)
@@ -115,6 +121,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m geo export") 
             size=args.size,
             caption=args.caption,
             date=args.date,
+            essay=essay_citation(),
         )
         written = write_export(args.out, data, overwrite=args.overwrite)
     except (ExportError, DataFileError) as exc:

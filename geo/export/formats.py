@@ -17,7 +17,6 @@ from pathlib import Path
 from matplotlib import rc_context
 
 from geo.export.checks import STATIC_FORMATS, ExportError, Extent, check_format
-from geo.export.figure.caption import ESSAY_CITATION
 from geo.export.figure.page import DEFAULT_EXTENT, SIZES
 from geo.export.figure.render import render_figure
 from geo.export.geojson import export_geojson
@@ -48,7 +47,7 @@ def export_static(
     caption: str = "",
     date: dt.date | None = None,
     dpi: float | None = None,
-    essay: str = ESSAY_CITATION,
+    essay: str = "",
 ) -> bytes:
     """The report figure as PNG, SVG or PDF bytes.
 
@@ -92,7 +91,7 @@ def export_bytes(
     size: str = "16:9",
     caption: str = "",
     date: dt.date | None = None,
-    essay: str = ESSAY_CITATION,
+    essay: str = "",
 ) -> bytes:
     """Any export format as bytes (what a download button or the CLI writes)."""
     fmt = check_format(fmt, EXPORT_FORMATS)

@@ -21,7 +21,7 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xleaflet
 
 from geo.export.checks import ExportError, Extent, check_extent, check_layers
-from geo.export.figure.caption import ESSAY_CITATION, report_caption
+from geo.export.figure.caption import report_caption
 from geo.export.figure.page import DEFAULT_EXTENT
 from geo.geography import (
     COUNTRY_EDGE,
@@ -134,7 +134,7 @@ def export_html(
     subtitle: str = "",
     caption: str = "",
     date: dt.date | None = None,
-    essay: str = ESSAY_CITATION,
+    essay: str = "",
 ) -> str:
     """A self-contained HTML page showing the visible ``layers``, fitted to ``extent``.
 

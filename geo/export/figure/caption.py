@@ -13,19 +13,16 @@ from geo.export.figure.style import FONT_SIZES
 from geo.geography import basemap_credit
 from geo.layers import Layer
 
-ESSAY_CITATION = (
-    "Dr. Doğacan Başaran, \u201cCould Al-Qaeda Terrorist Organization Become an International Threat "
-    "Again?\u201d, ANKASAM, 2023"
-)
 PROJECTION_NOTE = "Lambert azimuthal equal-area (centre 37°N 68°E)"
 
 
 def report_caption(
     layers: list[Layer], caption: str = "", date: dt.date | None = None, projection: str = PROJECTION_NOTE,
-    essay: str = ESSAY_CITATION,
+    essay: str = "",
 ) -> str:
     """The caption every export carries: sources of the visible layers (each once), the
-    basemap's source, the essay citation and the export date, after the user's own ``caption``."""
+    basemap's source, the essay citation (the loaded bundle's ``meta.attribution``; omitted
+    when empty) and the export date, after the user's own ``caption``."""
     parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
     sources = list(dict.fromkeys(part for part in parts if part))
     date = date or dt.date.today()
@@ -34,7 +31,7 @@ def report_caption(
         for part in (
             caption.strip(),
             "Sources: " + "; ".join(sources) + f"; {basemap_credit()}.",
-            f"Essay: {essay.strip().rstrip('.')}.",
+            f"Essay: {essay.strip().rstrip('.')}." if essay.strip() else "",
             f"Projection: {projection}. Exported {date.isoformat()} from Spillover Atlas.",
         )
         if part

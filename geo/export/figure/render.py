@@ -31,7 +31,7 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from geo.export.checks import Extent, check_extent, check_layers
-from geo.export.figure.caption import ESSAY_CITATION, wrap_caption
+from geo.export.figure.caption import wrap_caption
 from geo.export.figure.labels import draw_labels
 from geo.export.figure.legend import draw_legend
 from geo.export.figure.map import draw_countries, draw_layer, polygon_path
@@ -55,7 +55,7 @@ def render_figure(
     size: str = "16:9",
     caption: str = "",
     date: dt.date | None = None,
-    essay: str = ESSAY_CITATION,
+    essay: str = "",
 ) -> Figure:
     """Draw the visible ``layers`` over the base map for ``extent`` as a report-ready Figure.
 

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 from shapely.geometry import LineString, Point, Polygon
 
+from geo.bundle import load_bundle
 from geo.core import WGS84, geodesic_distance_km
 from geo.export import (
     DEFAULT_EXTENT,
@@ -203,14 +204,22 @@ def test_export_bytes_covers_every_format(layers):
 
 
 def test_caption_names_every_visible_source_the_essay_and_the_date(layers):
-    fig = render_figure(layers, TEST_EXTENT, title="T", date=FIXED_DATE, caption="Prepared for a test.")
+    essay = load_bundle().meta.attribution
+    fig = render_figure(layers, TEST_EXTENT, title="T", date=FIXED_DATE, caption="Prepared for a test.", essay=essay)
     caption = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
     for layer in layers:
         assert layer.spec.source.rstrip(".") in caption
     assert "Prepared for a test." in caption
-    assert "Dr. Doğacan Başaran" in caption and "ANKASAM, 2023" in caption
+    assert "Doğacan Başaran" in caption and "ANKASAM, 2023" in caption
     assert "Could Al-Qaeda Terrorist Organization Become an International Threat Again?" in caption
     assert "2024-01-01" in caption
+
+
+def test_caption_names_no_essay_when_none_is_given(layers):
+    """The caption's essay comes from the loaded bundle only: nothing of the first essay is hard-coded."""
+    fig = render_figure(layers, TEST_EXTENT, title="T", date=FIXED_DATE)
+    caption = " ".join(t.get_text() for t in fig.texts)
+    assert "Essay:" not in caption and "ANKASAM" not in caption
 
 
 def test_labels_on_the_default_view_do_not_overlap(default_layers):

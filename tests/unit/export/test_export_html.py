@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from geo.bundle import load_bundle
 from geo.export import ExportError, export_html, leaflet_css, script_json
 from tests.unit.export.test_export import FIXED_DATE, TEST_EXTENT, hand_made_layers
 
@@ -17,7 +18,8 @@ INERT_URLS = {"http://www.w3.org/2000/svg", "https://leafletjs.com"}
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return export_html(hand_made_layers(), TEST_EXTENT, "Test <map>", subtitle="sub & title", date=FIXED_DATE)
+    return export_html(hand_made_layers(), TEST_EXTENT, "Test <map>", subtitle="sub & title", date=FIXED_DATE,
+                       essay=load_bundle().meta.attribution)
 
 
 def test_html_references_no_external_asset(page):

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from geo.bundle import load_bundle
 from geo.core import ROOT
 from geo.export import DEFAULT_EXTENT, export_static
 from geo.layers import base_layers
@@ -40,7 +41,8 @@ CHANGED_LEVEL = 48
 def render_default(layers=None) -> np.ndarray:
     layers = layers if layers is not None else [layer for layer in base_layers() if layer.spec.default_on]
     png = export_static(
-        layers, DEFAULT_EXTENT, "png", title=TITLE, subtitle=SUBTITLE, date=FIXED_DATE, dpi=REFERENCE_DPI
+        layers, DEFAULT_EXTENT, "png", title=TITLE, subtitle=SUBTITLE, date=FIXED_DATE, dpi=REFERENCE_DPI,
+        essay=load_bundle().meta.attribution,
     )
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
 
