@@ -1,5 +1,4 @@
-"""Essay bundles: the model, loading with collected problems, claims, citations, links between passages and claims.
-"""
+"""Essay bundles: the model, loading with collected problems, claims, citations, links between passages and claims."""
 
 
 from geo.bundle.citations import CITATION_ORDER, citation_parts, citation_text

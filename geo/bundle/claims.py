@@ -268,8 +268,10 @@ def _claim_error(field: str, message: str) -> PydanticCustomError:
 
 
 class Claim(_Record):
-    """One mapped statement: who (actor), what (kind, label), where (one geometry field),
-    when (date / period), how sure (status) and on what it rests (sources).
+    """One mapped statement: who, what, where, when, how sure and on what it rests.
+
+    Who is the actor; what, the kind and label; where, one geometry field; when, the date or
+    period; how sure, the status; on what it rests, the sources.
 
     ``essay_date`` records the date the essay gives when it differs from the record's
     ``date`` (the al-Zawahiri strike: essay 1 Aug 2022, strike 31 Jul 2022 Kabul time), so
@@ -332,9 +334,11 @@ class Claim(_Record):
         return tuple(s for s in self.sources if isinstance(s, PassageRef))
 
     def when(self) -> str:
-        """A one-line date for readers: the period label (else period or date), the time
-        of day if known, and the essay's date when it differs (e.g. "31 Jul 2022, 06:18
-        Kabul time; the essay gives 1 Aug 2022")."""
+        """A one-line date for readers.
+
+        The period label (else period or date), the time of day if known, and the essay's
+        date when it differs (e.g. "31 Jul 2022, 06:18 Kabul time; the essay gives 1 Aug 2022").
+        """
         if self.period_label:
             text = self.period_label
         elif self.period:

@@ -99,10 +99,12 @@ class Paragraph:
 
     @property
     def number(self) -> int:
+        """The paragraph's number (``p7`` → 7)."""
         return int(self.id[1:])
 
     @property
     def label(self) -> str:
+        """The paragraph as readers cite it, e.g. ``¶7``."""
         return f"¶{self.number}"
 
 

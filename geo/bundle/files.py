@@ -47,9 +47,11 @@ class ProblemCollector:
         self.problems: list[Problem] = []
 
     def add(self, path: Path, record_id: str, field_name: str, message: str) -> None:
+        """Record one problem in ``path``'s record ``record_id``, field ``field_name``."""
         self.problems.append(Problem(_display(path), record_id, field_name, message))
 
     def add_validation(self, path: Path, record_id: str, exc: ValidationError) -> None:
+        """Record every field-level problem of a pydantic ``ValidationError``."""
         for field_name, message in field_errors(exc):
             self.add(path, record_id, field_name, message)
 

@@ -128,8 +128,10 @@ def load_bundle(path: Path | str = DEFAULT_BUNDLE) -> Bundle:
 
 
 def bundle_path_from_env(environ: Mapping[str, str] | None = None) -> Path:
-    """The bundle to show: ``$SPILLOVER_BUNDLE`` if set (relative paths also tried from the
-    repository root), else :data:`DEFAULT_BUNDLE`."""
+    """The bundle to show: ``$SPILLOVER_BUNDLE`` if set, else :data:`DEFAULT_BUNDLE`.
+
+    A relative ``$SPILLOVER_BUNDLE`` is also tried from the repository root.
+    """
     value = (os.environ if environ is None else environ).get(BUNDLE_ENV, "").strip()
     if not value:
         return DEFAULT_BUNDLE

@@ -1,5 +1,4 @@
-"""Foundations every other package stands on: paths, data-file reading and its error, CRSs and geometry helpers, map views.
-"""
+"""Foundations every package stands on: paths, data files and their error, CRSs, geometry helpers, map views."""
 
 
 from geo.core.datafiles import DataFileError, read_toml

@@ -1,5 +1,4 @@
-"""Report exports of the visible layers: PNG/SVG/PDF figures, standalone HTML and GeoJSON, and their checks.
-"""
+"""Report exports of the visible layers: PNG/SVG/PDF figures, standalone HTML and GeoJSON, and their checks."""
 
 
 from geo.export.checks import ExportError, Extent

@@ -1,4 +1,4 @@
-"""Report figures from a shell: ``python -m geo export --out figure.png``.
+r"""Report figures from a shell: ``python -m geo export --out figure.png``.
 
 The same exports as the app's download buttons, for batch reports. Examples::
 

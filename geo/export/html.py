@@ -178,7 +178,7 @@ def export_html(
 
 
 def script_json(value: object) -> str:
-    """JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u`` escapes.
+    r"""JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u`` escapes.
 
     Without this a data string containing ``</script>`` would end the script early.
     """

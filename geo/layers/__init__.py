@@ -1,5 +1,4 @@
-"""Map layers: specs from ``data/layers.toml``, builders, actor layers, symbology, legend and map markup.
-"""
+"""Map layers: specs from ``data/layers.toml``, builders, actor layers, symbology, legend and map markup."""
 
 
 from geo.layers.actors import actor_layer_id, actor_layers

@@ -40,10 +40,11 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class Layer:
-    """A spec with its features (EPSG:4326). Feature columns the renderers understand:
+    """A spec with its features (a GeoDataFrame in EPSG:4326).
 
-    ``title`` (tooltip heading), ``status``, ``color``/``weight``/``dash`` (per-feature
-    style), ``sources`` (text), plus whatever ``spec.tooltip`` and ``spec.label`` name.
+    Feature columns the renderers understand: ``title`` (tooltip heading), ``status``,
+    ``color``/``weight``/``dash`` (per-feature style), ``sources`` (text), plus whatever
+    ``spec.tooltip`` and ``spec.label`` name.
     """
 
     spec: LayerSpec
@@ -51,6 +52,7 @@ class Layer:
 
     @property
     def id(self) -> str:
+        """The layer's id (its spec's)."""
         return self.spec.id
 
 

@@ -1,5 +1,4 @@
-"""The spillover-risk model: hexagon grid, named factors, weighted score, summaries and its map layers.
-"""
+"""The spillover-risk model: hexagon grid, named factors, weighted score, summaries and its map layers."""
 
 
 from geo.risk.factors import FACTORS, DistanceFields, default_borders, default_corridors, precompute

@@ -68,6 +68,7 @@ class DistanceFields:
 
     @property
     def n_cells(self) -> int:
+        """How many grid cells the fields cover."""
         return len(self.grid)
 
 

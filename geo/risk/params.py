@@ -32,6 +32,7 @@ class GridSettings:
 
     @property
     def cell_area_km2(self) -> float:
+        """Area of one hexagon cell in km² (from its edge length)."""
         return hexagon_area_km2(self.cell_edge_km)
 
 

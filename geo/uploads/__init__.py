@@ -1,5 +1,4 @@
-"""Reading what analysts upload (GeoJSON, GPKG, zipped SHP, KML/KMZ, CSV, ACLED events) safely, with repair and notes.
-"""
+"""Reading what analysts upload (GeoJSON, GPKG, zipped SHP, KML/KMZ, CSV, ACLED events) safely, with repair and notes."""
 
 
 from geo.uploads.events import (

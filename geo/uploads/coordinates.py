@@ -42,6 +42,7 @@ class Extent:
     max_lat: float
 
     def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Element-wise: which (lon, lat) pairs, in degrees, lie inside the box (edges included)."""
         return (lon >= self.min_lon) & (lon <= self.max_lon) & (lat >= self.min_lat) & (lat <= self.max_lat)
 
 

@@ -20,9 +20,11 @@ def report_caption(
     layers: list[Layer], caption: str = "", date: dt.date | None = None, projection: str = PROJECTION_NOTE,
     essay: str = "",
 ) -> str:
-    """The caption every export carries: sources of the visible layers (each once), the
-    basemap's source, the essay citation (the loaded bundle's ``meta.attribution``; omitted
-    when empty) and the export date, after the user's own ``caption``."""
+    """The caption every export carries, after the user's own ``caption``.
+
+    The sources of the visible layers (each once), the basemap's source, the essay citation
+    (the loaded bundle's ``meta.attribution``; omitted when empty) and the export date.
+    """
     parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
     sources = list(dict.fromkeys(part for part in parts if part))
     date = date or dt.date.today()
@@ -39,5 +41,6 @@ def report_caption(
 
 
 def wrap_caption(layers: list[Layer], caption: str, date: dt.date, page: PagePreset, essay: str) -> list[str]:
+    """:func:`report_caption` wrapped into lines that fit the page's width at the caption's font size."""
     chars_per_line = int((page.width_in - 0.5) * 72 / (FONT_SIZES["caption"] * 0.58))
     return textwrap.wrap(report_caption(layers, caption, date, essay=essay), chars_per_line)

@@ -52,6 +52,7 @@ def polygon_path(geom: BaseGeometry) -> Path:
 
 
 def draw_countries(ax) -> None:
+    """Draw the bundled countries (projected, filled by role) on the figure's map axes."""
     rows = projected_countries()
     collection = PathCollection(
         [polygon_path(g) for _, _, g in rows],

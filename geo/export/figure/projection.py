@@ -22,11 +22,13 @@ TO_LONLAT = Transformer.from_crs(REGION_EQUAL_AREA, WGS84, always_xy=True)
 
 
 def project(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` from EPSG:4326 into the figure's equal-area CRS (metres)."""
     return shapely.transform(geom, lambda xy: np.column_stack(TO_MAP.transform(xy[:, 0], xy[:, 1])))
 
 
 @lru_cache(maxsize=1)
 def projected_countries() -> tuple[tuple[str, str, BaseGeometry], ...]:
+    """Every bundled country as ``(name, role, geometry in the figure's CRS)``, computed once."""
     web = countries("web")
     return tuple(
         (n, r, shapely.orient_polygons(project(g))) for n, r, g in zip(web.name, web.role, web.geometry)
@@ -35,4 +37,5 @@ def projected_countries() -> tuple[tuple[str, str, BaseGeometry], ...]:
 
 @lru_cache(maxsize=1)
 def projected_country_geoms() -> dict[str, BaseGeometry]:
+    """Country name → its geometry in the figure's CRS (metres)."""
     return {name: geom for name, _, geom in projected_countries()}

@@ -35,4 +35,5 @@ def mpl_linestyle(dash: str, linewidth_pt: float):
 
 
 def mpl_rgba(color: str, alpha: float) -> tuple[float, float, float, float]:
+    """A CSS colour and an opacity as matplotlib's RGBA tuple (each 0–1)."""
     return to_rgba(color, float(alpha))
