@@ -55,7 +55,13 @@ class ActorSummary:
 
 
 def claims_for_paragraph(bundle: Bundle, paragraph_id: str) -> gpd.GeoDataFrame:
-    """The features that quote this paragraph (empty frame when none), for highlight + zoom."""
+    """The features that quote this paragraph (empty frame when none), for highlight + zoom.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Rows of ``bundle.features`` (EPSG:4326, columns :data:`geo.bundle.FEATURE_COLUMNS`).
+    """
     mask = bundle.features["paragraph_ids"].apply(lambda ids: paragraph_id in ids)
     return bundle.features[mask.astype(bool)]
 

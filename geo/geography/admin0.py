@@ -24,10 +24,18 @@ REQUIRED_COLUMNS = {"iso_n3", "name", "role"}
 
 
 def read_countries(path: Path = COUNTRIES_WEB, rebuild: str = REBUILD_BASEMAP) -> gpd.GeoDataFrame:
-    """Read a bundled countries file as valid WGS84 polygons.
+    """Read a bundled countries file as valid polygons.
 
-    Raises :class:`DataFileError` when the file is missing, unparsable, lacks the
-    expected columns or holds no polygons.
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; columns ``iso_n3``, ``name``, ``role`` (``focus``/``context``), ``geometry``
+        (Polygon/MultiPolygon, repaired).
+
+    Raises
+    ------
+    DataFileError
+        The file is missing, unparsable, lacks the expected columns or holds no polygons.
     """
     if not path.is_file():
         raise DataFileError(path, "is missing", rebuild)
@@ -54,6 +62,11 @@ def countries(detail: str = "web") -> gpd.GeoDataFrame:
     """The bundled countries: ``"web"`` (simplified, for display) or ``"10m"`` (measuring).
 
     Cached: callers must not mutate the returned frame (``.copy()`` first).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        As :func:`read_countries`: EPSG:4326, columns ``iso_n3``, ``name``, ``role``, ``geometry``.
     """
     path = {"web": COUNTRIES_WEB, "10m": COUNTRIES_10M}[detail]
     return read_countries(path)

@@ -43,6 +43,12 @@ def border_segments(
 
     ``pairs`` limits the result to these (name, name) pairs; by default every pair in
     ``countries`` is tried (bounding boxes are checked first, so this stays cheap).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; columns ``a``, ``b`` (country names), ``length_km`` (geodesic, WGS84
+        ellipsoid) and ``geometry`` (the shared border as a (Multi)LineString).
     """
     geoms = dict(zip(countries.name, countries.geometry))
     if pairs is None:
@@ -67,7 +73,13 @@ def _boxes_meet(a: BaseGeometry, b: BaseGeometry, pad_deg: float = 0.01) -> bool
 
 
 def neighbours_of(countries: gpd.GeoDataFrame, name: str, snap_m: float = DEFAULT_SNAP_M) -> gpd.GeoDataFrame:
-    """The borders of ``name`` with each neighbour, one row per neighbour (column ``neighbour``)."""
+    """The borders of ``name`` with each neighbour, one row per neighbour.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; columns ``neighbour``, ``length_km`` (geodesic) and ``geometry`` (line).
+    """
     pairs = [(name, other) for other in countries.name if other != name]
     segs = border_segments(countries, pairs, snap_m)
     return segs.rename(columns={"b": "neighbour"}).drop(columns="a").reset_index(drop=True)

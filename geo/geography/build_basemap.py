@@ -42,7 +42,13 @@ def fetch_world_atlas(version: str, workdir: Path) -> Path:
 
 
 def read_countries(topojson: Path) -> gpd.GeoDataFrame:
-    """Read the ``countries`` object of the world-atlas TopoJSON as WGS84 polygons."""
+    """Read the ``countries`` object of the world-atlas TopoJSON.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; columns ``iso_n3``, ``name``, ``geometry`` as Natural Earth gives them (unrepaired).
+    """
     gdf = gpd.read_file(topojson, layer="countries")
     gdf = gdf.set_crs(WGS84, allow_override=True)
     return gdf.rename(columns={"id": "iso_n3"})
@@ -52,6 +58,11 @@ def regional_countries(world: gpd.GeoDataFrame, region: dict) -> gpd.GeoDataFram
     """Repair, clip to the extent and tag each country ``focus`` or ``context``.
 
     Repair comes first: clipping an invalid ring can raise or silently drop parts.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; columns ``iso_n3``, ``name``, ``role``, ``geometry`` (polygonal parts only).
     """
     ext = region["extent"]
     frame = box(ext["min_lon"], ext["min_lat"], ext["max_lon"], ext["max_lat"])
@@ -79,6 +90,20 @@ def simplify_for_web(gdf: gpd.GeoDataFrame, tolerance_m: float, grid_deg: float)
 
     Simplifying each polygon on its own opens slivers and overlaps along borders;
     ``coverage_simplify`` simplifies every shared edge once.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Countries in EPSG:4326.
+    tolerance_m : float
+        Simplification tolerance in metres, applied in :data:`geo.core.REGION_EQUAL_AREA`.
+    grid_deg : float
+        Precision grid in degrees the result is snapped to.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The same columns, EPSG:4326.
     """
     projected = gdf.to_crs(REGION_EQUAL_AREA)
     simplified = shapely.coverage_simplify(projected.geometry.values, tolerance_m)

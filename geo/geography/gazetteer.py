@@ -100,7 +100,18 @@ def _read_points(path: Path, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
 
 
 def read_places(path: Path) -> gpd.GeoDataFrame:
-    """Read and validate a places CSV (uncached; see :func:`load_places`)."""
+    """Read and validate a places CSV (uncached; see :func:`load_places`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 points; columns :data:`PLACE_COLUMNS` and ``geometry``.
+
+    Raises
+    ------
+    DataFileError
+        Missing file or columns, unknown groups or countries, or crossing partners that do not exist.
+    """
     gdf = _read_points(path, PLACE_COLUMNS)
     bad = gdf.loc[~gdf["group"].isin(GROUPS), "id"].tolist()
     if bad:
@@ -116,7 +127,13 @@ def read_places(path: Path) -> gpd.GeoDataFrame:
 
 
 def read_provinces(path: Path) -> gpd.GeoDataFrame:
-    """Read and validate a provinces CSV (uncached; see :func:`load_provinces`)."""
+    """Read and validate a provinces CSV (uncached; see :func:`load_provinces`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 points (the provincial centres); columns :data:`PROVINCE_COLUMNS` and ``geometry``.
+    """
     return _read_points(path, PROVINCE_COLUMNS)
 
 
@@ -168,7 +185,13 @@ def load_provinces(path: Path = PROVINCES_CSV) -> gpd.GeoDataFrame:
 
 
 def crossings(path: Path = PLACES_CSV) -> gpd.GeoDataFrame:
-    """The border crossings (``group == "crossing"``), each with its ``partner`` id."""
+    """The border crossings (``group == "crossing"``), each with its ``partner`` id.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 points; columns :data:`PLACE_COLUMNS` and ``geometry``.
+    """
     places = load_places(path)
     return places[places["group"] == "crossing"].reset_index(drop=True)
 

@@ -55,7 +55,14 @@ def _length_note(computed_km: float, neighbour: str | None = None) -> str:
 
 
 def afghanistan_borders() -> gpd.GeoDataFrame:
-    """Afghanistan's border with each neighbour, drawn on the web geometry."""
+    """Afghanistan's border with each neighbour, drawn on the web geometry.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 lines; columns ``neighbour``, ``length_km`` (measured on the 1:10m
+        geometry), ``title``, ``length_note``, ``geometry``.
+    """
     drawn = neighbours_of(countries("web"), AFGHANISTAN)
     measured = dict(afghanistan_border_table()[["neighbour", "length_km"]].itertuples(index=False))
     drawn["length_km"] = drawn.neighbour.map(measured)
@@ -69,6 +76,12 @@ def central_asian_borders() -> gpd.GeoDataFrame:
 
     Afghanistan's borders with Turkmenistan, Uzbekistan and Tajikistan are emphasised
     (thicker, darker) because the essay's northern pathway runs across them.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 lines; columns ``a``, ``b``, ``length_km``, ``emphasised``, ``weight``,
+        ``color``, ``title``, ``length_note``, ``geometry``.
     """
     names = (AFGHANISTAN, *CENTRAL_ASIA, "Russia", "China")
     web = countries("web")
@@ -98,7 +111,14 @@ def corridor():
 
 
 def wakhan_corridor_layer() -> gpd.GeoDataFrame:
-    """The corridor polygon with its computed and published dimensions."""
+    """The corridor polygon with its computed and published dimensions.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row, EPSG:4326; columns ``title``, ``length_note``, ``length_km``,
+        ``min_width_km``, ``max_width_km`` (kilometres) and ``geometry`` (polygon).
+    """
     c = corridor()
     pub = WAKHAN_PUBLISHED
     note = (
@@ -115,7 +135,13 @@ def wakhan_corridor_layer() -> gpd.GeoDataFrame:
 
 
 def wakhan_borders() -> gpd.GeoDataFrame:
-    """The corridor's borders with Tajikistan, Pakistan and China."""
+    """The corridor's borders with Tajikistan, Pakistan and China.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 lines; columns ``title``, ``neighbour``, ``length_km``, ``length_note``, ``geometry``.
+    """
     strip = corridor().polygon
     full = countries("10m")
     rows = []
@@ -135,12 +161,24 @@ def _gazetteer_layer(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def crossings() -> gpd.GeoDataFrame:
-    """Border crossings from the gazetteer."""
+    """Border crossings from the gazetteer.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 points; the gazetteer's place columns plus ``title``.
+    """
     return _gazetteer_layer(gazetteer.crossings())
 
 
 def places() -> gpd.GeoDataFrame:
-    """Capitals, cities, Wakhan settlements and passes from the gazetteer."""
+    """Capitals, cities, Wakhan settlements and passes from the gazetteer.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 points; the gazetteer's place columns plus ``title``.
+    """
     all_places = gazetteer.load_places()
     return _gazetteer_layer(all_places[all_places.group != "crossing"])
 

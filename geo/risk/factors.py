@@ -145,7 +145,13 @@ def default_corridors() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def default_borders() -> gpd.GeoDataFrame:
-    """Afghanistan's borders with each neighbour from the bundled 1:10m countries."""
+    """Afghanistan's borders with each neighbour from the bundled 1:10m countries.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 lines; columns ``neighbour``, ``length_km``, ``geometry``.
+    """
     from geo.geography import countries, neighbours_of
 
     return neighbours_of(countries("10m"), "Afghanistan")

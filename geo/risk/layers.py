@@ -63,7 +63,13 @@ LEGEND_STEPS = 5
 
 
 def essay_pathways(bundle: Bundle) -> gpd.GeoDataFrame:
-    """The bundle's route claims with status ``essay_argument``: the essay's spillover scenarios."""
+    """The bundle's route claims with status ``essay_argument``: the essay's spillover scenarios.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Rows of ``bundle.features`` (EPSG:4326, columns :data:`geo.bundle.FEATURE_COLUMNS`).
+    """
     features = bundle.features
     chosen = (features["kind"] == "route") & (features["status"] == "essay_argument")
     usable = chosen & features.geometry.notna() & ~features.geometry.is_empty
@@ -75,6 +81,11 @@ def risk_actor_features(bundle: Bundle) -> gpd.GeoDataFrame:
 
     Routes are the essay's pathways and already count through the pathways factor;
     counting them again as actor presence would weigh the argument twice.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Rows of ``bundle.features`` (EPSG:4326, columns :data:`geo.bundle.FEATURE_COLUMNS`).
     """
     features = bundle.features
     return gpd.GeoDataFrame(features[features["kind"] != "route"], geometry="geometry", crs=features.crs)

@@ -101,7 +101,20 @@ class ScoreResult:
 
 @lru_cache(maxsize=1)
 def default_grid() -> gpd.GeoDataFrame:
-    """The default grid over the bundled ``"web"`` countries (cached: ``.copy()`` before mutating)."""
+    """The default hexagon grid over Afghanistan's neighbours, near Afghanistan.
+
+    Built by :func:`geo.risk.make_grid` from the bundled ``"web"`` countries with the cell
+    size and reach in ``data/risk/model.toml``. Cached: ``.copy()`` before mutating.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Unlike every other frame here, NOT in EPSG:4326: ``geometry`` (whole hexagons) and
+        ``x``/``y`` (cell centres) are in :data:`geo.core.REGION_EQUAL_AREA` (Lambert
+        azimuthal equal-area centred 37°N 68°E, metres). Columns :data:`geo.risk.grid.GRID_COLUMNS`:
+        ``cell_id`` (0..n-1), ``country``, ``x``, ``y``, ``lon``/``lat`` (centre, degrees),
+        ``afghanistan_km`` (centre's distance to Afghanistan, km), ``geometry``.
+    """
     settings = grid_settings()
     return make_grid(countries("web"), "Afghanistan", settings.max_distance_km, settings.cell_edge_km)
 

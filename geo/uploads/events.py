@@ -184,6 +184,11 @@ def filter_events(
     ``None`` means "no filter" for each argument; an empty ``event_types`` or ``actors``
     selects nothing (a user who unticks every type expects an empty map). An actor matches
     ``actor1`` or, when present, ``actor2``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The chosen rows of ``gdf`` (same columns and CRS, EPSG:4326 from :func:`read_events`).
     """
     mask = np.ones(len(gdf), dtype=bool)
     dates = gdf["event_date"]

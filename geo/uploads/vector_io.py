@@ -39,7 +39,18 @@ def decode_upload(data: bytes, what: str, messages: list[str]) -> str:
 def read_vector(
     path: Path, what: str, tmp: Path, messages: list[str], layer: str | None = None
 ) -> gpd.GeoDataFrame:
-    """One layer of a GDAL-readable file, falling back to a per-feature read if a geometry is bad."""
+    """One layer of a GDAL-readable file, falling back to a per-feature read if a geometry is bad.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The file's own columns, geometry and CRS as declared (possibly none); the caller reprojects.
+
+    Raises
+    ------
+    UploadError
+        GDAL cannot read the file, or it has no geometry column.
+    """
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.GeometryError,
