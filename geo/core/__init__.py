@@ -11,10 +11,16 @@ from geo.core.geometry import (
     polygonal_part,
     repair_polygon,
 )
+from geo.core.hexgrid import cell_centres, cells_of, hexagon_area_km2, hexagon_polygons, lattice_centres
 from geo.core.paths import DATA_DIR, GEOGRAPHY_DIR, ROOT
 from geo.core.view import view_for_frame
 
 __all__ = [
+    "cell_centres",
+    "cells_of",
+    "hexagon_area_km2",
+    "hexagon_polygons",
+    "lattice_centres",
     "DATA_DIR",
     "DataFileError",
     "GEOGRAPHY_DIR",

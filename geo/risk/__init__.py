@@ -1,8 +1,9 @@
 """The spillover-risk model: hexagon grid, named factors, weighted score, summaries and its map layers."""
 
 
+from geo.core import hexagon_area_km2
 from geo.risk.factors import FACTORS, DistanceFields, default_borders, default_corridors, precompute
-from geo.risk.grid import hexagon_area_km2, make_grid
+from geo.risk.grid import make_grid
 from geo.risk.layers import (
     ARROW_ARM_KM,
     NEIGHBOUR_RISK_ID,

@@ -11,21 +11,14 @@ bounding box, so the same settings always give the same cells with the same ids.
 
 from __future__ import annotations
 
-import math
-
 import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.core import REGION_EQUAL_AREA, WGS84
+from geo.core import REGION_EQUAL_AREA, WGS84, hexagon_polygons, lattice_centres
 
 #: Columns of a grid frame, in order.
 GRID_COLUMNS = ["cell_id", "country", "x", "y", "lon", "lat", "afghanistan_km", "geometry"]
-
-
-def hexagon_area_km2(edge_km: float) -> float:
-    """Area of a regular hexagon with edge (= centre-to-corner) ``edge_km``."""
-    return 1.5 * math.sqrt(3.0) * edge_km**2
 
 
 def make_grid(
@@ -69,7 +62,7 @@ def make_grid(
     others = projected[(projected["role"] == "focus") & (projected["name"] != focus)]
 
     reach_m = max_distance_km * 1000.0
-    xs, ys = _lattice(home.bounds, reach_m, cell_edge_km * 1000.0)
+    xs, ys = lattice_centres(home.bounds, reach_m, cell_edge_km * 1000.0)
     centres = shapely.points(xs, ys)
     to_home = shapely.distance(centres, home)
     near = (to_home <= reach_m) & (to_home > 0)
@@ -91,33 +84,9 @@ def make_grid(
             "lon": lonlat.x.to_numpy(),
             "lat": lonlat.y.to_numpy(),
             "afghanistan_km": to_home / 1000.0,
-            "geometry": _hexagons(xs, ys, cell_edge_km * 1000.0),
+            "geometry": hexagon_polygons(xs, ys, cell_edge_km * 1000.0),
         },
         geometry="geometry",
         crs=REGION_EQUAL_AREA,
     )
     return grid[GRID_COLUMNS]
-
-
-def _lattice(bounds: tuple[float, float, float, float], pad_m: float, edge_m: float):
-    """Centres of a pointy-top hex lattice anchored at the origin, covering padded ``bounds``.
-
-    Rows are ``1.5 * edge`` apart; odd rows are shifted half a column (``sqrt(3)/2 * edge``).
-    """
-    minx, miny, maxx, maxy = bounds
-    dx, dy = math.sqrt(3.0) * edge_m, 1.5 * edge_m
-    rows = np.arange(math.floor((miny - pad_m) / dy), math.ceil((maxy + pad_m) / dy) + 1)
-    cols = np.arange(math.floor((minx - pad_m) / dx) - 1, math.ceil((maxx + pad_m) / dx) + 1)
-    jj, ii = np.meshgrid(rows, cols, indexing="ij")
-    xs = (ii + 0.5 * (jj % 2)) * dx
-    ys = jj * dy
-    return xs.ravel().astype(float), ys.ravel().astype(float)
-
-
-def _hexagons(xs: np.ndarray, ys: np.ndarray, edge_m: float) -> np.ndarray:
-    """Pointy-top hexagon polygons (closed rings) around each centre, built in one call."""
-    angles = np.deg2rad(np.arange(30, 390, 60, dtype=float))  # six corners, then close
-    angles = np.append(angles, angles[0])
-    ring_x = xs[:, None] + edge_m * np.cos(angles)[None, :]
-    ring_y = ys[:, None] + edge_m * np.sin(angles)[None, :]
-    return shapely.polygons(np.stack([ring_x, ring_y], axis=-1))

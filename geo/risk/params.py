@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from geo.core import DATA_DIR, DataFileError
+from geo.core import DATA_DIR, DataFileError, hexagon_area_km2
 from geo.risk.factors import FACTORS
-from geo.risk.grid import hexagon_area_km2
 
 MODEL_PATH = DATA_DIR / "risk" / "model.toml"
 RESTORE_MODEL = "git checkout -- data/risk/model.toml"

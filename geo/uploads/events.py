@@ -17,10 +17,9 @@ from datetime import date
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from pyproj import Transformer
 
-from geo.core import REGION_EQUAL_AREA, WGS84
+from geo.core import REGION_EQUAL_AREA, WGS84, cell_centres, cells_of, hexagon_polygons
 from geo.uploads.coordinates import CoordinateError, diagnose_lonlat, parse_numbers, spreadsheet_rows
 from geo.uploads.safe_text import UnreadableTextError, decode_text, sniff_delimiter
 
@@ -244,39 +243,19 @@ def hexbin_density(gdf: gpd.GeoDataFrame, cell_km: float = 25.0) -> gpd.GeoDataF
         return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries([], crs=WGS84), crs=WGS84)
     to_area = Transformer.from_crs(WGS84, REGION_EQUAL_AREA, always_xy=True)
     x, y = to_area.transform(gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy())
-    radius = cell_km * 1000.0 / math.sqrt(3)  # centre-to-corner of a pointy-top hexagon
-    q, r = _hex_round((math.sqrt(3) / 3 * x - y / 3) / radius, (2 / 3 * y) / radius)
+    edge_m = cell_km * 1000.0 / math.sqrt(3)  # centre-to-corner of a hexagon cell_km across flats
+    q, r = cells_of(x, y, edge_m)
     fatalities = gdf["fatalities"].to_numpy() if "fatalities" in gdf.columns else np.zeros(len(gdf))
     cells = pd.DataFrame({"q": q, "r": r, "fatalities": fatalities})
     grouped = cells.groupby(["q", "r"], sort=False).agg(count=("q", "size"), fatalities=("fatalities", "sum"))
     grouped = grouped.reset_index().sort_values("count", ascending=False, kind="stable")
-    cq, cr = grouped["q"].to_numpy(), grouped["r"].to_numpy()
-    cx = radius * math.sqrt(3) * (cq + cr / 2)
-    cy = radius * 1.5 * cr
-    angles = np.deg2rad(30 + 60 * np.arange(6))
-    vx = cx[:, None] + radius * np.cos(angles)[None, :]
-    vy = cy[:, None] + radius * np.sin(angles)[None, :]
-    lon, lat = Transformer.from_crs(REGION_EQUAL_AREA, WGS84, always_xy=True).transform(vx, vy)
-    rings = np.stack([lon, lat], axis=-1)
-    rings = np.concatenate([rings, rings[:, :1, :]], axis=1)
-    polygons = shapely.polygons(rings)
+    cx, cy = cell_centres(grouped["q"].to_numpy(), grouped["r"].to_numpy(), edge_m)
+    polygons = gpd.GeoSeries(hexagon_polygons(cx, cy, edge_m), crs=REGION_EQUAL_AREA).to_crs(WGS84).values
     return gpd.GeoDataFrame(
         {"count": grouped["count"].to_numpy("int64"), "fatalities": grouped["fatalities"].to_numpy("int64")},
         geometry=polygons,
         crs=WGS84,
     )
-
-
-def _hex_round(fq: np.ndarray, fr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Round fractional axial coordinates to the hexagon that contains them (cube rounding)."""
-    fs = -fq - fr
-    q, r, s = np.round(fq), np.round(fr), np.round(fs)
-    dq, dr, ds = np.abs(q - fq), np.abs(r - fr), np.abs(s - fs)
-    fix_q = (dq > dr) & (dq > ds)
-    fix_r = ~fix_q & (dr > ds)
-    q = np.where(fix_q, -r - s, q)
-    r = np.where(fix_r, -q - s, r)
-    return q.astype("int64"), r.astype("int64")
 
 
 def synthetic_acled_csv(n_rows: int, seed: int = 0) -> bytes:
