@@ -8,7 +8,6 @@ file or record costs only itself: the rest of the bundle still loads and the val
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from geo.bundle.claims import field_errors
-from geo.core import ROOT
+from geo.core import ROOT, DataFileError
+from geo.core import read_toml as core_read_toml
 
 BUNDLE_TOML = "bundle.toml"
 PARAGRAPHS_JSON = "paragraphs.json"
@@ -69,9 +69,9 @@ def read_toml(path: Path, report: ProblemCollector) -> dict[str, Any] | None:
         report.add(path, FILE_LEVEL, FILE_LEVEL, "file is missing")
         return None
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        report.add(path, FILE_LEVEL, FILE_LEVEL, f"is not valid TOML ({exc}); nothing in it was loaded")
+        return core_read_toml(path)
+    except DataFileError as exc:
+        report.add(path, FILE_LEVEL, FILE_LEVEL, f"{exc.problem}; nothing in it was loaded")
         return None
 
 

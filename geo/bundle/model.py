@@ -17,7 +17,6 @@ Import the public names from here.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +43,9 @@ from geo.bundle.files import (
     ProblemCollector,
 )
 from geo.bundle.loaders import load_actors, load_citations, load_claims
-from geo.core import DATA_DIR, ROOT
+from geo.core import BUNDLE_ENV, DATA_DIR, ROOT, env_setting
 
 DEFAULT_BUNDLE = DATA_DIR / "essays" / "ankasam-2023-al-qaeda"
-BUNDLE_ENV = "SPILLOVER_BUNDLE"
 
 
 class BundleNotFoundError(FileNotFoundError):
@@ -132,7 +130,7 @@ def bundle_path_from_env(environ: Mapping[str, str] | None = None) -> Path:
 
     A relative ``$SPILLOVER_BUNDLE`` is also tried from the repository root.
     """
-    value = (os.environ if environ is None else environ).get(BUNDLE_ENV, "").strip()
+    value = env_setting(BUNDLE_ENV, environ)
     if not value:
         return DEFAULT_BUNDLE
     candidate = Path(value).expanduser()

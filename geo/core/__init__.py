@@ -2,6 +2,7 @@
 
 
 from geo.core.datafiles import DataFileError, read_toml
+from geo.core.extent import Extent
 from geo.core.geometry import (
     REGION_EQUAL_AREA,
     WGS84,
@@ -13,9 +14,15 @@ from geo.core.geometry import (
 )
 from geo.core.hexgrid import cell_centres, cells_of, hexagon_area_km2, hexagon_polygons, lattice_centres
 from geo.core.paths import DATA_DIR, GEOGRAPHY_DIR, ROOT
+from geo.core.settings import BUNDLE_ENV, MAX_UPLOAD_ENV, SETTINGS, env_setting
 from geo.core.view import view_for_frame
 
 __all__ = [
+    "BUNDLE_ENV",
+    "MAX_UPLOAD_ENV",
+    "SETTINGS",
+    "env_setting",
+    "Extent",
     "cell_centres",
     "cells_of",
     "hexagon_area_km2",

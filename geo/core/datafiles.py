@@ -29,6 +29,7 @@ class DataFileError(RuntimeError):
 
     def __init__(self, path: Path, problem: str, rebuild: str) -> None:
         self.path = path
+        self.problem = problem
         super().__init__(f"Data file {_relative(path)} {problem}. Rebuild it with `{rebuild}`.")
 
 
@@ -42,6 +43,7 @@ def read_toml(path: Path, fix: str | None = None) -> dict:
         raise DataFileError(path, "is missing", fix) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataFileError(path, f"is not valid TOML ({exc})", fix) from exc
+
 
 
 def _relative(path: Path) -> str:

@@ -1,7 +1,8 @@
 """Report exports of the visible layers: PNG/SVG/PDF figures, standalone HTML and GeoJSON, and their checks."""
 
 
-from geo.export.checks import ExportError, Extent
+from geo.core import Extent  # the one extent type, re-exported for export callers
+from geo.export.checks import ExportError, parse_extent
 from geo.export.figure.page import DEFAULT_EXTENT, SIZES, view_extent
 from geo.export.figure.render import render_figure
 from geo.export.figure.scale import north_angle, scale_bar_length
@@ -18,6 +19,7 @@ __all__ = [
     "SIZES",
     "check_out_path",
     "export_bytes",
+    "parse_extent",
     "export_geojson",
     "export_html",
     "export_static",

@@ -7,11 +7,11 @@ The app, the CLI and the tests all go through these checks, so "no visible layer
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 import shapely
 from shapely.geometry import box
 
+from geo.core import Extent
 from geo.layers import Layer
 
 STATIC_FORMATS = ("png", "svg", "pdf")
@@ -21,28 +21,25 @@ class ExportError(ValueError):
     """An export the user asked for cannot be made; the message says why and what to do."""
 
 
-class Extent(NamedTuple):
-    """A lon/lat box in degrees (EPSG:4326), west/south/east/north as in GeoJSON ``bbox``."""
+def parse_extent(text: str) -> Extent:
+    """Read ``"min_lon,min_lat,max_lon,max_lat"`` (the CLI's ``--extent``) as an :class:`~geo.core.Extent`.
 
-    min_lon: float
-    min_lat: float
-    max_lon: float
-    max_lat: float
-
-    @classmethod
-    def parse(cls, text: str) -> Extent:
-        """Read ``"min_lon,min_lat,max_lon,max_lat"`` (the CLI's ``--extent``)."""
-        parts = [p.strip() for p in text.split(",")]
-        try:
-            values = [float(p) for p in parts]
-        except ValueError:
-            values = []
-        if len(values) != 4:
-            raise ExportError(
-                f"The extent {text!r} is not four numbers; give it as min_lon,min_lat,max_lon,max_lat "
-                "(for example 60,29,75,39)."
-            )
-        return cls(*values)
+    Raises
+    ------
+    ExportError
+        When the text is not four numbers.
+    """
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        values = []
+    if len(values) != 4:
+        raise ExportError(
+            f"The extent {text!r} is not four numbers; give it as min_lon,min_lat,max_lon,max_lat "
+            "(for example 60,29,75,39)."
+        )
+    return Extent(*values)
 
 
 def check_layers(layers: list[Layer]) -> list[Layer]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from geo.bundle import bundle_path_from_env, load_bundle
 from geo.core import DataFileError
-from geo.export.checks import ExportError, Extent, check_format
+from geo.export.checks import ExportError, check_format, parse_extent
 from geo.export.figure.page import DEFAULT_EXTENT, SIZES
 from geo.export.formats import DEFAULT_TITLE, EXPORT_FORMATS, check_out_path, export_bytes, write_export
 from geo.layers import Layer, base_layers, layer_specs
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m geo export") 
             raise ExportError("Say where to write the export with --out (for example --out figure.png).")
         check_out_path(args.out, overwrite=args.overwrite)
         fmt = format_for(args.fmt, args.out)
-        extent = Extent.parse(args.extent) if args.extent else DEFAULT_EXTENT
+        extent = parse_extent(args.extent) if args.extent else DEFAULT_EXTENT
         data = export_bytes(
             select_layers(args.layers),
             extent,

@@ -18,11 +18,10 @@ import argparse
 import csv
 import datetime as dt
 import json
-import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
-from geo.core import geodesic_distance_km
+from geo.core import geodesic_distance_km, read_toml
 from geo.geography.gazetteer import (
     ALIAS_SEPARATOR,
     COUNTRIES,
@@ -43,8 +42,7 @@ class WantedListError(ValueError):
 
 def load_wanted(path: Path = WANTED_TOML) -> dict:
     """Read the hand-written list of wanted places and provinces."""
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
+    return read_toml(path)
 
 
 def geonames_cities(min_population: int) -> dict[str, dict]:

@@ -9,13 +9,12 @@ that is not a number at all is a programming error and raises :class:`ValueError
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from geo.core import DATA_DIR, DataFileError, hexagon_area_km2
+from geo.core import DATA_DIR, DataFileError, hexagon_area_km2, read_toml
 from geo.risk.factors import FACTORS
 
 MODEL_PATH = DATA_DIR / "risk" / "model.toml"
@@ -108,10 +107,8 @@ def _clamped(what: str, value: float, lo: float, hi: float, notes: list[str]) ->
 
 def load_model(path: Path = MODEL_PATH) -> tuple[GridSettings, RiskParams]:
     """Read grid settings and default parameters; :class:`DataFileError` if the file is unusable."""
-    if not path.is_file():
-        raise DataFileError(path, "is missing", RESTORE_MODEL)
+    raw = read_toml(path, RESTORE_MODEL)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
         decay = raw["decay"]
         start = RiskParams(
             weights=dict.fromkeys(FACTORS, 0.0), decay_km=float(decay["default_km"]), status_weights={},
@@ -127,8 +124,6 @@ def load_model(path: Path = MODEL_PATH) -> tuple[GridSettings, RiskParams]:
         default_perm = _clamped("Default permeability", border["default_permeability"], 0.0, 1.0, notes)
         params = replace(params, default_permeability=default_perm, notes=tuple(notes))
         grid = GridSettings(float(raw["grid"]["max_distance_km"]), float(raw["grid"]["cell_edge_km"]))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataFileError(path, f"is not valid TOML ({exc})", RESTORE_MODEL) from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(path, f"lacks or mistypes a value ({exc})", RESTORE_MODEL) from exc
     missing = set(FACTORS) - set(raw["weights"])

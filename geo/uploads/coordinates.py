@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS, Transformer
 
+from geo.core import Extent
 from geo.geography import load_region
 
 WEB_MERCATOR = CRS.from_epsg(3857)
@@ -30,20 +31,6 @@ LONGITUDE_NAMES: tuple[str, ...] = ("longitude", "lon", "lng", "long", "londd", 
 
 class CoordinateError(ValueError):
     """Coordinates that cannot be turned into lon/lat; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Extent:
-    """A lon/lat box; ``contains`` works on whole arrays so 200,000 events stay fast."""
-
-    min_lon: float
-    min_lat: float
-    max_lon: float
-    max_lat: float
-
-    def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Element-wise: which (lon, lat) pairs, in degrees, lie inside the box (edges included)."""
-        return (lon >= self.min_lon) & (lon <= self.max_lon) & (lat >= self.min_lat) & (lat <= self.max_lat)
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import keyword
-import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -28,6 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.core import MAX_UPLOAD_ENV, env_setting
 from geo.layers import Layer, LayerSpec
 from geo.uploads.events import hexbin_density
 from geo.uploads.model import UploadLimits, UploadResult
@@ -40,7 +40,6 @@ MAX_EVENT_POINTS = 2_000
 #: Above this many features an ordinary (non-event) layer gets a "may be slow" warning.
 LARGE_LAYER_FEATURES = 20_000
 HEXBIN_CELL_KM = 25.0
-MAX_UPLOAD_ENV = "SPILLOVER_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 200
 #: Columns the renderers and panels read meaning from; an upload's own columns of these names are renamed.
 RESERVED_COLUMNS = frozenset({"id", "title", "details", "status", "color", "weight", "dash", "sources",
@@ -63,7 +62,7 @@ def max_upload_mb(environ: Mapping[str, str] | None = None) -> int:
     UploadSettingError
         When the variable is set but is not a positive whole number.
     """
-    raw = (os.environ if environ is None else environ).get(MAX_UPLOAD_ENV, "").strip()
+    raw = env_setting(MAX_UPLOAD_ENV, environ)
     if not raw:
         return DEFAULT_MAX_UPLOAD_MB
     try:
