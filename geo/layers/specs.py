@@ -15,6 +15,7 @@ from typing import Any
 import geopandas as gpd
 
 from geo.core import DATA_DIR, DataFileError, read_toml
+from geo.layers.builders import BUILDERS
 
 LAYERS_FILE = DATA_DIR / "layers.toml"
 GEOMETRY_TYPES = ("point", "line", "polygon", "mixed")
@@ -82,8 +83,6 @@ def layer_specs(path: Path = LAYERS_FILE) -> tuple[LayerSpec, ...]:
 
 def build_layer(spec: LayerSpec) -> Layer:
     """Build one layer's features with the builder its spec names."""
-    from geo.layers.builders import BUILDERS  # late import: builders import this module
-
     try:
         builder = BUILDERS[spec.builder]
     except KeyError as exc:
