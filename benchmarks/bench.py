@@ -639,7 +639,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--reruns", type=int, default=25, help="timed reruns after a toggle (>= 20)")
     parser.add_argument("--loads", type=int, default=3, help="warm browser loads per app (>= 3)")
     parser.add_argument("--skip-browser", action="store_true", help="server figures only (no Chromium)")
-    parser.add_argument("--skip-hooks", action="store_true", help="do not call geo.risk.model / geo.uploads.events hooks")
+    parser.add_argument("--skip-hooks", action="store_true", help="do not run the workloads in benchmarks/workloads.py")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "latest.json", help="where to write JSON")
     return parser.parse_args(argv)
 
