@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geo.bundle import load_bundle
 from geo.export import DEFAULT_EXTENT, export_html
 from geo.layers import base_layers
 
@@ -19,7 +20,8 @@ def _open(page, html: str) -> None:
 
 def test_html_export_draws_its_layers_offline(offline_page, artifacts):
     layers = [layer for layer in base_layers() if layer.spec.default_on]
-    _open(offline_page, export_html(layers, DEFAULT_EXTENT, "Afghanistan and the spillover question"))
+    _open(offline_page, export_html(layers, DEFAULT_EXTENT, "Afghanistan and the spillover question",
+                                    essay=load_bundle().meta.attribution))
     page = offline_page
     assert page.locator(".leaflet-map-pane path.country").count() >= 20, "country fills should be drawn"
     assert page.locator(f'.leaflet-map-pane path[stroke="{WAKHAN_STROKE}"]').count() >= 1
