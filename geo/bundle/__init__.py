@@ -30,8 +30,8 @@ from geo.bundle.links import (
     paragraph_relation,
     paragraphs_for_claim,
 )
-from geo.bundle.review import Downgrade, downgrades, evidence_report
 from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.bundle.review import Downgrade, downgrades, evidence_report
 
 __all__ = [
     "ACTOR_ROLES",
