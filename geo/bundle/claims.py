@@ -208,9 +208,9 @@ def date_bounds(iso: str) -> tuple[dt.date, dt.date]:
 
 
 class Citation(_Record):
-    """An external source: title, publisher and date (or why it has none), optionally its kind,
-    URL and UN document symbol.
+    """An external source: title, publisher and date (or why it has none).
 
+    Optionally its kind (``source_type``), URL and UN document symbol.
     ``title_descriptive = true`` marks a title that describes or shortens the document rather
     than quoting its exact title; readers see it followed by "[descriptive title]".
     """

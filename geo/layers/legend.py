@@ -26,11 +26,11 @@ def legend_entries(layers: list[Layer]) -> list[LegendEntry]:
 
 
 def status_entries(layers: list[Layer]) -> list[LegendEntry]:
-    """A row per status present among the visible features, showing how it is drawn, then a
-    row per confidence level with its own symbol (e.g. lower confidence: thin and small).
+    """A row per status present among the visible features, then per confidence level drawn apart.
 
-    Only statuses and levels that actually appear are listed, so the legend never explains a
-    symbol the map does not show.
+    Each row shows how the status is drawn; a confidence level with its own symbol (lower
+    confidence: thin and small) follows the statuses. Only statuses and levels that actually
+    appear are listed, so the legend never explains a symbol the map does not show.
     """
     present: set[str] = set()
     levels: set[str] = set()
