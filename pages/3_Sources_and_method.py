@@ -1,6 +1,6 @@
 """Sources & method page: every citation and what uses it, the essay citation, data
-provenance, what each status means, how things are computed, what the map does not claim,
-and any problems found in the essay bundle.
+provenance, what each status means, which claims were downgraded and why, how things are
+computed, what the map does not claim, and any problems found in the essay bundle.
 
 Thin by design: rendering lives in :mod:`ui.views.sources`.
 """
@@ -11,6 +11,7 @@ import streamlit as st
 
 from ui.bundle_state import current_bundle
 from ui.views.sources import (
+    downgrades_markdown,
     limits_markdown,
     render_citations,
     render_essay_citation,
@@ -35,6 +36,11 @@ render_citations(bundle)
 
 st.header("What each status means")
 render_statuses()
+
+st.header("Downgraded claims")
+st.caption("Claims whose sources could not earn the status they once had: kept on the map with a lower "
+           "status, never dropped. Run python -m geo validate-bundle --report for every claim's evidence.")
+st.markdown(downgrades_markdown(bundle))
 
 st.header("Data provenance")
 render_provenance()

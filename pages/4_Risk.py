@@ -15,6 +15,7 @@ from ui.errors import load_or_stop
 from ui.risk_cache import cached_risk_fields
 from ui.views.risk import (
     controls_to_url,
+    factor_inputs_panel,
     remember_selection,
     risk_controls,
     risk_map,
@@ -35,7 +36,7 @@ show_problems(bundle)
 defaults = load_or_stop(default_params)
 fields = load_or_stop(lambda: cached_risk_fields(bundle))
 controls = risk_controls(bundle, fields, defaults, st.query_params)
-result = score(fields, controls.params, controls.selected_actors)
+result = score(fields, controls.params, controls.selected_actors, controls.selected_roles)
 pathways = load_or_stop(lambda: pathway_layer(bundle))
 
 notes = [*controls.notes, *result.notes]
@@ -51,10 +52,13 @@ with panel_column:
     st.subheader("Clicked cell")
     selection_panel(result, pathways)
 
+st.subheader("What feeds each factor")
+factor_inputs_panel(bundle, result)
+
 st.subheader("By neighbour")
 summary_table(neighbour_summary(result))
 
 st.subheader("How the score is made, and its limits")
 st.markdown(METHOD_MARKDOWN)
 
-controls_to_url(controls, [a for a in bundle.actors if a in set(fields.actor_name)])
+controls_to_url(controls, [a for a in bundle.actors if a in set(fields.actor_name)], defaults.actor_roles)

@@ -8,8 +8,15 @@ import streamlit as st
 from geo.bundle import Bundle, paragraphs_for_claim
 from geo.layers import Layer, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
-from ui.session import CLICK_COUNT, SELECTED_FEATURE
+from ui.session import CLICK_COUNT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, SELECTED_FEATURE
 from ui.text import citation_markdown, html_escape, md_escape
+
+#: How each passage relation reads in the panel.
+RELATION_TEXT = {
+    "states": "states this claim",
+    "context": "context only: discusses the topic, not this actor, place or time",
+    "contrast": "contrast: argues against this claim",
+}
 
 
 def remember_click(state: dict) -> None:
@@ -28,6 +35,10 @@ def selected_panel(bundle: Bundle, layers: dict[str, Layer]) -> None:
     focus = focused_features(bundle)
     if focus is not None:
         st.info(f"Highlighted on the map: {md_escape(focus[0])} ({len(focus[1])}).")
+        if st.session_state.get(FOCUS_PARAGRAPH):
+            st.toggle("Also show context links", key=FOCUS_WITH_CONTEXT,
+                      help="By default a paragraph highlights only the claims it states. This adds the claims "
+                           "it merely discusses the topic of, or argues against.")
         st.button("Clear highlight", on_click=clear_focus, key="clear_focus")
     selected = st.session_state.get(SELECTED_FEATURE)
     if not selected:
@@ -54,9 +65,12 @@ def _claim_panel(bundle: Bundle, claim: pd.Series) -> None:
             st.markdown(f"**When:** {md_escape(claim['when'])}")
         if isinstance(claim.get("note"), str) and claim["note"]:
             st.markdown(md_escape(claim["note"]))
+        record = next((c for c in bundle.claims if c.id == claim["id"]), None)
+        if record is not None and record.alleged_by:
+            st.markdown(f"**Alleged by:** {md_escape(record.alleged_by)}")
         if claim.get("confidence") == "lower":
-            st.warning("Lower confidence: the location comes from the project's reference notes without a "
-                       "specific report; see the note above.")
+            st.warning("Lower confidence (drawn with a thin, small symbol): the location or link rests on "
+                       "notes without a specific cited report; see the note above.")
         passages = paragraphs_for_claim(bundle, claim["id"])
         if passages:
             st.markdown("**In the essay**")
@@ -64,14 +78,16 @@ def _claim_panel(bundle: Bundle, claim: pd.Series) -> None:
             if passage.paragraph is None:
                 continue
             st.markdown(f"> {md_escape(passage.quote)}")
-            st.caption(f"{passage.paragraph.label} · {md_escape(bundle.meta.attribution)}")
+            relation = RELATION_TEXT.get(passage.relation or "", "relation not given")
+            st.caption(f"{passage.paragraph.label} · **{relation}** · {md_escape(bundle.meta.attribution)}")
             st.button(f"Highlight {passage.paragraph.label} on the map", key=f"focus_{claim['id']}_{passage.paragraph.id}",
                       on_click=focus_on_paragraph, args=(passage.paragraph.id,))
         citations = [s for s in claim["sources"] if s.get("type") == "citation"]
         if citations:
             st.markdown("**Other sources**")
             for c in citations:
-                st.markdown("- " + citation_markdown(c))
+                relation = "" if c.get("relation", "states") == "states" else f" — *{RELATION_TEXT[c['relation']]}*"
+                st.markdown("- " + citation_markdown(c) + relation)
 
 
 def _layer_feature_panel(layer: Layer, feature_id: str) -> None:

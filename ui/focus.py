@@ -2,6 +2,8 @@
 
 Pages ask by setting :data:`ui.session.FOCUS_PARAGRAPH` (a ¶ id) or :data:`ui.session.FOCUS_ACTOR`
 (an actor id); the main map turns the request into a highlight layer and a new view, once.
+A paragraph highlights the claims it *states*; those it only gives context for are added when
+:data:`ui.session.FOCUS_WITH_CONTEXT` is on.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import streamlit as st
 from geo.bundle import Bundle, claims_for_paragraph
 from geo.core import view_for_frame
 from geo.layers import Layer, LayerSpec
-from ui.session import FOCUS_ACTOR, FOCUS_PARAGRAPH, FOCUS_SEQ, FOCUS_TOKEN, MAP_VIEW
+from ui.session import FOCUS_ACTOR, FOCUS_PARAGRAPH, FOCUS_SEQ, FOCUS_TOKEN, FOCUS_WITH_CONTEXT, MAP_VIEW
 from ui.url import View
 
 HIGHLIGHT_STYLE = {"color": "#ffd400", "weight": 7, "opacity": 0.95, "fill_opacity": 0.0, "radius": 12}
@@ -24,7 +26,10 @@ def focused_features(bundle: Bundle) -> tuple[str, gpd.GeoDataFrame] | None:
     if pid:
         paragraph = bundle.paragraph(pid)
         label = paragraph.label if paragraph else pid
-        return f"Features linked to {label}", claims_for_paragraph(bundle, pid)
+        if st.session_state.get(FOCUS_WITH_CONTEXT):
+            return (f"Features {label} states or gives context for",
+                    claims_for_paragraph(bundle, pid, ("states", "contrast", "context")))
+        return f"Features {label} states", claims_for_paragraph(bundle, pid)
     actor_id = st.session_state.get(FOCUS_ACTOR)
     if actor_id and actor_id in bundle.actors:
         features = bundle.features[bundle.features["actor"] == actor_id]
@@ -43,9 +48,12 @@ def apply_focus(bundle: Bundle) -> Layer | None:
         return None
     caption, features = focus
     if features.empty:
-        st.info(f"{caption}: none are mapped.")
+        hint = (" Tick “also show context links” beside the map to see the claims it gives context for."
+                if st.session_state.get(FOCUS_PARAGRAPH) and not st.session_state.get(FOCUS_WITH_CONTEXT) else "")
+        st.info(f"{caption}: none are mapped.{hint}")
         return None
-    token = (st.session_state.get(FOCUS_PARAGRAPH), st.session_state.get(FOCUS_ACTOR))
+    token = (st.session_state.get(FOCUS_PARAGRAPH), st.session_state.get(FOCUS_ACTOR),
+             bool(st.session_state.get(FOCUS_WITH_CONTEXT)))
     if st.session_state.get(FOCUS_TOKEN) != token:
         st.session_state[FOCUS_TOKEN] = token
         lat, lon, zoom = view_for_frame(features)
@@ -67,5 +75,6 @@ def focus_on_paragraph(pid: str) -> None:
 
 
 def clear_focus() -> None:
-    for key in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_TOKEN):
+    """Drop the highlight request (and its context toggle)."""
+    for key in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_TOKEN, FOCUS_WITH_CONTEXT):
         st.session_state.pop(key, None)

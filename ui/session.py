@@ -28,6 +28,7 @@ FOCUS_PARAGRAPH = "focus_paragraph"          # ¶ id whose claims are highlighte
 FOCUS_ACTOR = "focus_actor"                  # actor id whose claims are highlighted
 FOCUS_TOKEN = "_focus_token"                 # the focus request already turned into a view
 FOCUS_SEQ = "_focus_seq"                     # counter that makes a repeated focus move the map again
+FOCUS_WITH_CONTEXT = "focus_with_context"    # toggle: a ¶ highlight also shows claims it gives context for
 LAYER_PREFIX = "layer_"                      # + layer id: that layer's sidebar checkbox
 
 # --- report view
@@ -40,6 +41,7 @@ REPORT_SIZE = "report_size"
 RISK_MAP_WIDGET = "risk_map"
 RISK_SELECTED = "risk_selected"              # (layer id, feature id) clicked on the risk map
 RISK_ACTORS = "risk_actors"                  # multiselect: actors feeding the actor factor
+RISK_ROLES = "risk_roles"                    # multiselect: actor roles feeding the actor factor
 RISK_DECAY = "risk_decay"                    # slider: decay distance in km
 RISK_WEIGHT_PREFIX = "risk_w_"               # + factor name: that factor's weight slider
 RISK_STATUS_PREFIX = "risk_s_"               # + status: that status's weight slider

@@ -1,9 +1,13 @@
 """Essay bundles: the model, loading with collected problems, claims, citations, links between passages and claims."""
 
 
-from geo.bundle.citations import CITATION_ORDER, citation_parts, citation_text
+from geo.bundle.citations import CITATION_ORDER, DESCRIPTIVE_TITLE_MARK, citation_parts, citation_text
 from geo.bundle.claims import (
+    ACTOR_ROLES,
     COLOUR_BLIND_SAFE,
+    RELATIONS,
+    ROLE_LABELS,
+    SOURCE_TYPES,
     STATUS_LABELS,
     STATUSES,
     Actor,
@@ -23,12 +27,23 @@ from geo.bundle.links import (
     claims_for_paragraph,
     find_mentions,
     mapped_names,
+    paragraph_relation,
     paragraphs_for_claim,
 )
 from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.bundle.review import Downgrade, downgrades, evidence_report
 
 __all__ = [
+    "ACTOR_ROLES",
     "CITATION_ORDER",
+    "DESCRIPTIVE_TITLE_MARK",
+    "Downgrade",
+    "RELATIONS",
+    "ROLE_LABELS",
+    "SOURCE_TYPES",
+    "downgrades",
+    "evidence_report",
+    "paragraph_relation",
     "citation_parts",
     "citation_text",
     "Actor",

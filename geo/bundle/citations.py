@@ -2,7 +2,8 @@
 
 A citation here is the plain dict a claim's ``sources`` list holds (``type == "citation"``):
 ``title`` and ``publisher`` always, ``symbol``, ``date``, ``detail``, ``accessed`` and ``url``
-when known.
+when known. A title marked ``title_descriptive`` reads "“…” [descriptive title]"; a citation
+without a date shows ``date_unknown`` ("date unknown: …").
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 #: The one order of a citation's parts, everywhere it is shown: who, what, which document, when, where.
-CITATION_ORDER = ("publisher", "title", "symbol", "date", "detail", "accessed", "url")
+CITATION_ORDER = ("publisher", "title", "symbol", "date", "date_unknown", "detail", "accessed", "url")
+#: Follows a title that describes or shortens the document instead of quoting it.
+DESCRIPTIVE_TITLE_MARK = "[descriptive title]"
 
 
 def citation_parts(source: Mapping[str, Any], include_title: bool = True) -> list[tuple[str, str]]:
@@ -38,8 +41,12 @@ def citation_parts(source: Mapping[str, Any], include_title: bool = True) -> lis
         text = str(value)
         if field == "title":
             text = f"“{text}”"
+            if source.get("title_descriptive"):
+                text += f" {DESCRIPTIVE_TITLE_MARK}"
         elif field == "accessed":
             text = f"accessed {text}"
+        elif field == "date_unknown":
+            text = "date unknown"
         parts.append((field, text))
     return parts
 

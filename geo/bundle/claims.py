@@ -38,14 +38,40 @@ from pydantic_core import PydanticCustomError
 from shapely.geometry import LineString, MultiPoint, Point, shape
 from shapely.geometry.base import BaseGeometry
 
-STATUSES = ("documented", "reported", "alleged", "essay_argument")
-#: How each status is written for readers; ``essay_argument`` is the essay's own reasoning.
+from geo.bundle.citations import DESCRIPTIVE_TITLE_MARK
+
+STATUSES = ("documented", "reported", "alleged", "essay_argument", "uncited_context")
+#: How each status is written for readers; ``essay_argument`` is the essay's own reasoning and
+#: ``uncited_context`` background that no cited document states (it earns none of the others).
 STATUS_LABELS = {
     "documented": "documented",
     "reported": "reported",
     "alleged": "alleged",
     "essay_argument": "essay's argument",
+    "uncited_context": "uncited context",
 }
+Status = Literal["documented", "reported", "alleged", "essay_argument", "uncited_context"]
+#: How a source link bears on a claim: ``states`` (asserts this claim), ``context`` (discusses
+#: the topic but not this actor, place or time), ``contrast`` (argues against it).
+RELATIONS = ("states", "context", "contrast")
+Relation = Literal["states", "context", "contrast"]
+#: Kinds of cited source. ``official``: a government's or international body's own statement or
+#: act (e.g. a White House briefing, a State Department designation); ``primary``: a party's own
+#: statement (e.g. a Taliban spokesman); ``report``: a monitoring or analytical report (e.g. the
+#: UN Monitoring Team); ``news``: a news outlet's report.
+SOURCE_TYPES = ("official", "primary", "report", "news")
+#: Source types that can make a claim ``documented``.
+DOCUMENTING_SOURCE_TYPES = ("official", "primary")
+#: Actor roles; the risk model counts the roles an analyst ticks (default: armed groups).
+ACTOR_ROLES = ("armed_group", "de_facto_authority", "armed_opposition", "individual", "state")
+ROLE_LABELS = {
+    "armed_group": "armed group",
+    "de_facto_authority": "de facto authority",
+    "armed_opposition": "armed opposition",
+    "individual": "individual",
+    "state": "state",
+}
+
 GEOMETRY_FIELDS = ("geojson", "place", "province", "country")
 
 #: Colour-blind-safe qualitative palettes (Okabe & Ito 2008; Paul Tol's bright, vibrant,
@@ -138,6 +164,7 @@ def validation_context(
     paragraphs: Mapping[str, str] | None = None,
     citations: Mapping[str, Any] | None = None,
     actors: Mapping[str, Any] | None = None,
+    essay_date: str | None = None,
 ) -> dict[str, Any]:
     """The context that turns on cross-record checks in :class:`Claim` and :class:`Actor`.
 
@@ -146,34 +173,96 @@ def validation_context(
     paragraphs
         Paragraph id -> paragraph text; quotes must be verbatim substrings of these.
     citations
-        Citation id -> anything; ``citation = "<id>"`` sources must name one of these.
+        Citation id -> :class:`Citation` (or anything); ``citation = "<id>"`` sources must name
+        one of these. When the values are :class:`Citation` records, their ``source_type`` and
+        ``date`` are checked against the claim's status and date.
     actors
         Actor id -> anything; a claim's ``actor`` must be one of these.
+    essay_date
+        When the essay was written (ISO ``YYYY[-MM[-DD]]``): a passage cannot *state* a claim
+        dated after it, and a stating passage dates no earlier than this.
     """
-    return {"paragraphs": paragraphs, "citations": citations, "actors": actors}
+    return {"paragraphs": paragraphs, "citations": citations, "actors": actors, "essay_date": essay_date}
+
+
+def date_bounds(iso: str) -> tuple[dt.date, dt.date]:
+    """The first and last day an ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` can mean.
+
+    Examples
+    --------
+    >>> date_bounds("2023")
+    (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    """
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        following = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
 
 
 # --------------------------------------------------------------------------- sources
 
 
 class Citation(_Record):
-    """An external source: title and publisher, optionally date, URL and UN document symbol."""
+    """An external source: title, publisher and date (or why it has none).
+
+    Optionally its kind (``source_type``), URL and UN document symbol.
+    ``title_descriptive = true`` marks a title that describes or shortens the document rather
+    than quoting its exact title; readers see it followed by "[descriptive title]".
+    """
 
     title: NonEmpty
+    title_descriptive: bool = False
     publisher: NonEmpty
+    source_type: Literal["official", "primary", "report", "news"] | None = None
     date: IsoDate | None = None
+    date_unknown: NonEmpty | None = None
     url: Url | None = None
     symbol: str | None = None
     language: str | None = None
     accessed: IsoDate | None = None
     note: str | None = None
 
+    @field_validator("title")
+    @classmethod
+    def _descriptive_is_a_flag(cls, value: str) -> str:
+        if re.search(r"[(\[]descriptive title[)\]]", value, re.IGNORECASE):
+            raise ValueError("write the title without \"(descriptive title)\" and set title_descriptive = true")
+        return value
+
+    @model_validator(mode="after")
+    def _dated(self) -> Citation:
+        if self.date is None and self.date_unknown is None:
+            raise PydanticCustomError(
+                "citation_date",
+                "a citation needs its date (YYYY, YYYY-MM or YYYY-MM-DD); if the source gives none, say why "
+                "in date_unknown = \"…\" (never guess one)",
+                {"field": "date"},
+            )
+        if self.date is not None and self.date_unknown is not None:
+            raise PydanticCustomError("citation_date", "give date or date_unknown, not both", {"field": "date_unknown"})
+        return self
+
+    @property
+    def display_title(self) -> str:
+        """The title as readers see it: a descriptive title is followed by "[descriptive title]"."""
+        return f"{self.title} {DESCRIPTIVE_TITLE_MARK}" if self.title_descriptive else self.title
+
 
 class PassageRef(_Record):
-    """A pointer into the essay: paragraph id plus the verbatim words the record rests on."""
+    """A pointer into the essay: paragraph id, the verbatim words, and how they bear on the record.
+
+    ``relation`` is required on a claim's passages (see :data:`RELATIONS`); an actor profile's
+    passages may leave it out.
+    """
 
     paragraph: Annotated[str, Field(pattern=_PARAGRAPH_ID)]
     quote: NonEmpty
+    relation: Relation | None = None
 
     @field_validator("paragraph")
     @classmethod
@@ -194,10 +283,15 @@ class PassageRef(_Record):
 
 
 class CitationRef(_Record):
-    """A pointer to an entry of ``citations.toml``, with an optional page or section detail."""
+    """A pointer to an entry of ``citations.toml``, with an optional page or section detail.
+
+    ``relation`` (default ``states``) says whether the document states the claim; a
+    ``context`` citation is shown but earns the claim no status and no date.
+    """
 
     citation: NonEmpty
     detail: str | None = None
+    relation: Relation = "states"
 
     @field_validator("citation")
     @classmethod
@@ -238,10 +332,14 @@ Source = Annotated[
 
 
 class Actor(_Record):
-    """Someone the map shows: id, display name, aliases used in texts, colour and sources."""
+    """Someone the map shows: id, display name, role, aliases used in texts, colour and sources.
+
+    ``role`` is one of :data:`ACTOR_ROLES`; the risk model counts only the roles an analyst ticks.
+    """
 
     id: Slug
     name: NonEmpty
+    role: Literal["armed_group", "de_facto_authority", "armed_opposition", "individual", "state"]
     aliases: tuple[NonEmpty, ...] = ()
     colour: str
     description: NonEmpty
@@ -255,6 +353,11 @@ class Actor(_Record):
         if value.upper() not in COLOUR_BLIND_SAFE:
             raise ValueError(f"{value} is not in the Okabe–Ito or Paul Tol colour-blind-safe palettes")
         return value.upper()
+
+    @property
+    def role_label(self) -> str:
+        """The role as written for readers (``armed_group`` -> "armed group")."""
+        return ROLE_LABELS[self.role]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -276,13 +379,22 @@ class Claim(_Record):
     ``essay_date`` records the date the essay gives when it differs from the record's
     ``date`` (the al-Zawahiri strike: essay 1 Aug 2022, strike 31 Jul 2022 Kabul time), so
     the UI can show both.
+
+    A status must be earned by the sources (:meth:`_status_is_earned`): ``reported`` needs a
+    citation that states the claim, ``documented`` one from an official or primary source,
+    ``alleged`` says who alleges it (``alleged_by``), ``essay_argument`` a passage that states
+    it; anything else is ``uncited_context``. ``downgraded_from`` and ``downgrade_note`` record
+    a status the claim once had and why it lost it (the Sources page lists them).
     """
 
     id: Slug
     actor: NonEmpty
     kind: Literal["area", "place", "event", "route"]
     label: NonEmpty
-    status: Literal["documented", "reported", "alleged", "essay_argument"]
+    status: Status
+    alleged_by: NonEmpty | None = None
+    downgraded_from: Status | None = None
+    downgrade_note: NonEmpty | None = None
     geojson: dict[str, Any] | None = None
     place: Names | None = None
     province: Names | None = None
@@ -323,6 +435,75 @@ class Claim(_Record):
             raise _claim_error("place", "a route needs at least two places, in travel order")
         return self
 
+    @model_validator(mode="after")
+    def _status_is_earned(self, info: ValidationInfo) -> Claim:
+        citations = _context(info, "citations") or {}
+        for i, source in enumerate(self.sources):
+            if isinstance(source, PassageRef) and source.relation is None:
+                raise _claim_error(f"sources[{i}].relation",
+                                   "say how this passage bears on the claim: relation = \"states\", "
+                                   "\"context\" or \"contrast\"")
+        stating = [s for s in self.sources if getattr(s, "relation", "states") == "states"]
+        cited = [s for s in stating if not isinstance(s, PassageRef)]
+        passages = [s for s in stating if isinstance(s, PassageRef)]
+        if self.status == "reported" and not cited:
+            raise _claim_error("status", "a reported claim needs at least one citation of a specific document "
+                               "that states it (relation = \"states\"); cite one or use status = "
+                               "\"uncited_context\"")
+        if self.status == "documented":
+            known = [_citation_of(s, citations) for s in cited]
+            if not any(c is None or getattr(c, "source_type", None) in DOCUMENTING_SOURCE_TYPES for c in known) \
+                    or not cited:
+                raise _claim_error("status", "a documented claim needs a citation of an official or primary "
+                                   "source (source_type = \"official\" or \"primary\") that states it; "
+                                   "otherwise use reported or uncited_context")
+        if self.status == "alleged" and self.alleged_by is None:
+            raise _claim_error("alleged_by", "an alleged claim names who alleges it: alleged_by = \"…\"")
+        if self.status == "alleged" and not stating:
+            raise _claim_error("status", "an alleged claim needs a source that states the allegation")
+        if self.status == "essay_argument" and not passages:
+            raise _claim_error("status", "an essay_argument claim needs an essay passage that states it "
+                               "(relation = \"states\")")
+        if self.alleged_by is not None and self.status != "alleged":
+            raise _claim_error("alleged_by", "only an alleged claim names who alleges it")
+        if self.downgraded_from is not None and (self.downgraded_from == self.status or self.downgrade_note is None):
+            raise _claim_error("downgraded_from", "a downgrade names a different former status and says why "
+                               "in downgrade_note")
+        return self
+
+    @model_validator(mode="after")
+    def _dated_by_a_source(self, info: ValidationInfo) -> Claim:
+        essay = _context(info, "essay_date")
+        citations = _context(info, "citations") or {}
+        start = self.date or (self.period.partition("/")[0] if self.period else None)
+        if start is None:
+            return self
+        field = "date" if self.date else "period"
+        claim_first = date_bounds(start)[0]
+        if essay:
+            for i, source in enumerate(self.sources):
+                if isinstance(source, PassageRef) and source.relation == "states" \
+                        and date_bounds(essay)[1] < claim_first:
+                    raise _claim_error(f"sources[{i}].relation",
+                                       f"the essay ({essay}) was written before this claim's {field} ({start}), "
+                                       "so it cannot state it; use relation = \"context\"")
+        source_dates = []
+        for source in self.sources:
+            if getattr(source, "relation", "states") != "states":
+                continue
+            if isinstance(source, PassageRef):
+                source_dates.append(essay or "unchecked")
+            else:
+                citation = _citation_of(source, citations)
+                source_dates.append(getattr(citation, "date", None) if citation is not None else "unchecked")
+        if "unchecked" in source_dates:
+            return self
+        if not any(d and date_bounds(d)[1] >= claim_first for d in source_dates):
+            raise _claim_error(field, f"the {field} must come from a dated source that states the claim "
+                               "(a citation with relation = \"states\" and a date on or after it); none does, "
+                               "so write the time in period_label and say where it comes from")
+        return self
+
     @property
     def status_label(self) -> str:
         """The status as written for readers (``essay_argument`` -> "essay's argument")."""
@@ -351,6 +532,14 @@ class Claim(_Record):
         if self.essay_date and self.essay_date != self.date:
             text = f"{text}; the essay gives {human_date(self.essay_date)}"
         return text
+
+
+def _citation_of(source: Any, citations: Mapping[str, Any]) -> Any:
+    """The :class:`Citation` a source points at (inline or by id); ``None`` when unknown here."""
+    if isinstance(source, Citation):
+        return source
+    found = citations.get(getattr(source, "citation", None))
+    return found if isinstance(found, Citation) else None
 
 
 def human_date(iso: str) -> str:

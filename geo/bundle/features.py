@@ -27,18 +27,23 @@ FEATURE_COLUMNS = (
 
 def source_dicts(sources: Iterable[Any], bundle_paragraphs: Mapping[str, Paragraph],
                  citations: Mapping[str, Citation]) -> list[dict[str, Any]]:
-    """Sources as plain JSON-able dicts: passages with ¶ label, citations fully spelled out."""
+    """Sources as plain JSON-able dicts: passages with ¶ label, citations fully spelled out.
+
+    Every dict carries ``relation`` (``states``, ``context`` or ``contrast``; ``None`` for an
+    actor profile's passage that gives none).
+    """
     out: list[dict[str, Any]] = []
     for source in sources:
         if isinstance(source, PassageRef):
             paragraph = bundle_paragraphs[source.paragraph]
             out.append({"type": "passage", "paragraph": source.paragraph, "label": paragraph.label,
-                        "quote": source.quote})
+                        "quote": source.quote, "relation": source.relation})
         elif isinstance(source, CitationRef):
             out.append({"type": "citation", "id": source.citation, "detail": source.detail,
-                        **citations[source.citation].model_dump()})
+                        "relation": source.relation, **citations[source.citation].model_dump()})
         else:
-            out.append({"type": "citation", "id": None, "detail": None, **source.model_dump()})
+            out.append({"type": "citation", "id": None, "detail": None, "relation": "states",
+                        **source.model_dump()})
     return out
 
 

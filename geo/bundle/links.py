@@ -8,7 +8,7 @@ never change it (it may be cached).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,10 +24,15 @@ if TYPE_CHECKING:  # geo.bundle.model imports this module to re-export its helpe
 
 @dataclass(frozen=True)
 class LinkedPassage:
-    """An essay paragraph a claim rests on, with the verbatim words quoted from it."""
+    """An essay paragraph a claim is linked to, the verbatim words quoted and how they bear on it.
+
+    ``relation`` is ``states`` (the passage asserts the claim), ``context`` (it discusses the
+    topic but not this actor, place or time) or ``contrast``.
+    """
 
     paragraph: Paragraph
     quote: str
+    relation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,24 +59,61 @@ class ActorSummary:
     paragraph_ids: tuple[str, ...]
 
 
-def claims_for_paragraph(bundle: Bundle, paragraph_id: str) -> gpd.GeoDataFrame:
-    """The features that quote this paragraph (empty frame when none), for highlight + zoom.
+#: How strongly a passage link ties a claim to a paragraph, strongest first.
+_RELATION_RANK = {"states": 0, "contrast": 1, "context": 2}
+
+
+def paragraph_relation(sources: list[dict[str, Any]], paragraph_id: str) -> str | None:
+    """The strongest relation among a feature's passage links to this paragraph, or ``None``.
+
+    Parameters
+    ----------
+    sources
+        A feature's ``sources`` (see :func:`geo.bundle.features.source_dicts`).
+    paragraph_id
+        A paragraph id such as ``"p5"``.
+    """
+    found = [s.get("relation") or "context" for s in sources
+             if s.get("type") == "passage" and s.get("paragraph") == paragraph_id]
+    return min(found, key=_RELATION_RANK.__getitem__) if found else None
+
+
+def claims_for_paragraph(
+    bundle: Bundle, paragraph_id: str, relations: Collection[str] = ("states",),
+) -> gpd.GeoDataFrame:
+    """The features linked to this paragraph by one of ``relations`` (empty frame when none).
+
+    By default only the claims the paragraph *states*: "Highlight ¶N" lights up what the
+    paragraph asserts, and a paragraph that merely gives context for a claim (or was written
+    before it) is shown only when ``relations`` asks for ``context`` too.
+
+    Parameters
+    ----------
+    bundle
+        A loaded bundle.
+    paragraph_id
+        A paragraph id such as ``"p5"``.
+    relations
+        Which link relations count: any of ``states``, ``context``, ``contrast``.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        Rows of ``bundle.features`` (EPSG:4326, columns :data:`geo.bundle.FEATURE_COLUMNS`).
+        Rows of ``bundle.features`` (EPSG:4326, columns :data:`geo.bundle.FEATURE_COLUMNS`), in bundle order.
     """
-    mask = bundle.features["paragraph_ids"].apply(lambda ids: paragraph_id in ids)
+    wanted = set(relations)
+    mask = bundle.features["sources"].apply(
+        lambda sources: any(s.get("type") == "passage" and s.get("paragraph") == paragraph_id
+                            and (s.get("relation") or "context") in wanted for s in sources))
     return bundle.features[mask.astype(bool)]
 
 
 def paragraphs_for_claim(bundle: Bundle, claim_id: str) -> list[LinkedPassage]:
-    """The essay passages a claim quotes, in the claim's order (empty for an unknown id)."""
+    """The essay passages a claim quotes, with their relation, in the claim's order (empty for an unknown id)."""
     claim = next((c for c in bundle.claims if c.id == claim_id), None)
     if claim is None:
         return []
-    return [LinkedPassage(bundle.paragraph(s.paragraph), s.quote) for s in claim.passages]
+    return [LinkedPassage(bundle.paragraph(s.paragraph), s.quote, s.relation) for s in claim.passages]
 
 
 def actor_summary(bundle: Bundle) -> list[ActorSummary]:

@@ -114,7 +114,8 @@ def load_bundle(path: Path | str = DEFAULT_BUNDLE) -> Bundle:
             report.add(folder / PARAGRAPHS_JSON, footnote.id, "citation",
                        f"no citation {footnote.citation!r} in {CITATIONS_TOML}")
     actors = load_actors(folder, validation_context(texts, citations), report)
-    claims = load_claims(folder, validation_context(texts, citations, actors), report)
+    essay_date = meta.date or (str(meta.year) if 1000 <= meta.year <= 9999 else None)
+    claims = load_claims(folder, validation_context(texts, citations, actors, essay_date), report)
     mentions = check_mentions(mentions, (c for c, _ in claims), actors, folder / BUNDLE_TOML, report)
     by_id = {p.id: p for p in paragraphs}
     return Bundle(

@@ -7,7 +7,7 @@ from geo.layers.features import COORD_DECIMALS, StyledFeature, feature_ids, roun
 from geo.layers.legend import LegendEntry, legend_entries, status_entries
 from geo.layers.markup import ZOOM_CLASSES_JS, label_min_zoom, legend_html, map_css, tooltip_html
 from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
-from geo.layers.symbology import feature_style, leaflet_options, status_label, statuses
+from geo.layers.symbology import confidences, feature_style, leaflet_options, status_label, statuses
 
 __all__ = [
     "COORD_DECIMALS",
@@ -25,6 +25,7 @@ __all__ = [
     "afghanistan_border_table",
     "base_layers",
     "central_asian_borders",
+    "confidences",
     "corridor",
     "feature_style",
     "label_min_zoom",

@@ -79,7 +79,7 @@ def styled_features(layer: Layer) -> Iterator[StyledFeature]:
             props=props,
             geometry=geom,
             status=status,
-            style=feature_style(layer.spec.style, status, overrides),
+            style=feature_style(layer.spec.style, status, overrides, props.get("confidence")),
         )
 
 

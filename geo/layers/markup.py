@@ -64,7 +64,10 @@ def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
         text = html.escape(str(value))
         lines.append(f"<b>{text}</b>" if i == 0 else f"<small>{text}</small>")
     if status:
-        lines.insert(1, f"<i>{html.escape(status_label(status))}</i>")
+        certainty = status_label(status)
+        if props.get("confidence") == "lower":
+            certainty += " · lower confidence"
+        lines.insert(1, f"<i>{html.escape(certainty)}</i>")
     # No wrapper markup: it would be repeated in every feature of the payload; the
     # tooltip's width is set once in CSS (.leaflet-tooltip).
     return "<br>".join(lines)

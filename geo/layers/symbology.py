@@ -15,7 +15,7 @@ from typing import Any
 from geo.core import DATA_DIR, DataFileError, read_toml
 
 SYMBOLOGY_FILE = DATA_DIR / "symbology.toml"
-STATUS_ORDER = ("documented", "reported", "alleged", "essay_argument")
+STATUS_ORDER = ("documented", "reported", "alleged", "essay_argument", "uncited_context")
 
 DEFAULT_STYLE: dict[str, Any] = {
     "color": "#333333",
@@ -50,6 +50,27 @@ def statuses(path: Path = SYMBOLOGY_FILE) -> dict[str, StatusStyle]:
         raise DataFileError(path, f"has a malformed [status] table ({exc})", "restore it from git") from exc
 
 
+@dataclass(frozen=True)
+class ConfidenceStyle:
+    """How a confidence level other than standard modifies a symbol, and what it means."""
+
+    key: str
+    label: str
+    meaning: str
+    weight_factor: float
+    radius_factor: float
+
+
+@lru_cache(maxsize=1)
+def confidences(path: Path = SYMBOLOGY_FILE) -> dict[str, ConfidenceStyle]:
+    """The confidence styles (``[confidence.<level>]``); standard confidence has none."""
+    raw = read_toml(path).get("confidence", {})
+    try:
+        return {key: ConfidenceStyle(key=key, **value) for key, value in raw.items()}
+    except (TypeError, AttributeError) as exc:
+        raise DataFileError(path, f"has a malformed [confidence] table ({exc})", "restore it from git") from exc
+
+
 def status_label(status: str | None) -> str:
     """Human label for a status key (``essay_argument`` → ``Essay's argument``)."""
     if not status:
@@ -58,11 +79,13 @@ def status_label(status: str | None) -> str:
     return known.label if known else status
 
 
-def feature_style(base: dict[str, Any], status: str | None = None, overrides: dict[str, Any] | None = None) -> dict:
-    """Concrete style for one feature: defaults < layer style < feature overrides < status.
+def feature_style(base: dict[str, Any], status: str | None = None, overrides: dict[str, Any] | None = None,
+                  confidence: str | None = None) -> dict:
+    """Concrete style for one feature: defaults < layer style < feature overrides < status < confidence.
 
     Status is applied last on purpose: a reported claim must never look documented,
-    whatever colour its actor has.
+    whatever colour its actor has. A confidence with a style (``lower``) then thins the
+    stroke and shrinks the point, so certainty is read from the symbol too.
     """
     style = {**DEFAULT_STYLE, **base}
     for key, value in (overrides or {}).items():
@@ -76,6 +99,10 @@ def feature_style(base: dict[str, Any], status: str | None = None, overrides: di
         style["opacity"] = known.opacity
         if known.dash:
             style["dash"] = known.dash
+    level = confidences().get(confidence) if isinstance(confidence, str) else None
+    if level is not None:
+        style["weight"] = round(float(style["weight"]) * level.weight_factor, 3)
+        style["radius"] = round(float(style["radius"]) * level.radius_factor, 3)
     return style
 
 

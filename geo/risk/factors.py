@@ -39,6 +39,9 @@ class DistanceFields:
         ``(cells, features)`` distance from each cell centre to each actor feature.
     actor_name, actor_status
         Per actor feature: its ``actor`` and normalised ``status`` (lower case, ``_`` for spaces).
+    actor_role, actor_claim, actor_label
+        Per actor feature: its actor's ``role`` (``""`` when the frame has none: then it is
+        not filtered by role), and the claim ``id`` and ``label`` it comes from (``""`` if none).
     crossing_m, corridor_m, pathway_m
         ``(cells,)`` distance from each cell centre to the nearest crossing, corridor, pathway.
     border_m
@@ -65,6 +68,9 @@ class DistanceFields:
     actor_to_border_m: np.ndarray
     crossing_to_border_m: np.ndarray
     notes: tuple[str, ...] = field(default=())
+    actor_role: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    actor_claim: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    actor_label: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
     @property
     def n_cells(self) -> int:
@@ -87,8 +93,9 @@ def precompute(
     grid
         Cells from :func:`geo.risk.grid.make_grid`.
     actors
-        Columns ``status``, ``actor``, ``geometry`` (points, lines or polygons, EPSG:4326).
-        ``None`` or empty is allowed: the actor factor is then zero everywhere.
+        Columns ``status``, ``actor``, ``geometry`` (points, lines or polygons, EPSG:4326),
+        optionally ``role``, ``id`` and ``label`` (the claim). ``None`` or empty is allowed:
+        the actor factor is then zero everywhere.
     crossings
         Border crossings as points (EPSG:4326); ``None`` or empty allowed.
     pathways
@@ -131,7 +138,17 @@ def precompute(
         actor_to_border_m=_matrix(actor_geoms, border_geoms),
         crossing_to_border_m=_matrix(crossing_geoms, border_geoms),
         notes=tuple(notes),
+        actor_role=_optional(actor_rows, "role"),
+        actor_claim=_optional(actor_rows, "id"),
+        actor_label=_optional(actor_rows, "label"),
     )
+
+
+def _optional(frame: gpd.GeoDataFrame, column: str) -> np.ndarray:
+    """A text column as an array, or ``""`` per row when the frame lacks it."""
+    if column not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    return frame[column].fillna("").astype(str).to_numpy(dtype=object)
 
 
 @lru_cache(maxsize=1)

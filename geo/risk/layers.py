@@ -76,19 +76,94 @@ def essay_pathways(bundle: Bundle) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(features[usable], geometry="geometry", crs=features.crs)
 
 
-def risk_actor_features(bundle: Bundle) -> gpd.GeoDataFrame:
-    """The actor features the model measures distances to: every claim except routes.
+#: Why a claim does not feed the actor factor whatever the analyst ticks.
+ROUTE_REASON = "a route: counted by the pathways factor instead"
+WHOLE_COUNTRY_REASON = "covers a whole country, so it is equally near every cell"
 
-    Routes are the essay's pathways and already count through the pathways factor;
-    counting them again as actor presence would weigh the argument twice.
+
+def _never_counted(features: pd.DataFrame) -> pd.Series:
+    """Per claim, why the actor factor can never count it ("" when it can)."""
+    whole = features["geometry_source"].astype(str).str.startswith("basemap country")
+    reasons = pd.Series("", index=features.index, dtype=object)
+    reasons[whole] = WHOLE_COUNTRY_REASON
+    reasons[features["kind"] == "route"] = ROUTE_REASON
+    return reasons
+
+
+def risk_actor_features(bundle: Bundle) -> gpd.GeoDataFrame:
+    """The actor features the model measures distances to, with their actor's ``role``.
+
+    Left out: routes (the essay's pathways, which count through the pathways factor; counting
+    them again would weigh the argument twice) and area claims drawn as a whole country (the
+    Taliban's authority, an allegation about "Afghanistan"): they are as near to a cell 8 km
+    from the border as the border itself, so they would turn the actor factor into a second
+    border factor. Which roles count is chosen when scoring (:func:`geo.risk.model.score`).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        Rows of ``bundle.features`` (EPSG:4326, columns :data:`geo.bundle.FEATURE_COLUMNS`).
+        Rows of ``bundle.features`` (EPSG:4326, columns :data:`geo.bundle.FEATURE_COLUMNS`) plus ``role``.
     """
     features = bundle.features
-    return gpd.GeoDataFrame(features[features["kind"] != "route"], geometry="geometry", crs=features.crs)
+    kept = features[_never_counted(features) == ""].copy()
+    kept["role"] = [bundle.actors[a].role if a in bundle.actors else "" for a in kept["actor"]]
+    return gpd.GeoDataFrame(kept, geometry="geometry", crs=features.crs)
+
+
+def actor_factor_inputs(bundle: Bundle, result: ScoreResult) -> pd.DataFrame:
+    """Every claim of the bundle and whether it feeds the actor factor of this scoring, and why not.
+
+    Columns: ``id``, ``label``, ``actor``, ``role``, ``status``, ``status_weight``, ``counted``
+    (bool) and ``why`` (empty when counted; otherwise the route, whole-country, role, actor
+    or zero-weight reason).
+    """
+    features = bundle.features
+    never = _never_counted(features)
+    counted_ids = set(result.fields.actor_claim[result.actor_mask]) if len(result.fields.actor_claim) else set()
+    rows = []
+    for row, reason in zip(features.itertuples(index=False), never, strict=True):
+        actor = bundle.actors.get(row.actor)
+        role = actor.role if actor is not None else ""
+        weight = float(result.params.status_weights.get(row.status, 0.0))
+        why = reason
+        if not why and row.id not in counted_ids:
+            why = (f"role {role.replace('_', ' ')} not ticked" if role and role not in result.roles
+                   else "actor not selected")
+        if not why and weight == 0:
+            why = f"status {row.status.replace('_', ' ')} weighs 0"
+        rows.append({"id": row.id, "label": row.label, "actor": row.actor_name, "role": role.replace("_", " "),
+                     "status": row.status_label, "status_weight": weight, "counted": not why, "why": why})
+    return pd.DataFrame(rows, columns=["id", "label", "actor", "role", "status", "status_weight", "counted", "why"])
+
+
+def factor_inputs(bundle: Bundle, result: ScoreResult) -> dict[str, str]:
+    """One sentence per factor naming what feeds it in this scoring (claims by label).
+
+    Returns
+    -------
+    dict
+        Factor name -> plain text (unescaped), in :data:`geo.risk.factors.FACTORS` order.
+    """
+    inputs = actor_factor_inputs(bundle, result)
+    counted = inputs[inputs["counted"]]
+    roles = ", ".join(r.replace("_", " ") for r in result.roles) or "none"
+    actor_text = (f"{len(counted)} claims of the ticked roles ({roles}): " + "; ".join(
+        f"{r.label} ({r.actor}, {r.status})" for r in counted.itertuples(index=False))
+        if len(counted) else f"no claim (ticked roles: {roles})")
+    routes = essay_pathways(bundle)
+    fields = result.fields
+    finite = int(np.isfinite(fields.crossing_m).any())
+    texts = {
+        "actors": actor_text + ".",
+        "crossings": ("the border crossings of the bundled gazetteer (data/gazetteer/)." if finite
+                      else "no border crossings."),
+        "corridors": "the Wakhan Corridor, derived from the bundled 1:10m outline of Afghanistan.",
+        "pathways": ("the essay's route claims: " + "; ".join(routes["label"]) + ".") if len(routes)
+        else "no route claim with status essay_argument.",
+        "border": "Afghanistan's border with " + ", ".join(map(str, fields.border_neighbour)) + "."
+        if len(fields.border_neighbour) else "no border segments.",
+    }
+    return {name: texts[name] for name in FACTORS}
 
 
 def bundle_fingerprint(bundle: Bundle) -> str:
@@ -101,6 +176,8 @@ def bundle_fingerprint(bundle: Bundle) -> str:
     digest = hashlib.sha1(str(bundle.path).encode())
     for row in features[["id", "actor", "kind", "status"]].itertuples(index=False):
         digest.update("\x1f".join(map(str, row)).encode())
+    for actor in bundle.actors.values():
+        digest.update(f"{actor.id}\x1f{actor.role}".encode())
     wkb = shapely.to_wkb(features.geometry.to_numpy()) if len(features) else []
     digest.update(b"".join(w if w is not None else b"-" for w in wkb))
     return digest.hexdigest()[:16]

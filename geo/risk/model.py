@@ -53,9 +53,12 @@ every cell has the same area. Each cell gets five factors between 0 and 1, each 
 distance *d* from the cell's centre as exp(−*d* / decay), so a factor is 1 on the feature,
 0.37 at the decay distance and nearly 0 at three times it:
 
-- **Actors** — nearness to the places where actors are placed by the essay's claims, each
-  counted by how well it is attested (documented > reported > alleged > the essay's own
-  argument). Several nearby features add up, but never past 1.
+- **Actors** — nearness to the places where the bundle's claims put the actors whose roles you
+  tick (by default armed groups only: not the de facto authority, the armed opposition or
+  individuals), each counted by how well it is attested (documented > reported > alleged > the
+  essay's own argument > uncited context). Claims that cover a whole country are never counted:
+  they are equally near every cell and would only measure distance to that country. Several
+  nearby features add up, but never past 1.
 - **Crossings** — nearness to the closest border crossing.
 - **Corridors** — nearness to the Wakhan Corridor.
 - **Pathways** — nearness to the essay's two routes (to Xinjiang via the Wakhan; to Central
@@ -89,6 +92,8 @@ class ScoreResult:
         Sentences the page should show (empty layer, clamped weights, skipped input).
     params, fields, actor_mask
         What produced the scores, kept for :func:`cell_breakdown` and :func:`neighbour_summary`.
+    roles
+        The actor roles that fed the actor factor.
     """
 
     scores: np.ndarray
@@ -97,6 +102,7 @@ class ScoreResult:
     params: RiskParams
     fields: DistanceFields = field(repr=False)
     actor_mask: np.ndarray = field(repr=False)
+    roles: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +127,7 @@ def default_grid() -> gpd.GeoDataFrame:
 
 def score(
     fields: DistanceFields, params: RiskParams | None = None, selected_actors: Iterable[str] | None = None,
+    selected_roles: Iterable[str] | None = None,
 ) -> ScoreResult:
     """Score every cell from precomputed distances: numpy arithmetic only.
 
@@ -133,12 +140,19 @@ def score(
     selected_actors
         Actor names to include (``None`` = all). An empty selection zeroes the actor factor
         and adds a note; it does not recompute any distance.
+    selected_roles
+        Actor roles to include (``None`` = ``params.actor_roles``, by default armed groups).
+        Features without a role (frames from outside a bundle) are not filtered by role.
     """
     params = params or default_params()
     notes = [*fields.notes, *params.notes]
     decay_km = params.decay_km
     names = fields.actor_name
-    mask = np.ones(len(names), bool) if selected_actors is None else np.isin(names, list(selected_actors))
+    chosen = None if selected_actors is None else list(selected_actors)
+    mask = np.ones(len(names), bool) if chosen is None else np.isin(names, chosen)
+    roles = list(params.actor_roles if selected_roles is None else selected_roles)
+    roles_of = fields.actor_role if len(fields.actor_role) == len(names) else np.full(len(names), "", dtype=object)
+    mask &= np.isin(roles_of, roles) | (roles_of == "")
     status_w = np.array([params.status_weights.get(s, 0.0) for s in fields.actor_status], dtype=float)
     unknown = sorted(set(fields.actor_status) - set(params.status_weights))
     if unknown:
@@ -147,7 +161,9 @@ def score(
         notes.append("There are no actor features in this essay bundle, "
                      "so the actor factor is zero everywhere.")
     elif not mask.any():
-        notes.append("No actor is selected, so the actor factor is zero everywhere.")
+        notes.append("No actor is selected, so the actor factor is zero everywhere."
+                     if chosen is not None and not chosen
+                     else "No selected actor has a ticked role, so the actor factor is zero everywhere.")
     if not np.isfinite(fields.crossing_m).any():
         notes.append("There are no border crossings, so the crossings factor is zero everywhere.")
     if not np.isfinite(fields.pathway_m).any():
@@ -168,7 +184,7 @@ def score(
         notes.append("Every weight is zero, so every cell scores zero.")
     factors = pd.DataFrame(stacked, columns=list(FACTORS), index=fields.grid["cell_id"].to_numpy())
     factors.index.name = "cell_id"
-    return ScoreResult(scores, factors, tuple(notes), params, fields, mask)
+    return ScoreResult(scores, factors, tuple(notes), params, fields, mask, tuple(roles))
 
 
 def scored_cells(result: ScoreResult) -> gpd.GeoDataFrame:

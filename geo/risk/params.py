@@ -9,7 +9,7 @@ that is not a number at all is a programming error and raises :class:`ValueError
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +49,8 @@ class RiskParams:
     permeability: Mapping[str, float]
     decay_range_km: tuple[float, float]
     notes: tuple[str, ...] = ()
+    #: Actor roles whose claims feed the actor factor (``[actors] roles`` in the model file).
+    actor_roles: tuple[str, ...] = ("armed_group",)
 
     def with_values(
         self,
@@ -57,6 +59,7 @@ class RiskParams:
         status_weights: Mapping[str, float] | None = None,
         permeability: Mapping[str, float] | None = None,
         length_exponent: float | None = None,
+        actor_roles: Iterable[str] | None = None,
     ) -> RiskParams:
         """A copy with these values changed; values outside their range are clamped, with a note.
 
@@ -87,6 +90,7 @@ class RiskParams:
             permeability=new_perm,
             length_exponent=self.length_exponent if length_exponent is None
             else _clamped("Length exponent", length_exponent, 0.0, 1.0, notes),
+            actor_roles=self.actor_roles if actor_roles is None else tuple(dict.fromkeys(map(str, actor_roles))),
             notes=tuple(notes),
         )
 
@@ -120,6 +124,10 @@ def load_model(path: Path = MODEL_PATH) -> tuple[GridSettings, RiskParams]:
             weights=raw["weights"], decay_km=float(decay["default_km"]), status_weights=raw["status_weights"],
             permeability=border.get("permeability", {}), length_exponent=border["length_exponent"],
         )
+        roles = raw.get("actors", {}).get("roles", list(params.actor_roles))
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise TypeError("[actors] roles must be a list of role names")
+        params = replace(params, actor_roles=tuple(dict.fromkeys(roles)))
         notes = list(params.notes)
         default_perm = _clamped("Default permeability", border["default_permeability"], 0.0, 1.0, notes)
         params = replace(params, default_permeability=default_perm, notes=tuple(notes))

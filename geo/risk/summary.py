@@ -26,6 +26,9 @@ CROSSING_SNAP_KM = 25.0
 def cell_breakdown(result: ScoreResult, cell_id: int) -> dict:
     """Factor-by-factor account of one cell's score; the contributions add up to ``score``.
 
+    Each factor row names what drives it (for actors: the nearest contributing claim, its
+    actor and status); ``nearest_actor_claim`` is that claim's id ("" when none counts).
+
     Raises
     ------
     KeyError
@@ -37,6 +40,7 @@ def cell_breakdown(result: ScoreResult, cell_id: int) -> dict:
     row = int(result.factors.index.get_loc(cell_id))
     cell = fields.grid.iloc[row]
     nearest = _nearest_details(result, row)
+    nearest_claim = nearest.pop("_nearest_actor_claim", "")
     rows = []
     for name in FACTORS:
         value = float(result.factors.iat[row, FACTORS.index(name)])
@@ -45,7 +49,7 @@ def cell_breakdown(result: ScoreResult, cell_id: int) -> dict:
                      "contribution": weight * value / len(FACTORS), **nearest[name]})
     return {"cell_id": int(cell_id), "country": cell["country"], "lon": float(cell["lon"]),
             "lat": float(cell["lat"]), "score": float(result.scores[row]), "decay_km": result.params.decay_km,
-            "factors": rows}
+            "nearest_actor_claim": nearest_claim, "factors": rows}
 
 
 def _nearest_details(result: ScoreResult, row: int) -> dict[str, dict]:
@@ -63,8 +67,11 @@ def _nearest_details(result: ScoreResult, row: int) -> dict[str, dict]:
     if counted.any():
         d = np.where(counted, fields.actor_m[row], np.inf)
         k = int(np.argmin(d))
-        detail = f"nearest: {fields.actor_name[k]} ({fields.actor_status[k]})"
+        label = fields.actor_label[k] if len(fields.actor_label) > k and fields.actor_label[k] else ""
+        what = f"{label} — " if label else ""
+        detail = f"nearest: {what}{fields.actor_name[k]} ({fields.actor_status[k].replace('_', ' ')})"
         out["actors"] = {"distance_km": km(d[k]), "detail": detail}
+        out["_nearest_actor_claim"] = str(fields.actor_claim[k]) if len(fields.actor_claim) > k else ""
     else:
         out["actors"] = {"distance_km": None, "detail": "no selected actor feature counts"}
     if fields.border_m.shape[1]:

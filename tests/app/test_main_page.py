@@ -127,3 +127,25 @@ def test_the_map_follows_another_bundle_named_in_the_environment(monkeypatch):
         assert "A test essay" in at.caption[0].value, "the caption cites the bundle shown"
     finally:
         st.cache_resource.clear()
+
+
+def test_claim_panel_shows_each_passage_relation():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["selected_feature"] = ("actor_al-qaeda", "al-qaeda-camps-2023")
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any("¶5" in c and "context only" in c for c in captions)
+
+
+def test_highlighting_a_paragraph_shows_stated_claims_and_context_on_request():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["focus_paragraph"] = "p5"
+    at.run()
+    assert not at.exception
+    stated = next(i.value for i in at.info if "Highlighted on the map" in i.value)
+    at.toggle(key="focus_with_context").set_value(True).run()
+    assert not at.exception
+    with_context = next(i.value for i in at.info if "Highlighted on the map" in i.value)
+    count = lambda text: int(text.rsplit("(", 1)[1].split(")")[0])  # noqa: E731
+    assert "states" in stated and count(with_context) > count(stated)

@@ -156,8 +156,10 @@ def test_sources_page_lists_every_citation_title_status_and_limit():
     text = _visible("\n".join(_texts(at)))
     for citation in bundle.citations.values():
         assert citation.title in text, citation.title
-    for label in ("Documented", "Reported", "Alleged", "Essay's argument"):
+    for label in ("Documented", "Reported", "Alleged", "Essay's argument", "Uncited context"):
         assert f"- {label} — " in text
+    assert "Downgraded claims" in [h.value for h in at.header]
+    assert "TTP sanctuaries in eastern Afghanistan — reported → uncited context" in text
     assert "What this map does not claim" in [h.value for h in at.header]
     assert "not at a precise location" in text and "not a forecast" in text
     assert "morphological opening" in text and "50 m" in text

@@ -116,3 +116,17 @@ def test_bundle_without_actors_renders_with_notes_instead_of_layers(bundle_witho
     no_routes = "No pathway is drawn: this essay bundle has no route claim with status essay_argument."
     assert _shown(no_actors) in notes and _shown(no_routes) in notes
     assert (_summary(at)["Actor features ≤ 200 km"] == 0).all()
+
+
+def test_actor_factor_counts_armed_groups_by_default_and_says_which_claims_feed_it():
+    at = _run()
+    assert not at.exception
+    assert at.multiselect(key="risk_roles").value == ["armed_group"]
+    feeds = " ".join(md.value for md in at.markdown)
+    assert md_escape("Training camps reported by the UN Monitoring Team") in feeds
+    assert md_escape("Taliban de facto authority") not in feeds.split("**Crossings**")[0]
+    before = _summary(at)["Actor features ≤ 200 km"]
+    at.multiselect(key="risk_roles").set_value(["armed_group", "armed_opposition", "individual"]).run()
+    assert not at.exception
+    assert (_summary(at)["Actor features ≤ 200 km"] >= before).all()
+    assert at.query_params["roles"] == "armed_group,armed_opposition,individual"

@@ -51,12 +51,12 @@ def test_click_feature_then_passage_links_map_and_essay(offline_page, app_url, a
 def test_show_paragraph_on_the_essay_page_opens_the_map_highlighted(offline_page, app_url, artifacts):
     page = offline_page
     page.goto(f"{app_url}/Essay", wait_until="domcontentloaded")
-    page.get_by_role("button", name="Show ¶6 on the map").click(timeout=60_000)
+    page.get_by_role("button", name="Show ¶5 on the map").click(timeout=60_000)
     frame = map_frame(page)
     frame.wait_for_function(
         f"document.querySelectorAll('.leaflet-map-pane path[stroke=\"{HIGHLIGHT}\"]').length > 0", timeout=60_000
     )
-    expect(page.get_by_text("Highlighted on the map: Features linked to ¶6")).to_have_count(1, timeout=15_000)
+    expect(page.get_by_text("Highlighted on the map: Features ¶5 states")).to_have_count(1, timeout=15_000)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "essay_paragraph_on_map.png"))
     assert page.blocked == []

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from geo.bundle import Bundle, EssayMeta, Mention, Paragraph, claims_for_paragraph, find_mentions
+from geo.bundle import Bundle, EssayMeta, Mention, Paragraph, claims_for_paragraph, find_mentions, paragraph_relation
 from ui.focus import focus_on_paragraph
 from ui.navigation import MAP_PAGE
 from ui.text import html_escape, md_escape, url_markdown
@@ -132,14 +132,19 @@ def paragraph_html(paragraph: Paragraph, bundle: Bundle, names: Mapping[str, str
     return f'<span id="{anchor}"></span>**{paragraph.label}**&nbsp; ' + "".join(pieces)
 
 
+#: How a claim's link to a paragraph reads in the "Mapped from ¶N" list.
+_RELATION_WORDS = {"states": "states it", "context": "gives context only", "contrast": "argues against it"}
+
+
 def render_paragraph(paragraph: Paragraph, bundle: Bundle, names: Mapping[str, str]) -> None:
     """One paragraph; if claims quote it, their labels and a button that shows them on the map."""
     with st.container(border=True):
         st.markdown(paragraph_html(paragraph, bundle, names), unsafe_allow_html=True)
-        claims = claims_for_paragraph(bundle, paragraph.id)
+        claims = claims_for_paragraph(bundle, paragraph.id, ("states", "contrast", "context"))
         if claims.empty:
             return
-        items = [f"- {md_escape(row.label)} — *{md_escape(row.status_label)}* ({md_escape(row.actor_name)})"
+        items = [f"- {md_escape(row.label)} — *{md_escape(row.status_label)}* ({md_escape(row.actor_name)}) · "
+                 f"{paragraph.label} {_RELATION_WORDS[paragraph_relation(row.sources, paragraph.id) or 'context']}"
                  for row in claims.itertuples(index=False)]
         st.markdown(f"**Mapped from {paragraph.label}:**\n" + "\n".join(items))
         if st.button(f"Show {paragraph.label} on the map", key=f"show_{paragraph.id}", icon=":material/map:"):

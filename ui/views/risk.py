@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.bundle import Bundle
+from geo.bundle import ROLE_LABELS, Bundle
 from geo.layers import Layer, legend_entries, legend_html, status_entries
 from geo.risk import (
     CROSSING_SNAP_KM,
@@ -31,12 +31,22 @@ from geo.risk import (
     DistanceFields,
     RiskParams,
     ScoreResult,
+    actor_factor_inputs,
     cell_breakdown,
+    factor_inputs,
     risk_cells_layer,
     risk_legend_entries,
 )
 from ui.leaflet.elements import base_map, layer_group, legend_group
-from ui.session import RISK_ACTORS, RISK_DECAY, RISK_MAP_WIDGET, RISK_SELECTED, RISK_STATUS_PREFIX, RISK_WEIGHT_PREFIX
+from ui.session import (
+    RISK_ACTORS,
+    RISK_DECAY,
+    RISK_MAP_WIDGET,
+    RISK_ROLES,
+    RISK_SELECTED,
+    RISK_STATUS_PREFIX,
+    RISK_WEIGHT_PREFIX,
+)
 from ui.text import md_escape
 
 RISK_MAP_HEIGHT = 560
@@ -65,6 +75,7 @@ class RiskControls:
     params: RiskParams
     selected_actors: list[str] | None
     notes: tuple[str, ...]
+    selected_roles: list[str] | None = None
 
 
 def risk_controls(bundle: Bundle, fields: DistanceFields, defaults: RiskParams,
@@ -103,9 +114,32 @@ def risk_controls(bundle: Bundle, fields: DistanceFields, defaults: RiskParams,
         status_weights[status] = sidebar.slider(status.replace("_", " ").capitalize(), 0.0, 1.0,
                                                 step=WEIGHT_STEP, key=key)
 
+    roles = _role_choice(bundle, defaults, params, notes)
     selected = _actor_choice(bundle, fields, params, notes)
-    chosen = defaults.with_values(weights=weights, decay_km=decay, status_weights=status_weights)
-    return RiskControls(chosen, selected, tuple(notes))
+    chosen = defaults.with_values(weights=weights, decay_km=decay, status_weights=status_weights,
+                                  actor_roles=roles)
+    return RiskControls(chosen, selected, tuple(notes), roles)
+
+
+def _role_choice(bundle: Bundle, defaults: RiskParams, params: Mapping[str, str], notes: list[str]) -> list[str]:
+    """The actor-role multiselect: which roles' claims feed the actor factor (default: armed groups)."""
+    options = list(ROLE_LABELS)
+    if RISK_ROLES in st.session_state:
+        wanted = list(st.session_state[RISK_ROLES] or [])
+    elif "roles" in params:
+        wanted = [r.strip() for r in params["roles"].split(",") if r.strip()]
+    else:
+        wanted = list(defaults.actor_roles)
+    unknown = [r for r in wanted if r not in options]
+    if unknown:
+        notes.append(f"Unknown actor role(s) {', '.join(map(str, unknown))[:120]} were left out of the selection.")
+    st.session_state[RISK_ROLES] = [r for r in options if r in set(wanted)]
+    present = {a.role for a in bundle.actors.values()}
+    return st.sidebar.multiselect(
+        "Actor roles counted in the actor factor", options, key=RISK_ROLES,
+        format_func=lambda r: ROLE_LABELS[r] + ("" if r in present else " (none in this essay)"),
+        help="The actor factor measures nearness to threats: by default armed groups only. Claims "
+             "covering a whole country never count.")
 
 
 def _settle(key: str, from_url: str | None, default: float, bounds: tuple[float, float], what: str,
@@ -158,13 +192,20 @@ def _reset(defaults: RiskParams) -> None:
         st.session_state[status_key(status)] = float(value)
     st.session_state[RISK_DECAY] = float(defaults.decay_km)
     st.session_state.pop(RISK_ACTORS, None)
-    for name in [k for k in st.query_params if k == "actors" or k == "decay" or k[:2] in ("w_", "s_")]:
+    st.session_state[RISK_ROLES] = list(defaults.actor_roles)
+    for name in [k for k in st.query_params if k in ("actors", "roles", "decay") or k[:2] in ("w_", "s_")]:
         del st.query_params[name]
 
 
-def controls_to_url(controls: RiskControls, all_actors: Sequence[str]) -> None:
+def controls_to_url(controls: RiskControls, all_actors: Sequence[str],
+                    default_roles: Sequence[str] = ("armed_group",)) -> None:
     """Write the chosen parameters into the URL so a copied link reproduces the scoring."""
     p = controls.params
+    if list(p.actor_roles) == list(default_roles):
+        if "roles" in st.query_params:
+            del st.query_params["roles"]
+    else:
+        st.query_params["roles"] = ",".join(p.actor_roles)
     values = {f"w_{f}": f"{p.weights[f]:g}" for f in FACTORS}
     values.update({f"s_{s}": f"{v:g}" for s, v in p.status_weights.items()})
     values["decay"] = f"{p.decay_km:g}"
@@ -240,6 +281,10 @@ def cell_breakdown_table(breakdown: dict) -> None:
     """One cell's score as a table whose contributions add up to the score."""
     st.markdown(f"**Cell {breakdown['cell_id']} · {md_escape(breakdown['country'])}** — risk score "
                 f"**{breakdown['score']:.3f}** (centre {breakdown['lat']:.2f}° N, {breakdown['lon']:.2f}° E)")
+    actors = next((f for f in breakdown["factors"] if f["factor"] == "actors"), None)
+    if actors is not None and breakdown.get("nearest_actor_claim"):
+        st.markdown(f"Nearest contributing feature: {md_escape(actors['detail'].removeprefix('nearest: '))}, "
+                    f"{actors['distance_km']:g} km away.")
     table = pd.DataFrame(breakdown["factors"]).rename(columns={
         "factor": "Factor", "value": "Value (0–1)", "weight": "Weight", "contribution": "Contribution",
         "distance_km": "Distance (km)", "detail": "What drives it"})
@@ -260,6 +305,20 @@ def _pathway_panel(pathways: Layer, feature_id: str) -> None:
     if row["route_text"]:
         st.markdown(md_escape(row["route_text"]))
     st.markdown(f"Essay passages {md_escape(row['paragraph_labels'])}: {md_escape(row['quote_text'])}")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def factor_inputs_panel(bundle: Bundle, result: ScoreResult) -> None:
+    """What feeds each factor in this scoring, and every claim's part in the actor factor."""
+    texts = factor_inputs(bundle, result)
+    st.markdown("\n".join(f"- **{name.capitalize()}** — {md_escape(text)}" for name, text in texts.items()))
+    with st.expander("Every claim and whether it feeds the actor factor"):
+        table = actor_factor_inputs(bundle, result).drop(columns="id").rename(columns={
+            "label": "Claim", "actor": "Actor", "role": "Role", "status": "Status",
+            "status_weight": "Status weight", "counted": "Counted", "why": "Why not"})
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 # --------------------------------------------------------------------------- table

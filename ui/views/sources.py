@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.bundle import Bundle
+from geo.bundle import STATUS_LABELS, Bundle, downgrades
 from geo.core import DataFileError, geometry
 from geo.geography import GAZETTEER_DIR, GENERALISATION_NOTE, borders, provenance, published_lengths, wakhan
 from geo.layers import layer_specs, statuses
@@ -231,15 +231,28 @@ def limits_markdown(bundle: Bundle) -> str:
         "**Reported and alleged presence is not independently verified here.** UN Monitoring Team "
         "findings and news reports are shown as reported; statements by parties to the conflict as "
         "alleged. Claims: " + _labels(reported) + ".",
-        "**Lower-confidence records are flagged** (`confidence = \"lower\"`): their location or link rests "
-        "on the project's reference notes without a specific cited report; their panels say so. Claims: "
-        + _labels(lower) + ".",
+        "**Lower-confidence records are flagged** (`confidence = \"lower\"`) and drawn with a thin, small "
+        "symbol: their location or link rests on the project's reference notes without a specific cited "
+        "report; their panels say so. Claims: " + _labels(lower) + ".",
+        "**Uncited context is not evidence.** Claims with this status are background the map needs for "
+        "orientation that no cited document states; they are drawn dash-dot and nearly empty. Claims: "
+        + _labels(features[features["status"] == "uncited_context"]) + ".",
         "**The map is not a forecast.** It shows who is where according to whom, and the essay's "
         "reasoning; it does not estimate the likelihood of any attack or spillover.",
         "**Borders are as drawn by Natural Earth** and do not imply endorsement of any boundary claim; "
         "generalised lines run shorter than the published lengths shown beside them.",
     ]
     return "\n".join(f"- {item}" for item in items)
+
+
+def downgrades_markdown(bundle: Bundle) -> str:
+    """The claims whose sources could not earn their former status, each with why, as markdown."""
+    items = [f"- **{md_escape(d.label)}** — {md_escape(STATUS_LABELS.get(d.former, d.former))} → "
+             f"{md_escape(STATUS_LABELS.get(d.status, d.status))}: {md_escape(d.reason)}"
+             for d in downgrades(bundle)]
+    if not items:
+        return "No claim in this bundle has been downgraded."
+    return "\n".join(items)
 
 
 def render_problems(bundle: Bundle) -> None:

@@ -21,9 +21,12 @@ from geo.bundle import (
     actor_summary,
     bundle_path_from_env,
     claims_for_paragraph,
+    downgrades,
+    evidence_report,
     find_mentions,
     load_bundle,
     mapped_names,
+    paragraph_relation,
     paragraphs_for_claim,
 )
 from geo.bundle.validate import main as validate_main
@@ -121,7 +124,8 @@ def test_every_paragraph_naming_a_mapped_actor_or_place_links_to_a_claim(default
     unlinked = [
         (p.id, sorted({m.text for m in mentions}))
         for p in default.paragraphs
-        if (mentions := find_mentions(p.text, names)) and claims_for_paragraph(default, p.id).empty
+        if (mentions := find_mentions(p.text, names))
+        and claims_for_paragraph(default, p.id, ("states", "context", "contrast")).empty
     ]
     assert unlinked == []
 
@@ -151,9 +155,62 @@ def test_statuses_follow_the_reference_facts(default):
     assert set(un.status) == {"reported"}
     for sources in un.sources:
         assert {s.get("symbol") for s in sources} & {"S/2024/92", "S/2023/549"}
-    # Groups whose locations the reference facts give without a report are flagged.
-    assert set(features.loc[["ttp-sanctuaries", "etim-tip-badakhshan", "imu-north",
-                             "jamaat-ansarullah-north"], "confidence"]) == {"lower"}
+    # Locations the reference facts give without a report are uncited context, not "reported".
+    unattributed = ["ttp-sanctuaries", "etim-tip-badakhshan", "imu-north", "jamaat-ansarullah-north",
+                    "iskp-strongholds", "haqqani-loya-paktia", "nrf-panjshir-andarab", "ata-nur-balkh-governor"]
+    assert set(features.loc[unattributed, "status"]) == {"uncited_context"}
+    assert set(features.loc[unattributed, "confidence"]) == {"lower"}
+    assert features.loc[unattributed, "date"].isna().all()
+
+
+def test_no_reported_claim_lacks_a_citation_that_states_it(default):
+    for claim in default.claims:
+        if claim.status == "reported":
+            assert any(getattr(s, "citation", None) and s.relation == "states" for s in claim.sources), claim.id
+
+
+def test_no_states_passage_predates_its_claims_date(default):
+    essay_end = "2023-12-31"
+    for claim in default.claims:
+        start = claim.date or (claim.period or "").partition("/")[0]
+        if start and start > essay_end:
+            assert all(p.relation != "states" for p in claim.passages), claim.id
+
+
+def test_every_citation_is_dated_or_says_why_not_and_descriptive_titles_are_marked(default):
+    for cid, citation in default.citations.items():
+        assert citation.date or citation.date_unknown, cid
+        assert "descriptive title" not in citation.title.lower(), cid
+    assert default.citations["un-s-2024-92"].title_descriptive
+    assert default.citations["un-s-2024-92"].display_title.endswith("[descriptive title]")
+
+
+def test_downgrades_are_recorded_not_dropped(default):
+    moved = {d.claim_id: (d.former, d.status) for d in downgrades(default)}
+    assert moved["taliban-de-facto-authority"] == ("documented", "uncited_context")
+    assert moved["ttp-sanctuaries"] == ("reported", "uncited_context")
+    assert all(d.reason for d in downgrades(default))
+
+
+def test_highlighting_a_paragraph_shows_what_it_states_and_context_only_on_request(default):
+    stated = set(claims_for_paragraph(default, "p5").id)
+    assert "al-qaeda-camps-2023" not in stated  # ¶5 is Nur's allegation, not the UN report
+    assert {"ata-nur-allegation-2023", "nrf-allegation-al-qaeda-ties"} <= stated
+    assert "al-qaeda-camps-2023" in set(claims_for_paragraph(default, "p5", ("states", "context")).id)
+    p7 = set(claims_for_paragraph(default, "p7").id)
+    assert p7 == {"spillover-wakhan-china", "spillover-central-asia-russia"}
+    for row in claims_for_paragraph(default, "p9", ("states", "context")).itertuples():
+        if isinstance(row.date, str) and row.date > "2023-12-31":
+            assert paragraph_relation(row.sources, "p9") == "context"
+
+
+def test_evidence_report_counts_each_status_and_names_its_evidence(default):
+    text = evidence_report(default)
+    counts = {s: sum(c.status == s for c in default.claims) for s in STATUSES}
+    for status, n in counts.items():
+        assert re.search(rf"^{status} \(.*\): {n} claims?$", text, re.M), status
+    assert "al-zawahiri-killed-sherpur: cites whitehouse-remarks-2022-08-01 [official, 2022-08-01] (states)" in text
+    assert "alleged by Ata Mohammad Nur" in text
 
 
 def test_no_citation_url_is_invented(default):
@@ -169,6 +226,7 @@ def test_claims_for_paragraph_and_paragraphs_for_claim_link_both_ways(default):
     assert claims_for_paragraph(default, "p99").empty
     (passage,) = paragraphs_for_claim(default, "al-zawahiri-killed-sherpur")
     assert passage.paragraph.id == "p2" and passage.quote in passage.paragraph.text
+    assert passage.relation == "states"
     assert paragraphs_for_claim(default, "no-such-claim") == []
 
 
@@ -200,6 +258,7 @@ def test_second_bundle_loads_through_the_same_code(mini):
     assert list(features.index) == ["rulers-capital", "rulers-country", "testers-herat", "testers-march"]
     assert list(features.geometry.geom_type) == ["Point", "Polygon", "Point", "LineString"]
     assert features.loc["testers-march", "status_label"] == "essay's argument"
+    assert features.loc["rulers-country", "status_label"] == "uncited context"
     assert features.loc["rulers-capital", "paragraph_labels"] == "¶1"
     assert "Test Institute" in features.loc["rulers-capital", "citation_text"]
     assert bundle.mentions == {"the valley": "claim:testers-herat"}
@@ -244,7 +303,7 @@ label = "x"
 status = "reported"
 place = "Kabul"
 date = "2024"
-sources = [{ paragraph = "p1", quote = "The Rulers" }]
+sources = [{ paragraph = "p1", quote = "The Rulers", relation = "states" }, { citation = "test-report" }]
 
 [[claim]]
 id = "bad-paragraph"
@@ -254,7 +313,7 @@ label = "x"
 status = "reported"
 place = "Kabul"
 date = "2024"
-sources = [{ paragraph = "p7", quote = "The Rulers" }]
+sources = [{ paragraph = "p7", quote = "The Rulers", relation = "states" }, { citation = "test-report" }]
 
 [[claim]]
 id = "bad-quote"
@@ -264,7 +323,7 @@ label = "x"
 status = "reported"
 place = "Kabul"
 date = "2024"
-sources = [{ paragraph = "p1", quote = "The Rulers hold Herat" }]
+sources = [{ paragraph = "p1", quote = "The Rulers hold Herat", relation = "states" }, { citation = "test-report" }]
 
 [[claim]]
 id = "bad-place"
@@ -274,7 +333,7 @@ label = "x"
 status = "reported"
 place = "Atlantis"
 date = "2024"
-sources = [{ paragraph = "p1", quote = "The Rulers" }]
+sources = [{ paragraph = "p1", quote = "The Rulers", relation = "states" }, { citation = "test-report" }]
 
 [[claim]]
 id = "rulers-capital"
@@ -284,7 +343,7 @@ label = "duplicate id"
 status = "reported"
 place = "Kabul"
 date = "2024"
-sources = [{ paragraph = "p1", quote = "The Rulers" }]
+sources = [{ paragraph = "p1", quote = "The Rulers", relation = "states" }, { citation = "test-report" }]
 
 [[claim]]
 actor = "rulers"
@@ -336,6 +395,14 @@ def test_validator_prints_every_problem_and_exits_1_on_a_bad_bundle(mini, capsys
 def test_validator_exits_0_on_the_default_bundle(capsys):
     assert validate_main([]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_validator_report_prints_each_status_with_its_claims(capsys):
+    assert validate_main(["--report"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("documented (documented): 1 claim\n")
+    assert "uncited_context (uncited context): " in out
+    assert "ttp-sanctuaries: cites un-s-2024-92 [report, 2024-01-29] (context)" in out
 
 
 def test_validator_runs_as_a_module(mini):

@@ -6,7 +6,18 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.layers import Layer, LayerSpec, base_layers, feature_style, layer_specs, tooltip_html
+from geo.bundle import load_bundle
+from geo.layers import (
+    Layer,
+    LayerSpec,
+    actor_layers,
+    base_layers,
+    feature_style,
+    layer_specs,
+    legend_html,
+    status_entries,
+    tooltip_html,
+)
 from ui.leaflet.assets import LOCAL_JS, external_assets
 from ui.leaflet.elements import base_map, layer_group
 from ui.url import DEFAULT_VIEW, encode_layers, parse_layers, parse_view
@@ -56,6 +67,35 @@ def test_status_is_visible_in_the_symbol():
                                              ("documented", "reported", "alleged", "essay_argument"))
     assert documented["dash"] == "" and reported["dash"] and alleged["dash"] and argued["dash"]
     assert documented["fill_opacity"] > reported["fill_opacity"] > alleged["fill_opacity"] > argued["fill_opacity"] == 0
+
+
+def test_uncited_context_has_a_symbol_of_its_own():
+    base = {"color": "#111111", "fill_opacity": 0.5}
+    styles = [feature_style(base, s) for s in ("documented", "reported", "alleged", "essay_argument", "uncited_context")]
+    assert len({(s["dash"], s["fill_opacity"]) for s in styles}) == 5
+
+
+def test_lower_confidence_is_visible_in_the_symbol_whatever_the_status():
+    base = {"color": "#111111", "fill_opacity": 0.5, "weight": 2.5, "radius": 7}
+    for status in ("reported", "uncited_context"):
+        standard, lower = feature_style(base, status), feature_style(base, status, confidence="lower")
+        assert lower["weight"] < standard["weight"] and lower["radius"] < standard["radius"]
+        assert lower["dash"] == standard["dash"]  # the status still reads the same
+
+
+def test_legend_explains_status_and_confidence_of_the_bundles_claims():
+    layers = actor_layers(load_bundle())
+    labels = [e.label for e in status_entries(layers)]
+    assert {"Documented", "Reported", "Alleged", "Essay's argument", "Uncited context"} <= set(labels)
+    assert any(label.startswith("Lower confidence") for label in labels)
+    assert "Uncited context" in legend_html([], status_entries(layers))
+
+
+def test_tooltip_says_lower_confidence():
+    spec = LayerSpec(id="x", title="X", group="g", builder="b", geometry="point", description="", source="s",
+                     tooltip=("title",))
+    html = tooltip_html(Layer(spec, gpd.GeoDataFrame()), {"title": "t", "confidence": "lower"}, "uncited_context")
+    assert "Uncited context · lower confidence" in html
 
 
 def test_url_state_round_trips_and_ignores_junk():

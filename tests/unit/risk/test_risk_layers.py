@@ -22,8 +22,10 @@ from geo.risk import (
     RISK_CELLS_ID,
     RISK_GROUP,
     RISK_RAMP,
+    actor_factor_inputs,
     arrowhead,
     bundle_fingerprint,
+    cell_breakdown,
     default_params,
     essay_pathways,
     neighbour_risk_layer,
@@ -148,7 +150,59 @@ def test_pathway_layer_is_none_for_a_bundle_without_essay_routes(bundle):
 def test_routes_count_as_pathways_not_as_actor_features(bundle, fields):
     routes = essay_pathways(bundle)
     assert len(routes) == 2
-    assert fields.actor_m.shape[1] == int((bundle.features["kind"] != "route").sum())
+    assert not set(routes["id"]) & set(fields.actor_claim)
+
+
+# --------------------------------------------------------------------------- the actor factor
+
+
+def test_whole_country_claims_never_feed_the_actor_factor(bundle, fields):
+    whole = bundle.features[bundle.features["geometry_source"].str.startswith("basemap country")]
+    assert {"taliban-de-facto-authority", "taliban-first-period"} <= set(whole["id"])
+    assert not set(whole["id"]) & set(fields.actor_claim)
+
+
+def test_by_default_only_armed_group_claims_count(bundle, result):
+    counted = set(result.fields.actor_role[result.actor_mask])
+    assert counted == {"armed_group"}
+    inputs = actor_factor_inputs(bundle, result).set_index("id")
+    assert not inputs.loc["nrf-panjshir-andarab", "counted"]
+    assert "role armed opposition not ticked" in inputs.loc["nrf-panjshir-andarab", "why"]
+    assert inputs.loc["taliban-de-facto-authority", "why"] == "covers a whole country, so it is equally near every cell"
+    assert inputs.loc["al-qaeda-camps-2024", "counted"]
+    ticked = score(result.fields, selected_roles=["armed_group", "armed_opposition"])
+    assert "nrf" in set(ticked.fields.actor_name[ticked.actor_mask])
+
+
+def test_actor_factor_is_not_a_function_of_distance_to_the_border(result):
+    actors, border = result.factors["actors"].to_numpy(), result.factors["border"].to_numpy()
+    assert np.corrcoef(actors, border)[0, 1] < 0.9
+
+
+def test_cells_near_armed_group_claims_score_above_cells_at_equal_border_distance(result):
+    fields = result.fields
+    border_km = fields.border_m.min(axis=1) / 1000.0
+    counted = result.actor_mask & (fields.actor_role == "armed_group")
+    nearest_km = np.where(counted[None, :], fields.actor_m, np.inf).min(axis=1) / 1000.0
+    compared = 0
+    for low in range(0, 150, 25):
+        band = (border_km >= low) & (border_km < low + 25)
+        near, far = band & (nearest_km <= 100), band & (nearest_km >= 250)
+        if near.sum() < 5 or far.sum() < 5:
+            continue
+        compared += 1
+        assert result.factors["actors"].to_numpy()[near].mean() > result.factors["actors"].to_numpy()[far].mean()
+        assert result.scores[near].mean() > result.scores[far].mean(), low
+    assert compared >= 3
+
+
+def test_cell_breakdown_names_the_nearest_contributing_claim(bundle, result):
+    cell = int(result.factors["actors"].idxmax())
+    breakdown = cell_breakdown(result, cell)
+    claim = breakdown["nearest_actor_claim"]
+    labels = bundle.features.set_index("id")["label"]
+    assert claim in labels.index
+    assert labels[claim] in breakdown["factors"][0]["detail"]
 
 
 # --------------------------------------------------------------------------- colours
