@@ -26,6 +26,7 @@ from geo.bundle.links import (
     paragraphs_for_claim,
 )
 from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.bundle.places import PLACES_TOML, BundlePlace
 
 __all__ = [
     "CITATION_ORDER",
@@ -35,6 +36,8 @@ __all__ = [
     "ActorSummary",
     "BUNDLE_ENV",
     "BUNDLE_TOML",
+    "BundlePlace",
+    "PLACES_TOML",
     "Bundle",
     "BundleNotFoundError",
     "COLOUR_BLIND_SAFE",
