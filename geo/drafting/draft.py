@@ -162,7 +162,8 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
         hedge = f" ({c.hedge})" if c.hedge else ""
         claims.append({
             # A claim about places beyond the map (Moscow, Washington) starts left out; the reviewer may add it.
-            "include": any(on_map(p.candidate) for p in c.places), "id": c.id, "actor": c.actor, "status": c.status, "kind": kind,
+            "include": any(on_map(p.candidate) for p in c.places), "id": c.id, "actor": c.actor,
+            "status": c.status, "kind": kind,
             "places": "; ".join(place_id(p.candidate) for p in c.places),
             "label": f"{names.get(c.actor, c.actor)} — {place_names}{hedge}", "paragraph": c.paragraph,
             "quote": c.quote, "hedge": c.hedge, "date": c.year or "", "reviewed": False,
