@@ -185,6 +185,6 @@ def place_flags(rows: Sequence[Mapping]) -> list[str]:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             flags.append(f"{row['name']}: ({lat}, {lon}) is not a position on Earth.")
         elif row.get("kind") != "country" and not inside(lon, lat):
-            hint = " — lat and lon look swapped" if inside(lat, lon) else ""
+            hint = " — lat and lon may be swapped" if inside(lat, lon) else ""
             flags.append(f"{row['name']}: ({lat:.3f}, {lon:.3f}) is outside the map's region{hint}.")
     return flags
