@@ -12,8 +12,8 @@ import streamlit as st
 from geo.risk import METHOD_MARKDOWN, NOT_A_FORECAST, default_params, neighbour_summary, pathway_layer, score
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
-from ui.text import md_escape
 from ui.risk_cache import cached_risk_fields
+from ui.text import md_escape
 from ui.views.risk import (
     controls_to_url,
     remember_selection,
