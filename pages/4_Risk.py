@@ -13,6 +13,7 @@ from geo.risk import METHOD_MARKDOWN, NOT_A_FORECAST, default_params, neighbour_
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
 from ui.risk_cache import cached_risk_fields
+from ui.text import md_escape
 from ui.views.risk import (
     controls_to_url,
     factor_inputs_panel,
@@ -27,8 +28,9 @@ from ui.views.risk import (
 bundle = current_bundle()
 st.title("Spillover risk")
 st.caption(
-    "An adjustable model of the essay's argument that instability in Afghanistan could spread to China "
-    "through the Wakhan Corridor and to Russia through Central Asia. "
+    # Worded from the loaded bundle, so another essay's page does not describe the seed essay's argument.
+    f"An adjustable model of where the spillover that “{md_escape(bundle.meta.title)}” discusses could "
+    "concentrate, from its mapped claims and the region's borders, crossings and corridors. "
     f"It **{NOT_A_FORECAST}**: move the weights and watch which patterns survive."
 )
 show_problems(bundle)

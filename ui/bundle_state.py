@@ -1,14 +1,25 @@
 """Which essay bundle the app shows, loaded once per path and shared by every page.
 
 The bundle is chosen, in order, by: a bundle the user switched to in this session,
-the command line (``streamlit run app.py -- --bundle PATH``), ``$SPILLOVER_BUNDLE``,
-then the default seed-essay bundle. No code change is needed to point at another one.
+a kept bundle named in the URL (``?bundle=<content hash>``), the command line
+(``streamlit run app.py -- --bundle PATH``), ``$SPILLOVER_BUNDLE``, then the default
+seed-essay bundle. No code change is needed to point at another one.
+
+Uploaded and authored bundles are *kept* server-side under their content hash
+(:func:`keep_bundle`, in ``$SPILLOVER_BUNDLE_STORE`` or a folder in the system's temp
+directory), and the URL names the hash, so a copied link reopens the same essay on this
+server; a hash the server does not hold says so instead of silently showing the default.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
+import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import streamlit as st
@@ -16,7 +27,65 @@ import streamlit as st
 from geo.bundle import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
 from geo.layers import Layer, actor_layers
 from ui.risk_cache import risk_layers
-from ui.session import BUNDLE_PATH
+from ui.session import BUNDLE_PARAM, BUNDLE_PATH
+
+STORE_ENV = "SPILLOVER_BUNDLE_STORE"
+_HASH = re.compile(r"^[0-9a-f]{16}$")
+
+
+def store_dir() -> Path:
+    """Where kept bundles live: ``$SPILLOVER_BUNDLE_STORE``, else ``<tmp>/spillover-bundles``."""
+    return Path(os.environ.get(STORE_ENV) or Path(tempfile.gettempdir()) / "spillover-bundles")
+
+
+def content_hash(folder: Path) -> str:
+    """16 hex digits of SHA-256 over the bundle's file names and bytes: same files, same hash."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def keep_bundle(folder: Path | str) -> str:
+    """Copy a bundle folder into the store under its content hash (once); return the hash."""
+    folder = Path(folder)
+    key = content_hash(folder)
+    target = store_dir() / key
+    if not target.is_dir():
+        staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=_ensure(store_dir())))
+        for path in folder.iterdir():
+            if path.is_file():
+                shutil.copy2(path, staging / path.name)
+        try:
+            staging.rename(target)
+        except OSError:  # another session kept the same bundle first
+            shutil.rmtree(staging, ignore_errors=True)
+    return key
+
+
+def _ensure(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def kept_bundle(key: str) -> Path | None:
+    """The kept bundle folder of a hash, or ``None`` when this server does not hold it."""
+    if not _HASH.match(key or ""):
+        return None
+    folder = store_dir() / key
+    return folder if folder.is_dir() else None
+
+
+def use_bundle(folder: Path | str | None) -> None:
+    """Switch this session to a bundle (``None``: back to the default) and name it in the URL."""
+    if folder is None:
+        st.session_state.pop(BUNDLE_PATH, None)
+        if BUNDLE_PARAM in st.query_params:
+            del st.query_params[BUNDLE_PARAM]
+        return
+    key = keep_bundle(folder)
+    st.session_state[BUNDLE_PATH] = str(store_dir() / key)
+    st.query_params[BUNDLE_PARAM] = key
 
 
 def bundle_path() -> Path:
@@ -24,6 +93,9 @@ def bundle_path() -> Path:
     chosen = st.session_state.get(BUNDLE_PATH)
     if chosen:
         return Path(chosen)
+    key = st.query_params.get(BUNDLE_PARAM)
+    if key and kept_bundle(key) is not None:
+        return kept_bundle(key)
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--bundle")
     args, _ = parser.parse_known_args(sys.argv[1:])
@@ -38,6 +110,13 @@ def _load(path: str, mtime: float) -> Bundle:
 def current_bundle() -> Bundle:
     """The loaded bundle; a missing folder stops the page with one line saying what to fix."""
     path = bundle_path()
+    key = st.query_params.get(BUNDLE_PARAM)
+    if key and kept_bundle(key) is None and not st.session_state.get(BUNDLE_PATH):
+        st.warning(f"This link names essay bundle {key[:16]!r}, which this server does not hold (it may have been "
+                   "restarted or the link cut short); showing the default essay instead. Upload the bundle's zip on "
+                   "the Your data page to open it again.", icon="⚠️")
+    elif path.parent == store_dir() and st.query_params.get(BUNDLE_PARAM) != path.name:
+        st.query_params[BUNDLE_PARAM] = path.name  # keep the link naming the bundle on every page
     try:
         return _load(str(path), _mtime(path))
     except BundleNotFoundError as exc:

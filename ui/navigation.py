@@ -27,6 +27,7 @@ PAGES = (
     PageSpec("pages/3_Sources_and_method.py", "Sources & method", ":material/menu_book:", "Sources_and_method"),
     PageSpec("pages/4_Risk.py", "Risk", ":material/explore:", "Risk"),
     PageSpec("pages/5_Your_data.py", "Your data", ":material/upload_file:", "Your_data"),
+    PageSpec("pages/6_Author.py", "Author", ":material/edit_note:", "Author"),
 )
 #: The main map's script, for ``st.switch_page``.
 MAP_PAGE = PAGES[0].path

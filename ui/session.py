@@ -17,6 +17,7 @@ import streamlit as st
 
 # --- the essay bundle
 BUNDLE_PATH = "bundle_path"                  # folder of a bundle the user switched to (str)
+BUNDLE_PARAM = "bundle"                      # URL query parameter: content hash of a kept bundle
 
 # --- the main map
 MAP_VIEW = "map_view"                        # ui.url.View the map is asked to show
@@ -50,6 +51,22 @@ RISK_STATUS_PREFIX = "risk_s_"               # + status: that status's weight sl
 UPLOADED_LAYERS = "uploaded_layers"          # layer id → geo.layers.Layer the user added
 UPLOAD_READ = "_upload_read"                 # uploader key → (file id, outcome): each file read once
 UPLOAD_BUILT = "_upload_built"               # layer id → options its stored layer was built with
+
+# --- authoring page
+AUTHOR_TEXT = "author_text"                  # text area: the pasted essay
+AUTHOR_UPLOAD = "author_upload"              # file uploader: an essay file
+AUTHOR_DRAFT = "author_draft"                # ui.views.author.Authoring: the essay, its draft and review tables
+AUTHOR_META_PREFIX = "author_meta_"          # + field: that metadata text input
+AUTHOR_PLACES_EDITOR = "author_places"       # data_editor of the places table
+AUTHOR_CLAIMS_EDITOR = "author_claims"       # data_editor of the claims table
+AUTHOR_ACTORS_EDITOR = "author_actors"       # data_editor of the actors table
+AUTHOR_UNMATCHED_EDITOR = "author_unmatched" # data_editor of names to place by hand
+AUTHOR_CHOICE_PREFIX = "author_choice_"      # + place id: selectbox among that place's alternatives
+AUTHOR_PLACE_NAME = "author_place_name"      # selectbox: the unmatched name a map click places
+AUTHOR_MAP_WIDGET = "author_map"             # st_folium key of the authoring map
+AUTHOR_SAVED = "author_saved"                # content hash of the bundle last saved from the page
+AUTHOR_CLICK_DONE = "_author_click_done"     # the map click already used to place a name
+AUTHOR_SCRATCH = "_author_scratch"           # folder the live check writes the edited bundle into
 
 # --- cross-page requests
 PENDING = "_pending_requests"                # key → value, applied before any widget is drawn

@@ -31,6 +31,7 @@ from geo.bundle.links import (
     paragraphs_for_claim,
 )
 from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.bundle.places import PLACES_TOML, BundlePlace
 from geo.bundle.review import Downgrade, downgrades, evidence_report
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "ActorSummary",
     "BUNDLE_ENV",
     "BUNDLE_TOML",
+    "BundlePlace",
+    "PLACES_TOML",
     "Bundle",
     "BundleNotFoundError",
     "COLOUR_BLIND_SAFE",

@@ -619,14 +619,17 @@ def _geojson_to_shape(value: Mapping[str, Any]) -> BaseGeometry:
     return geom
 
 
-def _resolve_places(names: tuple[str, ...]) -> list[tuple[str, Point]]:
+def _resolve_places(names: tuple[str, ...], own: Mapping[str, tuple[str, Point]] | None = None
+                    ) -> list[tuple[str, Point]]:
     from geo.geography import gazetteer  # imported late: the gazetteer reads data files on first use
 
     found = []
     for name in names:
-        hit = gazetteer.resolve_place(name)
+        hit = (own or {}).get(gazetteer.name_key(name)) or gazetteer.resolve_place(name)
         if hit is None:
-            raise GeometryResolutionError("place", f"{name!r} is not in the gazetteer (data/gazetteer/)")
+            raise GeometryResolutionError(
+                "place", f"{name!r} is not in the bundle's places.toml nor the gazetteer (data/gazetteer/); "
+                         "add it to places.toml with its source")
         found.append((str(hit[0]), hit[1]))
     return found
 
@@ -670,12 +673,15 @@ def _points_geometry(kind: str, points: list[Point]) -> BaseGeometry:
     return points[0] if len(points) == 1 else MultiPoint(points)
 
 
-def resolve_geometry(claim: Claim) -> ResolvedGeometry:
+def resolve_geometry(claim: Claim, places: Mapping[str, tuple[str, Point]] | None = None) -> ResolvedGeometry:
     """Turn the claim's geometry field into WGS84 coordinates and check it fits the kind.
 
     A list of places or provinces becomes a MultiPoint, or for a ``route`` a LineString
     through them in the order given. Provinces resolve to their gazetteer centre point and
     countries to their basemap polygon.
+
+    ``places`` (folded name -> ``(id, point)``, see :func:`geo.bundle.places.place_index`)
+    holds the bundle's own places, looked up before the shared gazetteer.
 
     Raises
     ------
@@ -686,7 +692,7 @@ def resolve_geometry(claim: Claim) -> ResolvedGeometry:
     if claim.geojson is not None:
         resolved = ResolvedGeometry(_geojson_to_shape(claim.geojson), "inline GeoJSON")
     elif claim.place is not None:
-        hits = _resolve_places(claim.place)
+        hits = _resolve_places(claim.place, places)
         joiner = " → " if claim.kind == "route" else ", "
         resolved = ResolvedGeometry(
             _points_geometry(claim.kind, [p for _, p in hits]),

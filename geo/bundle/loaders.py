@@ -66,9 +66,12 @@ def load_actors(folder: Path, context: dict[str, Any], report: ProblemCollector)
 
 
 def load_claims(
-    folder: Path, context: dict[str, Any], report: ProblemCollector
+    folder: Path, context: dict[str, Any], report: ProblemCollector, places: Mapping[str, Any] | None = None
 ) -> list[tuple[Claim, Any]]:
-    """``claims.toml``: each valid claim with its resolved geometry, in file order."""
+    """``claims.toml``: each valid claim with its resolved geometry, in file order.
+
+    ``places`` is the bundle's own place index (``places.toml``), searched before the gazetteer.
+    """
     path = folder / CLAIMS_TOML
     seen: set[str] = set()
     claims = []
@@ -81,12 +84,29 @@ def load_claims(
         if not unique_id(claim.id, seen, path, report):
             continue
         try:
-            resolved = resolve_geometry(claim)
+            resolved = resolve_geometry(claim, places)
         except GeometryResolutionError as exc:
             report.add(path, claim.id, exc.field, str(exc))
             continue
         except DataFileError as exc:
             report.add(path, claim.id, "geometry", f"cannot be resolved: {exc}")
             continue
+        if claim.geojson is not None:
+            problem = _swapped_or_outside(resolved.geometry)
+            if problem:
+                report.add(path, claim.id, "geojson", problem)
         claims.append((claim, resolved))
     return claims
+
+
+def _swapped_or_outside(geometry: Any) -> str | None:
+    # Inline GeoJSON is [lon, lat]; a point written [lat, lon] is valid but lands far away.
+    import shapely
+
+    from geo.bundle.places import outside_region
+
+    for lon, lat in shapely.get_coordinates(geometry):
+        problem = outside_region(float(lon), float(lat))
+        if problem:
+            return problem + " (GeoJSON is [lon, lat])"
+    return None

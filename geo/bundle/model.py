@@ -43,6 +43,7 @@ from geo.bundle.files import (
     ProblemCollector,
 )
 from geo.bundle.loaders import load_actors, load_citations, load_claims
+from geo.bundle.places import BundlePlace, load_places, place_index
 from geo.core import BUNDLE_ENV, DATA_DIR, ROOT, env_setting
 
 DEFAULT_BUNDLE = DATA_DIR / "essays" / "ankasam-2023-al-qaeda"
@@ -71,6 +72,7 @@ class Bundle:
     features: gpd.GeoDataFrame
     problems: tuple[Problem, ...] = field(default=())
     mentions: dict[str, str] = field(default_factory=dict)
+    places: dict[str, BundlePlace] = field(default_factory=dict)
 
     def paragraph(self, paragraph_id: str) -> Paragraph | None:
         """The paragraph with this id, or ``None``."""
@@ -115,14 +117,16 @@ def load_bundle(path: Path | str = DEFAULT_BUNDLE) -> Bundle:
                        f"no citation {footnote.citation!r} in {CITATIONS_TOML}")
     actors = load_actors(folder, validation_context(texts, citations), report)
     essay_date = meta.date or (str(meta.year) if 1000 <= meta.year <= 9999 else None)
-    claims = load_claims(folder, validation_context(texts, citations, actors, essay_date), report)
+    places = load_places(folder, report)
+    claims = load_claims(folder, validation_context(texts, citations, actors, essay_date), report,
+                         place_index(places))
     mentions = check_mentions(mentions, (c for c, _ in claims), actors, folder / BUNDLE_TOML, report)
     by_id = {p.id: p for p in paragraphs}
     return Bundle(
         path=folder, meta=meta, paragraphs=paragraphs, footnotes=footnotes, sections=sections,
         citations=citations, actors=actors, claims=tuple(c for c, _ in claims),
         features=claim_features(claims, actors, by_id, citations), problems=tuple(report.problems),
-        mentions=mentions,
+        mentions=mentions, places=places,
     )
 
 

@@ -213,7 +213,7 @@ def test_a_bundle_upload_lists_each_problem_and_can_be_switched_to_and_back():
     assert "spillover-bundle-" not in at.code[0].value  # the temp folder is not shown
     at.button(key="bundle_switch").click().run()
     folder = Path(at.session_state[SESSION_KEY])
-    assert folder.name == "mini" and (folder / "bundle.toml").is_file()
+    assert folder.name == at.query_params["bundle"] and (folder / "bundle.toml").is_file()  # kept by hash
     assert any(m.value.startswith("In use: **A test essay**") for m in at.markdown)
     at.button(key="bundle_default").click().run()
     assert SESSION_KEY not in at.session_state

@@ -228,8 +228,8 @@ def limits_markdown(bundle: Bundle) -> str:
         "**Routes and areas marked “essay's argument” are scenarios the essay argues, not observed "
         "movements or events.** They show where the essay says spillover could go. Claims: "
         + _labels(argument) + ".",
-        "**Reported and alleged presence is not independently verified here.** UN Monitoring Team "
-        "findings and news reports are shown as reported; statements by parties to the conflict as "
+        "**Reported and alleged presence is not independently verified here.** Findings of cited "
+        "reports (official reports, news) are shown as reported; statements by parties to the conflict as "
         "alleged. Claims: " + _labels(reported) + ".",
         "**Lower-confidence records are flagged** (`confidence = \"lower\"`) and drawn with a thin, small "
         "symbol: their location or link rests on the project's reference notes without a specific cited "

@@ -47,7 +47,7 @@ from geo.uploads import (
     upload_limits,
     upload_source,
 )
-from ui.bundle_state import bundle_path, current_bundle
+from ui.bundle_state import bundle_path, content_hash, current_bundle, kept_bundle, use_bundle
 from ui.session import BUNDLE_PATH, UPLOAD_BUILT, UPLOAD_READ, UPLOADED_LAYERS
 from ui.text import md_escape
 
@@ -309,7 +309,7 @@ def show_bundle_upload(upload: BundleUpload) -> None:
         st.code("\n".join(str(p).replace(f"{folder}/", "") for p in bundle.problems), language=None)
     else:
         st.success("The validator found no problems.")
-    if bundle_path() == folder:
+    if bundle_path() in (folder, kept_bundle(content_hash(folder))):
         st.caption("This bundle is in use on every page.")
     else:
         st.button("Switch to this bundle", key="bundle_switch", type="primary", on_click=_use_bundle,
@@ -317,7 +317,4 @@ def show_bundle_upload(upload: BundleUpload) -> None:
 
 
 def _use_bundle(folder: str | None) -> None:
-    if folder is None:
-        st.session_state.pop(BUNDLE_PATH, None)
-    else:
-        st.session_state[BUNDLE_PATH] = folder
+    use_bundle(folder)

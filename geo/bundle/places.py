@@ -1,0 +1,83 @@
+"""A bundle's own places: ``places.toml``, gazetteer entries that travel with the bundle.
+
+A claim's ``place = "…"`` is looked up here first (by id, name or alias), then in the app's
+shared gazetteer (``data/gazetteer/``), so a bundle can name a town the shared gazetteer
+lacks without editing the app's data. Every row needs a ``source``. A point outside the
+map's region is reported, with a hint when swapping lat and lon would put it inside.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from shapely.geometry import Point
+
+from geo.bundle.files import ProblemCollector, read_toml, records, unique_id
+from geo.geography import load_region, name_key
+
+PLACES_TOML = "places.toml"
+
+
+class BundlePlace(BaseModel):
+    """One ``[[place]]`` of ``places.toml``: id, name, aliases, WGS84 lat/lon, country, source, note."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: Annotated[str, Field(min_length=1)]
+    aliases: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    country: str | None = None
+    source: Annotated[str, Field(min_length=1)]
+    note: str | None = None
+
+    @property
+    def point(self) -> Point:
+        """The place as a shapely point (x = lon, y = lat)."""
+        return Point(self.lon, self.lat)
+
+
+def outside_region(lon: float, lat: float) -> str | None:
+    """Why a point does not belong on the map, or ``None``: outside the region, perhaps lat/lon swapped."""
+    ext = load_region()["extent"]
+
+    def inside(x: float, y: float) -> bool:
+        return ext["min_lon"] <= x <= ext["max_lon"] and ext["min_lat"] <= y <= ext["max_lat"]
+
+    if inside(lon, lat):
+        return None
+    hint = "; lat and lon look swapped" if inside(lat, lon) else ""
+    return f"lat {lat}, lon {lon} is outside the map's region{hint}"
+
+
+def load_places(folder: Path, report: ProblemCollector) -> dict[str, BundlePlace]:
+    """``places.toml`` (optional): valid places by id; bad rows and suspicious points are reported."""
+    path = folder / PLACES_TOML
+    if not path.is_file():
+        return {}
+    places: dict[str, BundlePlace] = {}
+    for rid, raw in records(read_toml(path, report), "place", path, report):
+        try:
+            place = BundlePlace.model_validate(raw)
+        except ValidationError as exc:
+            report.add_validation(path, rid, exc)
+            continue
+        if not unique_id(place.id, set(places), path, report):
+            continue
+        problem = outside_region(place.lon, place.lat)
+        if problem:
+            report.add(path, place.id, "lat", problem)
+        places[place.id] = place
+    return places
+
+
+def place_index(places: dict[str, BundlePlace]) -> dict[str, tuple[str, Point]]:
+    """Folded id, name and alias -> ``(id, point)``, the lookup claims use before the shared gazetteer."""
+    index: dict[str, tuple[str, Point]] = {}
+    for place in places.values():
+        for label in (place.id, place.name, *place.aliases):
+            index.setdefault(name_key(label), (place.id, place.point))
+    return index

@@ -1,0 +1,71 @@
+"""Drafting a bundle from an essay: bring the text in, find places, actors and claims, write a bundle.
+
+Pure logic above :mod:`geo.bundle` and :mod:`geo.layers`; the authoring page
+(``ui.views.author``) and ``python -m geo draft-bundle`` both call it.
+"""
+
+from geo.drafting.actors import ActorMention, RegistryActor, default_registry, find_actors, read_registry
+from geo.drafting.claims import HEDGES, DraftClaim, sentences, suggested_status
+from geo.drafting.draft import (
+    ACTOR_COLOURS,
+    CLAIM_COLUMNS,
+    PLACE_COLUMNS,
+    UNMATCHED_COLUMNS,
+    Draft,
+    draft_essay,
+    manual_place,
+    place_id,
+    review_tables,
+)
+from geo.drafting.ingest import (
+    ESSAY_SUFFIXES,
+    DraftFootnote,
+    DraftParagraph,
+    EssayReadError,
+    EssayText,
+    essay_from_text,
+    read_essay,
+)
+from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
+from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName
+from geo.drafting.write import BUNDLE_FILES, bundle_files, essay_meta, place_flags, write_bundle, zip_bundle
+
+__all__ = [
+    "ACTOR_COLOURS",
+    "BUNDLE_FILES",
+    "CLAIM_COLUMNS",
+    "Candidate",
+    "ActorMention",
+    "Draft",
+    "DraftClaim",
+    "DraftFootnote",
+    "DraftParagraph",
+    "ESSAY_SUFFIXES",
+    "EssayReadError",
+    "EssayText",
+    "Gazetteer",
+    "HEDGES",
+    "PLACE_COLUMNS",
+    "PlaceFinder",
+    "PlaceMention",
+    "RegistryActor",
+    "UNMATCHED_COLUMNS",
+    "UnmatchedName",
+    "bundle_files",
+    "default_registry",
+    "draft_essay",
+    "essay_from_text",
+    "essay_meta",
+    "find_actors",
+    "load_gazetteer",
+    "manual_place",
+    "place_flags",
+    "place_id",
+    "read_essay",
+    "read_registry",
+    "review_tables",
+    "sentences",
+    "suggested_status",
+    "write_bundle",
+    "zip_bundle",
+]

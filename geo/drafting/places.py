@@ -1,0 +1,236 @@
+"""Finding place mentions in an essay and choosing, for each, the place it most likely means.
+
+A mention is a run of capitalised words ("Mazar-e Sharif", "Sar-e Pul", "Khyber
+Pakhtunkhwa") that names something in the drafter's gazetteer (:mod:`geo.drafting.names`),
+matched longest first. Spellings the gazetteer lacks are matched with ``rapidfuzz``
+against the names of the region's focus states (Panshir -> Panjshir, Wahan -> Wakhan).
+Small towns of the GeoNames snapshot are accepted only after a locative word ("in Khandud",
+"near Termez"), because many are also people's names or ordinary words. Words inside an
+actor's name are never place mentions. A name with several candidates goes to the one in the
+essay's focus (the countries it names most, then the region's focus states), and the
+others are kept as alternatives for the reviewer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from geo.drafting.actors import ActorMention
+from geo.drafting.names import KIND_RANK, Candidate, Gazetteer
+from geo.geography import name_key
+
+#: Capitalised words (with inner hyphens/apostrophes: "Mazar-i-Sharif", "Qala-e") and the
+#: short lower-case links that may sit between them ("Sar-e Pul" is two words; "-e" is inside).
+_WORD = re.compile(r"[A-Z][\w’'\-]*[\w]|[A-Z]")
+_LINKS = {"e", "i", "al", "ul", "ud", "el", "de"}
+_LOCATIVE = {"in", "at", "near", "from", "to", "into", "of", "around", "toward", "towards", "through", "across",
+             "via", "outside", "inside", "between", "and", "province", "district", "city", "town", "village"}
+_STOP = {
+    "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "As", "By", "For", "From",
+    "However", "But", "And", "Or", "If", "When", "While", "After", "Before", "Since", "During", "Although",
+    "According", "Moreover", "Furthermore", "Therefore", "Thus", "Yet", "Still", "Such", "Some", "Many",
+    "Most", "All", "Both", "Each", "Other", "Another", "There", "Here", "What", "Which", "Who", "Why", "How",
+    "We", "They", "He", "She", "I", "You", "Our", "Their", "His", "Her", "My", "Your", "Not", "No", "Nor",
+    "Mr", "Mrs", "Dr", "President", "Minister", "General", "Governor", "Commander", "Leader", "Sheikh",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Government", "State", "States", "Republic", "Islamic", "Emirate", "Movement", "Front", "Network", "Party",
+    "Organization", "Organisation", "Council", "Security", "United", "Nations", "Agreement", "Operation",
+    "Freedom", "Enduring", "Team", "Monitoring", "Report", "West", "East", "North", "South", "Western",
+    "Eastern", "Northern", "Southern", "Central", "Also", "Even", "Then", "Now", "Today", "One", "Two",
+}
+#: Fuzzy matching only for names this long (folded): shorter ones collide too often.
+FUZZY_MIN_LENGTH = 5
+FUZZY_CUTOFF = 86.0
+#: A town is trusted without a locative word when at least this populous (in the essay's
+#: two most-named countries: ``FOCUS_TOWN_POPULATION``); at a sentence start, ``CITY_POPULATION``.
+TOWN_POPULATION_ALONE = 100_000
+FOCUS_TOWN_POPULATION = 10_000
+CITY_POPULATION = 1_000_000
+ALTERNATIVE_SAME_KM = 5.0
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a paragraph: where, the words used, the chosen place and the others it may be.
+
+    ``match`` says how the words were matched: ``exact`` (a gazetteer name or alias) or
+    ``fuzzy`` (``score`` is rapidfuzz's ratio, 0–100).
+    """
+
+    paragraph: str
+    start: int
+    end: int
+    text: str
+    candidate: Candidate
+    alternatives: tuple[Candidate, ...] = ()
+    match: str = "exact"
+    score: float = 100.0
+
+
+@dataclass(frozen=True)
+class UnmatchedName:
+    """A capitalised name after a locative word that no gazetteer holds: the reviewer places it."""
+
+    paragraph: str
+    start: int
+    end: int
+    text: str
+
+
+def _spans(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Runs of capitalised words: (start, end, [(word start, word end), ...])."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    runs: list[list[tuple[int, int]]] = []
+    for start, end in words:
+        if runs:
+            gap = text[runs[-1][-1][1]:start]
+            if re.fullmatch(r"[ \u00a0]|[ -](?:" + "|".join(_LINKS) + r")[ -]", gap):
+                runs[-1].append((start, end))
+                continue
+        runs.append([(start, end)])
+    return [(run[0][0], run[-1][1], run) for run in runs]
+
+
+def _previous_word(text: str, start: int) -> str:
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 30):start])
+    before = [w for w in before if w.lower() not in {"the", "a", "an"}]
+    return before[-1].lower() if before else ""
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return not text[:start].strip() or bool(re.search(r"[.!?:;“\"(]\s*$", text[:start]))
+
+
+def _inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def rank_candidates(cands: Sequence[Candidate], focus: Sequence[str]) -> list[Candidate]:
+    """Candidates best first: focus countries (in ``focus`` order), then kind, then population."""
+    order = {c: i for i, c in enumerate(focus)}
+    return sorted(cands, key=lambda c: (order.get(c.country, len(order)), KIND_RANK[c.kind], -c.population))
+
+
+def _distinct(best: Candidate, others: Iterable[Candidate]) -> tuple[Candidate, ...]:
+    from geo.core import geodesic_distance_km
+
+    out: list[Candidate] = []
+    for cand in others:
+        if all(geodesic_distance_km(cand.lon, cand.lat, o.lon, o.lat) > ALTERNATIVE_SAME_KM for o in (best, *out)):
+            out.append(cand)
+    return tuple(out[:5])
+
+
+class PlaceFinder:
+    """Finds place mentions against one :class:`~geo.drafting.names.Gazetteer`.
+
+    Parameters
+    ----------
+    gazetteer
+        The names to look for.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        focus = set(gazetteer.focus_countries)
+        # Fuzzy choices: every name of a focus state's place, province, region or country.
+        self._fuzzy_keys = sorted(
+            k for k, cands in gazetteer.by_key.items()
+            if len(k) >= FUZZY_MIN_LENGTH and any(c.kind != "town" and (c.country in focus or c.kind == "country")
+                                                  for c in cands)
+        )
+
+    def _lookup(self, words: str) -> tuple[tuple[Candidate, ...], str, float]:
+        key = name_key(words)
+        cands = self.gazetteer.candidates(key)
+        if cands:
+            return cands, "exact", 100.0
+        if len(key) < FUZZY_MIN_LENGTH:
+            return (), "", 0.0
+        hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if hit is None or hit[0][0] != key[0]:
+            return (), "", 0.0
+        return self.gazetteer.candidates(hit[0]), "fuzzy", float(hit[1])
+
+    def find(self, paragraph_id: str, text: str, actors: Sequence[ActorMention] = (),
+             focus: Sequence[str] = ()) -> tuple[list[PlaceMention], list[UnmatchedName]]:
+        """Place mentions and unmatched names of one paragraph.
+
+        Parameters
+        ----------
+        paragraph_id
+            Copied into each mention.
+        text
+            The paragraph's text.
+        actors
+            Actor mentions of this paragraph; words inside them are not places.
+        focus
+            Countries to prefer when a name is ambiguous, most preferred first.
+
+        Returns
+        -------
+        (list of PlaceMention, list of UnmatchedName)
+        """
+        focus = [*focus, *[c for c in self.gazetteer.focus_countries if c not in focus]]
+        blocked = [(a.start, a.end) for a in actors]
+        found: list[PlaceMention] = []
+        unmatched: list[UnmatchedName] = []
+        for _, _, words in _spans(text):
+            i = 0
+            while i < len(words):
+                hit = None
+                for j in range(min(len(words), i + 4), i, -1):
+                    start, end = words[i][0], words[j - 1][1]
+                    if _inside(blocked, start, end):
+                        continue
+                    phrase = text[start:end]
+                    if j - i == 1 and phrase in _STOP:
+                        continue
+                    cands, how, score = self._lookup(phrase)
+                    if not cands:
+                        continue
+                    cands = self._trusted(cands, text, start, how, focus[:2])
+                    if cands:
+                        hit = (j, start, end, cands, how, score)
+                        break
+                if hit is None:
+                    start, end = words[i]
+                    if (not _inside(blocked, start, end) and text[start:end] not in _STOP
+                            and _previous_word(text, start) in {"in", "at", "near", "from", "into", "toward", "towards"}
+                            and not _sentence_start(text, start) and len(text[start:end]) > 3):
+                        unmatched.append(UnmatchedName(paragraph_id, start, end, text[start:end]))
+                    i += 1
+                    continue
+                j, start, end, cands, how, score = hit
+                ranked = rank_candidates(cands, focus)
+                found.append(PlaceMention(paragraph_id, start, end, text[start:end], ranked[0],
+                                          _distinct(ranked[0], ranked[1:]), how, score))
+                i = j
+        return found, unmatched
+
+    def _trusted(self, cands: tuple[Candidate, ...], text: str, start: int, how: str,
+                 focus: Sequence[str]) -> tuple[Candidate, ...]:
+        # Known places, provinces, regions and countries always count; a small town only after a
+        # locative word, since many are also people's names or ordinary words.
+        if how == "fuzzy":
+            cands = tuple(c for c in cands if c.kind != "town")
+        if any(c.kind != "town" for c in cands):
+            return cands
+        if _previous_word(text, start) in _LOCATIVE:
+            return cands
+        if _sentence_start(text, start):
+            return tuple(c for c in cands if c.population >= CITY_POPULATION)
+        return tuple(c for c in cands if c.population >= TOWN_POPULATION_ALONE
+                     or (c.country in focus and c.population >= FOCUS_TOWN_POPULATION))
+
+
+def focus_countries(mentions: Iterable[PlaceMention]) -> list[str]:
+    """Countries by how often the essay names them or places in them, most first."""
+    counts = Counter(m.candidate.country for m in mentions)
+    return [c for c, _ in counts.most_common()]

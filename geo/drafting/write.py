@@ -1,0 +1,192 @@
+"""Write reviewed draft tables as an essay bundle (format: ``data/essays/README.md``).
+
+The bundle carries its own places (``places.toml``, with the source of every point), so
+it opens on any server without editing the app's shared gazetteer. Claims not yet
+confirmed by a person are listed under ``[draft] unreviewed`` in ``bundle.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import tomli_w
+
+from geo.drafting.ingest import EssayText
+from geo.geography import countries, load_region
+
+BUNDLE_FILES = ("bundle.toml", "paragraphs.json", "citations.toml", "actors.toml", "claims.toml", "places.toml")
+PLACEHOLDER_AUTHOR = "Unknown author"
+PLACEHOLDER_PUBLISHER = "Unknown publisher"
+
+
+def _toml(header: str, data: Mapping) -> str:
+    return f"# {header} Format: data/essays/README.md\n" + tomli_w.dumps(data, multiline_strings=False)
+
+
+def essay_meta(essay: EssayText, edits: Mapping[str, object] | None = None) -> dict:
+    """The ``[essay]`` table: what was found in the essay, then any edits, with placeholders for the rest."""
+    edits = {k: v for k, v in (edits or {}).items() if v not in (None, "")}
+    title = str(edits.get("title") or essay.title or "Untitled essay")
+    author = str(edits.get("author") or essay.author or PLACEHOLDER_AUTHOR)
+    publisher = str(edits.get("publisher") or essay.publisher or PLACEHOLDER_PUBLISHER)
+    date = str(edits.get("date") or essay.date or "")
+    year = int(edits.get("year") or (date[:4] if re.match(r"^\d{4}", date) else 0) or essay.year or dt.date.today().year)
+    meta = {"title": title, "author": author, "publisher": publisher, "year": year}
+    if date:
+        meta["date"] = date
+    else:
+        meta["date_note"] = "No publication date was found in the text; the year is a placeholder to check."
+    meta["language"] = "en"
+    if edits.get("url") or essay.url:
+        meta["url"] = str(edits.get("url") or essay.url)
+    meta["source_note"] = str(edits.get("source_note") or essay.source_note or "Text pasted into the authoring page.")
+    meta["licence_note"] = str(edits.get("licence_note") or "Rights remain with the author and publisher; "
+                               "quoted verbatim for analysis, with attribution.")
+    meta["attribution"] = str(edits.get("attribution") or f"{author}, “{title}”, {publisher}, {year}.")
+    return meta
+
+
+def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]) -> dict:
+    ids = [p.strip() for p in str(row["places"]).split(";") if p.strip()]
+    record: dict = {"id": row["id"], "actor": row["actor"], "kind": row["kind"], "label": row["label"],
+                    "status": row["status"]}
+    rows = [places[i] for i in ids if i in places]
+    if len(rows) == 1 and rows[0]["kind"] == "country" and rows[0]["name"] in basemap:
+        record["country"] = rows[0]["name"]
+        record["kind"] = "area"
+    else:
+        record["place"] = ids
+        if record["kind"] == "route" and len(ids) < 2:
+            record["kind"] = "place"
+    # A claim's date comes from a cited source that states it; a draft has only the essay, so a
+    # year the sentence gives is kept as words, not as the claim's date.
+    year = str(row.get("date") or "").strip()
+    record["period_label"] = f"{year}, as the essay states" if year else "as stated in the essay"
+    if row["status"] == "alleged" and str(row.get("alleged_by") or "").strip():
+        record["alleged_by"] = str(row["alleged_by"]).strip()
+    record["sources"] = [{"paragraph": row["paragraph"], "quote": row["quote"], "relation": "states"}]
+    reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
+    record["note"] = (f"Drafted from {row['paragraph']} ({reviewed}); suggested status "
+                      f"{row['status']}{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}.")
+    return record
+
+
+def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
+                 meta: Mapping[str, object] | None = None) -> dict[str, str]:
+    """The bundle's files as text, from reviewed tables.
+
+    Parameters
+    ----------
+    essay
+        The essay (paragraphs and footnotes are written verbatim).
+    tables
+        ``places``, ``claims``, ``actors`` rows as made by :func:`geo.drafting.review_tables`
+        and edited; claims whose ``include`` is false are left out.
+    meta
+        Edits to the essay metadata (``title``, ``author``, ``publisher``, ``year``, ``date``, …).
+
+    Returns
+    -------
+    dict
+        File name -> text, for :func:`write_bundle` or :func:`zip_bundle`.
+    """
+    basemap = set(countries("web")["name"])
+    places = {str(p["id"]): p for p in tables.get("places", [])}
+    claims = [c for c in tables.get("claims", []) if c.get("include", True)]
+    used_places = {i.strip() for c in claims for i in str(c["places"]).split(";") if i.strip()}
+    used_actors = {c["actor"] for c in claims}
+    bundle = {"format_version": 1, "essay": essay_meta(essay, meta),
+              "draft": {"generated_by": "geo.drafting (python -m geo draft-bundle / authoring page)",
+                        "unreviewed": [c["id"] for c in claims if not c.get("reviewed")]}}
+    paragraphs = {
+        "paragraphs": [{"id": p.id, "text": p.text, **({"footnotes": list(p.footnotes)} if p.footnotes else {})}
+                       for p in essay.paragraphs],
+        "footnotes": [{"id": f.id, "marker": f.marker, "text": f.text} for f in essay.footnotes],
+        "sections": [],
+    }
+    actors = [{"id": a["id"], "name": a["name"], **({"role": a["role"]} if a.get("role") else {}),
+               "aliases": [s.strip() for s in str(a.get("aliases") or "").split(";") if s.strip()],
+               "colour": a["colour"], "description": a.get("description") or a["name"]}
+              for a in tables.get("actors", []) if a["id"] in used_actors]
+    place_records = []
+    for pid in sorted(used_places):
+        row = places.get(pid)
+        if row is None or (row["kind"] == "country" and row["name"] in basemap):
+            continue
+        record = {"id": pid, "name": row["name"], "lat": round(float(row["lat"]), 5), "lon": round(float(row["lon"]), 5),
+                  "source": row["source"]}
+        if row.get("country"):
+            record["country"] = row["country"]
+        if row["kind"] == "country":
+            record["note"] = f"Drawn at the capital; stands for {row['name']}, which the basemap does not hold."
+        elif row["kind"] in ("province", "region"):
+            record["note"] = f"A {row['kind']}, drawn at its centre; the point stands for the whole {row['kind']}."
+        place_records.append(record)
+    return {
+        "bundle.toml": _toml("Essay bundle drafted by geo.drafting; review before publishing.", bundle),
+        "paragraphs.json": json.dumps(paragraphs, ensure_ascii=False, indent=2) + "\n",
+        "citations.toml": "# External sources by id. Format: data/essays/README.md\n",
+        "actors.toml": _toml("Actors found by the drafter's alias registry.", {"actor": actors}),
+        "claims.toml": _toml("Draft claims: one per sentence tying an actor to a place.",
+                             {"claim": [_claim_record(c, places, basemap) for c in claims]}),
+        "places.toml": _toml("This bundle's own places (each with its source).", {"place": place_records}),
+    }
+
+
+def write_bundle(files: Mapping[str, str], folder: Path | str) -> Path:
+    """Write the files of :func:`bundle_files` into ``folder`` (created); return it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def zip_bundle(files: Mapping[str, str], folder_name: str) -> bytes:
+    """The files of :func:`bundle_files` as a zip of one folder, as the bundle uploader expects."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(f"{folder_name}/{name}", text)
+    return buffer.getvalue()
+
+
+def place_flags(rows: Sequence[Mapping]) -> list[str]:
+    """Sentences about place rows whose coordinates look wrong: outside the region, or lat/lon swapped.
+
+    Parameters
+    ----------
+    rows
+        Place rows with ``name``, ``lat``, ``lon`` (and ``kind``; countries are not checked,
+        since a country may lie beyond the region).
+
+    Returns
+    -------
+    list of str
+    """
+    ext = load_region()["extent"]
+
+    def inside(lon: float, lat: float) -> bool:
+        return ext["min_lon"] <= lon <= ext["max_lon"] and ext["min_lat"] <= lat <= ext["max_lat"]
+
+    flags = []
+    for row in rows:
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (TypeError, ValueError):
+            flags.append(f"{row.get('name')}: lat/lon are not numbers.")
+            continue
+        if lat != lat or lon != lon:  # NaN: not placed yet
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            flags.append(f"{row['name']}: ({lat}, {lon}) is not a position on Earth.")
+        elif row.get("kind") != "country" and not inside(lon, lat):
+            hint = " — lat and lon may be swapped" if inside(lat, lon) else ""
+            flags.append(f"{row['name']}: ({lat:.3f}, {lon:.3f}) is outside the map's region{hint}.")
+    return flags

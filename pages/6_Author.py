@@ -1,0 +1,47 @@
+"""Author: turn an essay into a reviewed bundle -- paste or upload it, review the draft, save it.
+
+Thin by design: drafting is :mod:`geo.drafting`, the widgets :mod:`ui.views.author`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.views.author import (
+    actors_editor,
+    check,
+    claims_editor,
+    current,
+    essay_input,
+    metadata_form,
+    places_editor,
+    review_map,
+    save,
+    show_check,
+    summary,
+    tables_from_editors,
+    unmatched_editor,
+)
+
+st.title("Author a bundle")
+st.caption("Paste or upload an essay; the drafter proposes places, actors and claims, each claim quoting its "
+           "sentence and marked unreviewed. Check them here, then save: nothing drafted is shown as fact.")
+essay_input()
+authoring = current()
+if authoring is not None:
+    summary(authoring)
+    meta = metadata_form()
+    st.subheader("Places")
+    places = places_editor(authoring)
+    clicked = review_map(places)
+    st.subheader("Names to place")
+    unmatched_editor(authoring, clicked)
+    st.subheader("Actors")
+    actors = actors_editor(authoring)
+    st.subheader("Claims")
+    claims = claims_editor(authoring)
+    tables = tables_from_editors(authoring, places, claims, actors)
+    st.subheader("Check and save")
+    files, bundle = check(authoring, tables, meta)
+    show_check(bundle, places)
+    save(authoring, files, bundle)

@@ -1,0 +1,107 @@
+"""Draft claims (verbatim quotes, hedged status, unreviewed) and the draft bundle they make."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from geo.__main__ import main as geo_main
+from geo.bundle import load_bundle
+from geo.drafting import (
+    bundle_files,
+    draft_essay,
+    essay_from_text,
+    manual_place,
+    place_flags,
+    review_tables,
+    sentences,
+    suggested_status,
+    write_bundle,
+    zip_bundle,
+)
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "drafting"
+
+
+@pytest.mark.parametrize(("sentence", "status", "alleged_by"), [
+    ("The NRF claimed the Taliban hold Kunar.", "alleged", "The NRF"),
+    ("Officials alleged that al-Qaeda trains in Ghazni.", "alleged", "Officials"),
+    ("In 2023, Ata Mohammad Nur claimed that camps exist in Ghazni.", "alleged", "Ata Mohammad Nur"),
+    ("It is alleged that al-Qaeda trains in Ghazni.", "uncited_context", None),
+    ("The Taliban reportedly sent fighters to Bazarak.", "uncited_context", None),
+    ("ISKP could move into Tajikistan.", "essay_argument", None),
+    ("There is a possibility that the TTP moves to Kunar.", "essay_argument", None),
+    ("The Taliban control Kabul.", "essay_argument", None),
+])
+def test_status_follows_the_sentences_own_hedging_within_the_evidence_rules(sentence, status, alleged_by):
+    """Never reported or documented (a draft cites no document); alleged only when the sentence names who."""
+    assert suggested_status(sentence)[0] == status
+    assert suggested_status(sentence)[2] == alleged_by
+
+
+def test_sentences_are_verbatim_substrings_and_abbreviations_do_not_split():
+    text = "Dr. Smith said the U.S. left Kabul.[1] It could return. Next one"
+    parts = sentences("p1", text)
+    assert [s.text for s in parts] == ["Dr. Smith said the U.S. left Kabul.[1]", "It could return.", "Next one"]
+    assert all(text[s.start:s.end] == s.text for s in parts)
+
+
+def test_a_sentence_tying_an_actor_to_a_place_becomes_an_unreviewed_draft_claim():
+    essay = essay_from_text("The Taliban reportedly took Kunduz in 2021. The weather was fine in Kunduz.")
+    draft = draft_essay(essay)
+    assert len(draft.claims) == 1
+    claim = draft.claims[0]
+    assert (claim.actor, claim.status, claim.year) == ("taliban", "uncited_context", "2021")
+    assert claim.quote == "The Taliban reportedly took Kunduz in 2021."
+    row = review_tables(draft)["claims"][0]
+    assert row["reviewed"] is False and row["include"] is True
+
+
+def test_country_is_its_own_area_claim_drawn_as_the_country():
+    draft = draft_essay(essay_from_text("ISKP could spread from Kunar to Tajikistan."))
+    tables = review_tables(draft)
+    kinds = sorted((c["places"], c["kind"]) for c in tables["claims"])
+    assert kinds == [("kunar", "area"), ("tajikistan", "area")]
+    files = bundle_files(draft.essay, tables)
+    claims = tomllib.loads(files["claims.toml"])["claim"]
+    assert {c.get("country") for c in claims} == {None, "Tajikistan"}
+
+
+def test_draft_bundle_loads_without_problems_and_lists_unreviewed_claims(tmp_path):
+    path = FIXTURES / "synthetic_essay.txt"
+    assert geo_main(["draft-bundle", str(path), "--out", str(tmp_path)]) == 0
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == ()
+    assert len(bundle.claims) >= 10
+    meta = tomllib.loads((tmp_path / "bundle.toml").read_text(encoding="utf-8"))
+    assert set(meta["draft"]["unreviewed"]) == {c.id for c in bundle.claims}
+    assert all(c.status != "documented" for c in bundle.claims)
+    assert bundle.places, "towns outside the shared gazetteer travel in places.toml"
+    assert all(p.source for p in bundle.places.values())
+
+
+def test_a_name_placed_by_the_reviewer_is_found_and_drafted(tmp_path):
+    essay = essay_from_text("The Taliban met elders in Zorabad in the spring.")
+    assert draft_essay(essay).claims == ()
+    draft = draft_essay(essay, extra=[manual_place("Zorabad", 36.5, 68.0, "Afghanistan")])
+    assert [c.places[0].candidate.name for c in draft.claims] == ["Zorabad"]
+    write_bundle(bundle_files(essay, review_tables(draft)), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == () and bundle.places["manual-zorabad"].source.startswith("placed by the reviewer")
+
+
+def test_swapped_and_outside_coordinates_are_flagged():
+    flags = place_flags([{"name": "Kabul", "lat": 69.17, "lon": 34.53, "kind": "place"},
+                         {"name": "Lima", "lat": -12.0, "lon": -77.0, "kind": "place"},
+                         {"name": "Herat", "lat": 34.35, "lon": 62.2, "kind": "place"}])
+    assert len(flags) == 2 and "swapped" in flags[0] and "swapped" not in flags[1]
+
+
+def test_zip_holds_one_bundle_folder():
+    import io
+    import zipfile
+
+    data = zip_bundle({"bundle.toml": "x", "claims.toml": "y"}, "my-essay")
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist() == ["my-essay/bundle.toml", "my-essay/claims.toml"]

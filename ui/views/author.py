@@ -1,0 +1,348 @@
+"""The authoring page's parts: bring an essay in, review the draft as tables and on a map, save it as a bundle.
+
+The drafting itself is :mod:`geo.drafting`; this module only arranges widgets. The page's
+state is one :class:`Authoring` in session state. Every rerun writes the edited tables to a
+scratch bundle and loads it with the bundle validator, so its messages follow each edit.
+Saving keeps the bundle server-side under its content hash and switches the app to it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.bundle import ACTOR_ROLES, ROLE_LABELS, STATUSES, Bundle, load_bundle
+from geo.drafting import (
+    ESSAY_SUFFIXES,
+    Candidate,
+    Draft,
+    EssayReadError,
+    EssayText,
+    RegistryActor,
+    bundle_files,
+    default_registry,
+    draft_essay,
+    essay_from_text,
+    essay_meta,
+    manual_place,
+    place_flags,
+    read_essay,
+    review_tables,
+    write_bundle,
+    zip_bundle,
+)
+from ui.bundle_state import use_bundle
+from ui.leaflet.elements import base_map
+from ui.session import (
+    AUTHOR_ACTORS_EDITOR,
+    AUTHOR_CHOICE_PREFIX,
+    AUTHOR_CLAIMS_EDITOR,
+    AUTHOR_CLICK_DONE,
+    AUTHOR_DRAFT,
+    AUTHOR_MAP_WIDGET,
+    AUTHOR_META_PREFIX,
+    AUTHOR_PLACE_NAME,
+    AUTHOR_PLACES_EDITOR,
+    AUTHOR_SAVED,
+    AUTHOR_SCRATCH,
+    AUTHOR_TEXT,
+    AUTHOR_UNMATCHED_EDITOR,
+    AUTHOR_UPLOAD,
+)
+from ui.text import md_escape
+
+META_FIELDS = ("title", "author", "publisher", "date", "year")
+PLACE_SHOWN = ["name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match"]
+CLAIM_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "kind", "places", "date", "paragraph",
+               "quote", "id"]
+
+
+@dataclass
+class Authoring:
+    """One essay being authored: its text, the draft, the review tables and what the reviewer added."""
+
+    essay: EssayText
+    draft: Draft
+    tables: dict[str, list[dict]]
+    extra: list[Candidate] = field(default_factory=list)
+    actors: list[RegistryActor] = field(default_factory=list)
+    version: int = 0  # bumped on every re-draft so the editors start from the new tables
+
+
+def current() -> Authoring | None:
+    """The essay being authored in this session, if any."""
+    return st.session_state.get(AUTHOR_DRAFT)
+
+
+def _draft(essay: EssayText, extra: list[Candidate], actors: list[RegistryActor], version: int) -> Authoring:
+    draft = draft_essay(essay, registry=(*actors, *default_registry()), extra=extra)
+    return Authoring(essay, draft, review_tables(draft), extra, actors, version)
+
+
+# --------------------------------------------------------------------------- bringing the essay in
+
+
+def essay_input() -> None:
+    """Paste or upload the essay, then draft it."""
+    st.text_area("Paste the essay's text", key=AUTHOR_TEXT, height=180,
+                 placeholder="Title: …\nAuthor: …\n\nFirst paragraph…\n\nSecond paragraph…")
+    file = st.file_uploader("…or upload it", type=[s.lstrip(".") for s in ESSAY_SUFFIXES], key=AUTHOR_UPLOAD)
+    if st.button("Draft the bundle", key="author_draft_button", type="primary"):
+        try:
+            if file is not None:
+                essay = read_essay(file.name, file.getvalue())
+            elif st.session_state.get(AUTHOR_TEXT, "").strip():
+                essay = essay_from_text(st.session_state[AUTHOR_TEXT], source_note="Text pasted into the authoring page.")
+            else:
+                st.error("Paste the essay's text or upload a file first.", icon="⚠️")
+                return
+        except EssayReadError as exc:
+            st.error(md_escape(str(exc)), icon="⚠️")
+            return
+        if not essay.paragraphs:
+            st.error("No paragraphs of text were found; separate paragraphs with blank lines.", icon="⚠️")
+            return
+        previous = current()
+        st.session_state[AUTHOR_DRAFT] = _draft(essay, [], [], (previous.version + 1) if previous else 0)
+        st.session_state.pop(AUTHOR_SAVED, None)
+        meta = essay_meta(essay)  # the metadata inputs are drawn after this button, so they can be set here
+        for key in META_FIELDS:
+            st.session_state[AUTHOR_META_PREFIX + key] = str(meta.get(key, ""))
+
+
+def summary(authoring: Authoring) -> None:
+    """What the drafter found, in one line."""
+    st.success(md_escape(authoring.draft.summary()), icon="📝")
+
+
+def metadata_form() -> dict[str, str]:
+    """Title, author, publisher, date and year, filled where found and editable."""
+    cols = st.columns([3, 2, 2, 1, 1])
+    for col, key in zip(cols, META_FIELDS):
+        col.text_input(key.capitalize(), key=AUTHOR_META_PREFIX + key)
+    return {key: st.session_state.get(AUTHOR_META_PREFIX + key, "") for key in META_FIELDS}
+
+
+# --------------------------------------------------------------------------- places
+
+
+def places_editor(authoring: Authoring) -> list[dict]:
+    """The places table (coordinates and sources editable), with a choice for each ambiguous name."""
+    rows = [dict(r) for r in authoring.tables["places"]]
+    for row in rows:
+        alternatives = row.get("alternatives") or []
+        if not alternatives:
+            continue
+        options = ["as drafted"] + [alt.label for alt in alternatives]
+        choice = st.selectbox(f"“{row['names_used']}” could also be…", options,
+                              key=f"{AUTHOR_CHOICE_PREFIX}{row['id']}-{authoring.version}")
+        if choice != "as drafted":
+            alt = alternatives[options.index(choice) - 1]
+            row.update(name=alt.name, kind=alt.kind, country=alt.country, lat=alt.lat, lon=alt.lon, source=alt.source)
+    frame = pd.DataFrame(rows, columns=["id", *PLACE_SHOWN]) if rows else pd.DataFrame(columns=["id", *PLACE_SHOWN])
+    edited = st.data_editor(
+        frame, key=f"{AUTHOR_PLACES_EDITOR}-{authoring.version}", hide_index=True, width="stretch",
+        disabled=["id", "kind", "mentions", "names_used", "match"], num_rows="fixed",
+        column_config={"lat": st.column_config.NumberColumn(format="%.4f", min_value=-90, max_value=90),
+                       "lon": st.column_config.NumberColumn(format="%.4f", min_value=-180, max_value=180),
+                       "id": None},
+    )
+    return edited.to_dict("records")
+
+
+def unmatched_editor(authoring: Authoring, clicked: tuple[float, float] | None) -> None:
+    """Names the gazetteer lacks: type coordinates or click the map, then draft again with them."""
+    rows = authoring.tables["unmatched"]
+    if not rows:
+        st.caption("Every capitalised name after “in”, “at”, “near”, “from” was found in the gazetteer.")
+        return
+    frame = pd.DataFrame(rows, columns=["name", "paragraph", "lat", "lon"])
+    st.selectbox("Name a map click places", [r["name"] for r in rows], key=AUTHOR_PLACE_NAME)
+    if clicked is not None:
+        name = st.session_state[AUTHOR_PLACE_NAME]
+        frame.loc[frame["name"] == name, ["lat", "lon"]] = clicked
+        authoring.tables["unmatched"] = frame.to_dict("records")
+    edited = st.data_editor(frame, key=f"{AUTHOR_UNMATCHED_EDITOR}-{authoring.version}-{frame['lat'].tolist()}",
+                            hide_index=True,
+                            disabled=["name", "paragraph"], width="stretch")
+    if st.button("Draft again with these places", key="author_place_button"):
+        placed = [manual_place(r["name"], r["lat"], r["lon"]) for r in edited.to_dict("records")
+                  if _number(r["lat"]) and _number(r["lon"])]
+        if not placed:
+            st.warning("Give a name a lat and lon (or click the map) first.", icon="⚠️")
+            return
+        extra = {c.name: c for c in [*authoring.extra, *placed]}
+        st.session_state[AUTHOR_DRAFT] = _draft(authoring.essay, list(extra.values()), authoring.actors,
+                                                authoring.version + 1)
+        st.rerun()
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not math.isnan(value)
+
+
+# --------------------------------------------------------------------------- claims and actors
+
+
+def claims_editor(authoring: Authoring) -> list[dict]:
+    """The draft claims: include or leave out, mark reviewed, edit status, label, actor, places."""
+    frame = pd.DataFrame(authoring.tables["claims"], columns=CLAIM_SHOWN)
+    c1, c2 = st.columns(2)
+    if c1.button("Mark every included claim reviewed", key="author_accept_all"):
+        _set_claims(authoring, reviewed=True, only_included=True)
+        st.rerun()
+    if c2.button("Leave out every unreviewed claim", key="author_reject_unreviewed"):
+        _set_claims(authoring, include=False, only_unreviewed=True)
+        st.rerun()
+    actor_ids = [a["id"] for a in authoring.tables["actors"]]
+    edited = st.data_editor(
+        frame, key=f"{AUTHOR_CLAIMS_EDITOR}-{authoring.version}", hide_index=True, width="stretch",
+        disabled=["paragraph", "quote", "id"], num_rows="fixed",
+        column_config={
+            "include": st.column_config.CheckboxColumn("include", help="Leave unticked to reject the claim"),
+            "reviewed": st.column_config.CheckboxColumn("reviewed", help="Tick once you checked quote, place and status"),
+            "status": st.column_config.SelectboxColumn(
+                "status", options=list(STATUSES), required=True,
+                help="reported and documented need a citation of the document that states the claim (add it in "
+                     "citations.toml); alleged needs who alleges it"),
+            "alleged_by": st.column_config.TextColumn("alleged by", help="Who alleges it, for an alleged claim"),
+            "date": st.column_config.TextColumn("year in the sentence", help="Kept as words: a claim's date comes "
+                                                "from a cited source that states it"),
+            "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True),
+            "kind": st.column_config.SelectboxColumn("kind", options=["area", "place", "event", "route"], required=True),
+            "quote": st.column_config.TextColumn("quote (verbatim)", width="large"),
+        },
+    )
+    return edited.to_dict("records")
+
+
+def _set_claims(authoring: Authoring, only_included: bool = False, only_unreviewed: bool = False, **values) -> None:
+    state = st.session_state.get(f"{AUTHOR_CLAIMS_EDITOR}-{authoring.version}", {})
+    rows = [dict(r) for r in authoring.tables["claims"]]
+    for index, change in (state.get("edited_rows") or {}).items():
+        rows[int(index)].update(change)  # keep edits made in the table before the button
+    for row in rows:
+        if (only_included and not row["include"]) or (only_unreviewed and row["reviewed"]):
+            continue
+        row.update(values)
+    authoring.tables["claims"] = rows
+    authoring.version += 1
+
+
+def actors_editor(authoring: Authoring) -> list[dict]:
+    """The actors found (names and colours editable) and a form to add an actor the registry lacks."""
+    edited = st.data_editor(
+        pd.DataFrame(authoring.tables["actors"], columns=["id", "name", "role", "aliases", "colour", "description"]),
+        key=f"{AUTHOR_ACTORS_EDITOR}-{authoring.version}", hide_index=True, width="stretch", disabled=["id"],
+        column_config={"role": st.column_config.SelectboxColumn(
+            "role", options=list(ACTOR_ROLES), required=True,
+            help="The risk model counts actors by role (armed groups by default)")},
+    )
+    with st.form("author_add_actor", clear_on_submit=True):
+        cols = st.columns([2, 2, 3])
+        name = cols[0].text_input("Add an actor: name")
+        role = cols[1].selectbox("role", list(ACTOR_ROLES), format_func=lambda r: ROLE_LABELS[r])
+        aliases = cols[2].text_input("aliases, separated by ;")
+        if st.form_submit_button("Add the actor and draft again") and name.strip():
+            slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "actor"
+            actor = RegistryActor(slug, name.strip(), tuple(a.strip() for a in aliases.split(";") if a.strip()),
+                                  role, f"{name.strip()} (added on the authoring page).")
+            st.session_state[AUTHOR_DRAFT] = _draft(authoring.essay, authoring.extra, [*authoring.actors, actor],
+                                                    authoring.version + 1)
+            st.rerun()
+    return edited.to_dict("records")
+
+
+# --------------------------------------------------------------------------- live check, map, save
+
+
+def _scratch() -> Path:
+    folder = st.session_state.get(AUTHOR_SCRATCH)
+    if folder is None or not Path(folder).is_dir():
+        folder = tempfile.mkdtemp(prefix="spillover-author-")
+        st.session_state[AUTHOR_SCRATCH] = folder
+    return Path(folder)
+
+
+def check(authoring: Authoring, tables: dict[str, list[dict]], meta: dict[str, str]) -> tuple[dict[str, str], Bundle]:
+    """Write the edited tables as a scratch bundle and load it: the files and the validated bundle."""
+    files = bundle_files(authoring.essay, tables, meta)
+    folder = _scratch()
+    for old in folder.iterdir():
+        old.unlink()
+    write_bundle(files, folder)
+    return files, load_bundle(folder)
+
+
+def show_check(bundle: Bundle, places: list[dict]) -> None:
+    """The validator's messages and the coordinate flags, updated on every edit."""
+    flags = place_flags(places)
+    for flag in flags:
+        st.warning(md_escape(flag), icon="📍")
+    if bundle.problems:
+        st.error(f"The validator found {len(bundle.problems)} problem(s):", icon="⚠️")
+        st.code("\n".join(str(p).split("/")[-1] if "/" in p.file else str(p) for p in bundle.problems), language=None)
+    else:
+        st.success(f"The validator found no problems: {len(bundle.claims)} claims, {len(bundle.actors)} actors, "
+                   f"{len(bundle.places)} places of the bundle's own.", icon="✅")
+
+
+def review_map(places: list[dict]) -> tuple[float, float] | None:
+    """The places on the map (flagged ones in red); returns a new click's point (lat, lon), if any."""
+    flagged = {flag.split(":")[0] for flag in place_flags(places)}
+    group = folium.FeatureGroup(name="Draft places")
+    for row in places:
+        if not (_number(row.get("lat")) and _number(row.get("lon"))):
+            continue
+        bad = row["name"] in flagged
+        folium.CircleMarker((row["lat"], row["lon"]), radius=6, color="#CC3311" if bad else "#0077BB",
+                            fill=True, fill_opacity=0.8, tooltip=f"{row['name']} ({row['kind']})").add_to(group)
+    state = st_folium(base_map(), key=AUTHOR_MAP_WIDGET, height=420, use_container_width=True,
+                      feature_group_to_add=[group], returned_objects=["last_clicked"]) or {}
+    clicked = state.get("last_clicked")
+    if not clicked:
+        return None
+    point = (round(clicked["lat"], 5), round(clicked["lng"], 5))
+    if st.session_state.get(AUTHOR_CLICK_DONE) == point:
+        return None  # st_folium repeats the last click on every rerun; use each click once
+    st.session_state[AUTHOR_CLICK_DONE] = point
+    return point
+
+
+def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
+    """Download the bundle as a zip, or keep it on this server and switch the app to it."""
+    name = re.sub(r"[^a-z0-9]+", "-", bundle.meta.title.casefold()).strip("-")[:48] or "essay"
+    c1, c2 = st.columns(2)
+    c1.download_button("Download the bundle (.zip)", zip_bundle(files, name), file_name=f"{name}.zip",
+                       mime="application/zip", key="author_download")
+    if c2.button("Save and load this bundle", key="author_save", type="primary"):
+        folder = Path(tempfile.mkdtemp(prefix="spillover-authored-")) / name
+        write_bundle(files, folder)
+        use_bundle(folder)
+        st.session_state[AUTHOR_SAVED] = st.query_params.get("bundle", "")
+    saved = st.session_state.get(AUTHOR_SAVED)
+    if saved:
+        st.success(f"Saved and loaded on every page as bundle {saved}; the page's link (…?bundle={saved}) "
+                   "reopens it on this server.", icon="🔗")
+
+
+def tables_from_editors(authoring: Authoring, places: list[dict], claims: list[dict],
+                        actors: list[dict]) -> dict[str, list[dict]]:
+    """The review tables as edited: the editors' rows with the columns they do not show."""
+    full_claims = []
+    for original, edited in zip(authoring.tables["claims"], claims):
+        full_claims.append({**original, **edited})
+    return {"places": places, "claims": full_claims, "actors": actors}
+
+
+def replace_authoring(authoring: Authoring, **changes) -> Authoring:
+    """A copy with some fields changed (tests use it to set up a page state)."""
+    return replace(authoring, **changes)
