@@ -12,10 +12,10 @@ id = "town-claim"
 actor = "taliban"
 kind = "place"
 label = "A claim at a town only this bundle knows"
-status = "essay_argument"
+status = "uncited_context"
 place = "Zorabad"
 period_label = "as stated in the essay"
-sources = [{ citation = "un-s-2024-92" }]
+sources = [{ citation = "un-s-2024-92", relation = "context" }]
 '''
 
 
