@@ -12,10 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from geo.bundle import STATUS_LABELS, STATUSES
 from geo.core import DATA_DIR, DataFileError, read_toml
 
 SYMBOLOGY_FILE = DATA_DIR / "symbology.toml"
-STATUS_ORDER = ("documented", "reported", "alleged", "essay_argument", "uncited_context")
+#: Display order of the statuses: the bundle's own order.
+STATUS_ORDER = STATUSES
 
 DEFAULT_STYLE: dict[str, Any] = {
     "color": "#333333",
@@ -45,7 +47,9 @@ def statuses(path: Path = SYMBOLOGY_FILE) -> dict[str, StatusStyle]:
     """The status styles, in display order."""
     raw = read_toml(path).get("status")
     try:
-        return {key: StatusStyle(key=key, **raw[key]) for key in STATUS_ORDER if key in raw}
+        # The words come from the bundle's vocabulary (one spelling everywhere), capitalised for labels.
+        return {key: StatusStyle(key=key, label=STATUS_LABELS[key][:1].upper() + STATUS_LABELS[key][1:], **raw[key])
+                for key in STATUS_ORDER if key in raw}
     except (TypeError, KeyError) as exc:
         raise DataFileError(path, f"has a malformed [status] table ({exc})", "restore it from git") from exc
 
