@@ -22,6 +22,19 @@ LABEL_MIN_ZOOM = {"capital": 3, "city": 6, "crossing": 6}
 LABEL_MIN_ZOOM_DEFAULT = 7
 
 
+#: Leaflet panes every atlas map stacks its layers in, lowest first: (name, z-index, takes clicks).
+#: Land, then every layer's areas, then lines (Leaflet's own overlay pane, 400), then points, so a
+#: country-sized claim never covers a border, a route or a place. Shared by the HTML export.
+MAP_PANES = (("atlas-land", 350, False), ("atlas-areas", 390, True), ("atlas-points", 410, True))
+_PANE_OF_GEOMETRY = {"Polygon": "atlas-areas", "MultiPolygon": "atlas-areas", "Point": "atlas-points",
+                     "MultiPoint": "atlas-points"}
+
+
+def feature_pane(geom_type: str) -> str:
+    """The pane a feature of ``geom_type`` is drawn in (lines: Leaflet's ``overlayPane``)."""
+    return _PANE_OF_GEOMETRY.get(geom_type, "overlayPane")
+
+
 #: The one stylesheet of the live map and the HTML export (labels, tooltips, legend, label thinning).
 MAP_CSS_FILE = Path(__file__).with_name("map.css")
 #: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-lt-N`` classes on every zoom.
