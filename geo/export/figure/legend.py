@@ -71,8 +71,12 @@ def legend_rows(measure: Measure, layer_rows: list[LegendEntry], status_rows: li
     return rows
 
 
-def draw_legend_rows(fig, rows: list[LegendRow], x: float, top: float) -> None:
-    """Draw ``rows`` in one column whose top-left corner is (``x``, ``top``) inches."""
+def draw_legend_rows(fig, rows: list[LegendRow], x: float, top: float, column: int = 0) -> None:
+    """Draw ``rows`` in one column whose top-left corner is (``x``, ``top``) inches.
+
+    Every artist's gid is ``legend-<column>``, so tests can find each column's box.
+    """
+    before = len(fig.texts), len(fig.artists)
     y = top
     for row in rows:
         if row.kind == "heading":
@@ -93,6 +97,8 @@ def draw_legend_rows(fig, rows: list[LegendRow], x: float, top: float) -> None:
                                 edgecolor=mpl_rgba(row.color, s["opacity"]), linewidth=min(float(s["weight"]), 3) * PX))
             _text(fig, x + TEXT_X + SWATCH_W * 0.8 + 0.08, y, row.lines, FONT_SIZES["legend"])
         y -= row.height
+    for artist in [*fig.texts[before[0]:], *fig.artists[before[1]:]]:
+        artist.set_gid(f"{GID}-{column}")
 
 
 def _text(fig, x: float, top: float, lines: tuple[str, ...], size: float, weight: str = "normal",

@@ -151,8 +151,8 @@ def render_figure(
         draw_layer(ax, [f for f in features if f.layer is layer], proj)
     draw_scale_and_north(fig, layout.scale_box, ax, proj)
     draw_labels(ax, renderer, features, proj)
-    for column, indices in zip(layout.legend_columns, columns):
-        draw_legend_rows(fig, [rows[i] for i in indices], column.x, column.top)
+    for i, (column, indices) in enumerate(zip(layout.legend_columns, columns)):
+        draw_legend_rows(fig, [rows[k] for k in indices], column.x, column.top, i)
     if layout.inset_box is not None:
         draw_inset(fig, layout.inset_box.fraction(page.width_in, page.height_in), frame)
     fig.atlas_extent = FigureExtent(extent, frame, proj.note())
