@@ -71,7 +71,8 @@ class Measure:
             line = ""
             for word in paragraph.split():
                 candidate = f"{line} {word}" if line else word
-                if line and self.width(candidate, size, weight) > width_in:
+                # 3 % spare: hinting makes glyphs a little wider at low resolutions (the preview).
+                if line and self.width(candidate, size, weight) > width_in * 0.97:
                     lines.append(line)
                     line = word
                 else:
