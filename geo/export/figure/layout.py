@@ -40,10 +40,12 @@ class Box:
 
     @property
     def top(self) -> float:
+        """The top edge, inches."""
         return self.y + self.h
 
     @property
     def right(self) -> float:
+        """The right edge, inches."""
         return self.x + self.w
 
     def fraction(self, page_w: float, page_h: float) -> tuple[float, float, float, float]:
@@ -133,8 +135,11 @@ def header_and_footer(measure: Measure, page_w: float, page_h: float, title: str
 
 
 def stack_columns(heights: list[float], first_h: float, other_h: float) -> list[list[int]] | None:
-    """Indices of legend blocks per column, in order: the first column holds ``first_h`` inches,
-    the others ``other_h``; ``None`` if some block is taller than its column could ever be."""
+    """Indices of the legend rows in each column, filling columns in order.
+
+    The first column holds ``first_h`` inches, the others ``other_h``; ``None`` if some row is
+    taller than its column could ever be.
+    """
     columns: list[list[int]] = [[]]
     used = 0.0
     for i, h in enumerate(heights):

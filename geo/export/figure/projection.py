@@ -31,14 +31,17 @@ class MapProjection:
 
     @property
     def crs(self) -> CRS:
+        """The projection as a pyproj CRS (metres)."""
         return CRS.from_proj4(f"+proj=cea +lon_0={self.lon_0} +lat_ts={self.lat_ts} +datum=WGS84 +units=m +no_defs")
 
     @cached_property
     def to_map(self) -> Transformer:
+        """Lon/lat (EPSG:4326) → map metres."""
         return Transformer.from_crs(WGS84, self.crs, always_xy=True)
 
     @cached_property
     def to_lonlat(self) -> Transformer:
+        """Map metres → lon/lat (EPSG:4326)."""
         return Transformer.from_crs(self.crs, WGS84, always_xy=True)
 
     def note(self) -> str:
