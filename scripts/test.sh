@@ -14,6 +14,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  echo "== installing Debian poppler-utils (pdftoppm) for the PDF export test"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq poppler-utils >/dev/null
+fi
+
 # A project virtualenv, so a dependency missing from requirements*.txt fails here
 # instead of being masked by whatever the machine already has.
 if [ ! -x .venv/bin/python ]; then

@@ -25,15 +25,14 @@ from geo.bundle import Bundle, EssayMeta
 from geo.export import EXPORT_FORMATS, MIME_TYPES, SIZES, ExportError, Extent, export_bytes, export_static, view_extent
 from geo.layers import Layer
 from ui.leaflet.render import MAP_HEIGHT
-from ui.session import REPORT_SIZE, REPORT_SUBTITLE, REPORT_TITLE, REPORT_VIEW
+from ui.session import REPORT_GRATICULE, REPORT_SIZE, REPORT_SUBTITLE, REPORT_TITLE, REPORT_VIEW
 from ui.url import View
 
 #: Session-state key of the sidebar toggle in ``app.py`` that opens this view.
 DEFAULT_TITLE = "Spillover Atlas"
 FILE_STEM = "spillover-atlas"
-#: The live map's frame in CSS pixels. Its height is fixed (``MAP_HEIGHT``); its width
-#: depends on the window, so we assume a typical one. The figure widens one axis to fill
-#: the page, so the exported view always contains at least this box around the centre.
+#: Only when the browser has not reported the live map's bounds (a report link opened cold):
+#: the live map's frame in CSS pixels, its height fixed (``MAP_HEIGHT``), its width a typical one.
 LIVE_MAP_PX = (900, MAP_HEIGHT)
 #: Preview width in pixels: sharp on a high-density screen, small enough to redraw fast.
 PREVIEW_WIDTH_PX = 1600
@@ -66,9 +65,11 @@ class FigureSettings:
     size: str
     date: dt.date
     essay: str  # the loaded bundle's citation, printed in the caption
+    graticule: bool = False
 
 
-def report_view(layers: list[Layer], view: View, bundle: Bundle) -> None:
+def report_view(layers: list[Layer], view: View, bundle: Bundle,
+                bounds: tuple[float, float, float, float] | None = None) -> None:
     """Render the report figure and its downloads for the visible ``layers`` at ``view``.
 
     Parameters
@@ -79,6 +80,9 @@ def report_view(layers: list[Layer], view: View, bundle: Bundle) -> None:
         The live map's centre and zoom (from the URL), so the figure shows the same place.
     bundle
         The essay bundle; its metadata gives the default subtitle.
+    bounds
+        The live map's lon/lat bounds as the browser reported them: the figure shows exactly
+        this box (widened on one axis to the page's shape). ``None`` falls back to ``view``.
     """
     st.html(CHROME_CSS)
     hint, exit_column = st.columns([5, 1], vertical_alignment="center")
@@ -90,7 +94,7 @@ def report_view(layers: list[Layer], view: View, bundle: Bundle) -> None:
     settings_column, figure_column = st.columns([1, 3], gap="medium")
     with settings_column:
         settings = _settings(bundle)
-    extent = report_extent(view)
+    extent = report_extent(view, bounds)
     with figure_column:
         try:
             preview = _preview(layers, extent, settings)
@@ -104,8 +108,15 @@ def report_view(layers: list[Layer], view: View, bundle: Bundle) -> None:
             _download_button(fmt, layers, extent, settings)
 
 
-def report_extent(view: View) -> Extent:
-    """The lon/lat box the live map shows at ``view`` (assuming the frame :data:`LIVE_MAP_PX`)."""
+def report_extent(view: View, bounds: tuple[float, float, float, float] | None = None) -> Extent:
+    """The lon/lat box the live map shows: its reported ``bounds``, else ``view`` in a :data:`LIVE_MAP_PX` frame.
+
+    Bounds that do not contain ``view``'s centre are stale (the URL moved the map since) and ignored.
+    """
+    if bounds is not None:
+        min_lon, min_lat, max_lon, max_lat = bounds
+        if min_lon <= view.lon <= max_lon and min_lat <= view.lat <= max_lat:
+            return Extent(max(min_lon, -180.0), max(min_lat, -85.0), min(max_lon, 180.0), min(max_lat, 85.0))
     return view_extent((view.lat, view.lon), view.zoom, *LIVE_MAP_PX)
 
 
@@ -134,7 +145,7 @@ def export_file(fmt: str, layers: list[Layer], extent: Extent, settings: FigureS
         No visible layers, nothing inside ``extent``, or an unknown format.
     """
     return export_bytes(layers, extent, fmt, title=settings.title, subtitle=settings.subtitle,
-                        size=settings.size, date=settings.date, essay=settings.essay)
+                        size=settings.size, date=settings.date, essay=settings.essay, graticule=settings.graticule)
 
 
 def layers_fingerprint(layers: list[Layer]) -> str:
@@ -162,8 +173,10 @@ def _settings(bundle: Bundle) -> FigureSettings:
                              max_chars=200)
     size = st.radio("Page size", list(SIZES), format_func=lambda key: SIZES[key].label, key=REPORT_SIZE,
                     horizontal=True)
+    graticule = st.checkbox("Coordinate ticks and graticule", key=REPORT_GRATICULE,
+                            help="Meridians and parallels with degree labels on the map's frame.")
     return FigureSettings(title.strip() or DEFAULT_TITLE, subtitle.strip(), size, dt.date.today(),
-                          bundle.meta.attribution)
+                          bundle.meta.attribution, graticule)
 
 
 def _preview(layers: list[Layer], extent: Extent, settings: FigureSettings) -> bytes:
@@ -177,7 +190,8 @@ def _cached_preview(fingerprint: str, extent: tuple[float, float, float, float],
                     settings: FigureSettings, _layers: list[Layer]) -> bytes:
     dpi = PREVIEW_WIDTH_PX / SIZES[settings.size].width_in
     return export_static(_layers, extent, "png", title=settings.title, subtitle=settings.subtitle,
-                         size=settings.size, date=settings.date, dpi=dpi, essay=settings.essay)
+                         size=settings.size, date=settings.date, dpi=dpi, essay=settings.essay,
+                         graticule=settings.graticule)
 
 
 def _download_button(fmt: str, layers: list[Layer], extent: Extent, settings: FigureSettings) -> None:

@@ -22,6 +22,7 @@ BUNDLE_PARAM = "bundle"                      # URL query parameter: content hash
 # --- the main map
 MAP_VIEW = "map_view"                        # ui.url.View the map is asked to show
 MAP_WIDGET = "atlas_map"                     # st_folium's key on the main map
+MAP_BOUNDS = "map_bounds"                    # geo.export.Extent the live map last showed (from the browser)
 BASEMAP = "basemap"                          # radio: the chosen basemap id
 SELECTED_FEATURE = "selected_feature"        # (layer id, feature id) last clicked
 CLICK_COUNT = "_click_count"                 # st_folium's click counter already handled
@@ -37,6 +38,7 @@ REPORT_VIEW = "report_view"                  # toggle: report view on
 REPORT_TITLE = "report_title"
 REPORT_SUBTITLE = "report_subtitle"
 REPORT_SIZE = "report_size"
+REPORT_GRATICULE = "report_graticule"        # checkbox: coordinate ticks and graticule on the figure
 
 # --- risk page
 RISK_MAP_WIDGET = "risk_map"

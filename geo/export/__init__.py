@@ -4,7 +4,8 @@
 from geo.core import Extent  # the one extent type, re-exported for export callers
 from geo.export.checks import ExportError, parse_extent
 from geo.export.figure.page import DEFAULT_EXTENT, SIZES, view_extent
-from geo.export.figure.render import render_figure
+from geo.export.figure.projection import MapProjection, figure_projection
+from geo.export.figure.render import FigureExtent, render_figure
 from geo.export.figure.scale import north_angle, scale_bar_length
 from geo.export.formats import EXPORT_FORMATS, MIME_TYPES, check_out_path, export_bytes, export_static, write_export
 from geo.export.geojson import export_geojson
@@ -15,6 +16,9 @@ __all__ = [
     "EXPORT_FORMATS",
     "ExportError",
     "Extent",
+    "FigureExtent",
+    "MapProjection",
+    "figure_projection",
     "MIME_TYPES",
     "SIZES",
     "check_out_path",

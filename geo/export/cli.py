@@ -59,6 +59,8 @@ def parse_args(argv: Sequence[str] | None = None, prog: str = "python -m geo exp
         type=dt.date.fromisoformat,
         help="export date printed in the caption (YYYY-MM-DD; default today)",
     )
+    parser.add_argument("--graticule", action="store_true",
+                        help="draw meridians and parallels with degree labels (figures only)")
     parser.add_argument("--out", type=Path, help="file to write; its folder must already exist")
     parser.add_argument("--overwrite", action="store_true", help="replace --out if it already exists")
     return parser.parse_args(argv)
@@ -122,6 +124,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m geo export") 
             caption=args.caption,
             date=args.date,
             essay=essay_citation(),
+            graticule=args.graticule,
         )
         written = write_export(args.out, data, overwrite=args.overwrite)
     except (ExportError, DataFileError) as exc:

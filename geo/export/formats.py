@@ -48,6 +48,7 @@ def export_static(
     date: dt.date | None = None,
     dpi: float | None = None,
     essay: str = "",
+    graticule: bool = False,
 ) -> bytes:
     """The report figure as PNG, SVG or PDF bytes.
 
@@ -59,6 +60,11 @@ def export_static(
     dpi
         Override the PNG resolution (tests render small); ignored by SVG/PDF except for
         anything rasterised.
+    graticule
+        Meridians and parallels with degree labels on the frame.
+
+    A PNG carries the extent it shows in its text chunks: ``View extent`` (asked for) and
+    ``Map extent`` (the frame drawn), each ``min_lon,min_lat,max_lon,max_lat``.
 
     Other parameters are those of :func:`geo.export.figure.render.render_figure`.
 
@@ -69,16 +75,22 @@ def export_static(
     """
     fmt = check_format(fmt, STATIC_FORMATS)
     fig = render_figure(layers, extent, title=title, subtitle=subtitle, size=size, caption=caption, date=date,
-                        essay=essay)
+                        essay=essay, graticule=graticule)
     buffer = io.BytesIO()
+    shown = fig.atlas_extent
     metadata = {
-        "png": {"Software": "Spillover Atlas"},
+        "png": {"Software": "Spillover Atlas", "View extent": _extent_text(shown.view),
+                "Map extent": _extent_text(shown.frame), "Projection": shown.projection},
         "svg": {"Date": None, "Creator": "Spillover Atlas"},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "Spillover Atlas"},
     }[fmt]
     with rc_context(VECTOR_TEXT_RC):
         fig.savefig(buffer, format=fmt, dpi=dpi or SIZES[size].dpi, facecolor="white", metadata=metadata)
     return buffer.getvalue()
+
+
+def _extent_text(extent: Extent) -> str:
+    return ",".join(f"{v:.5f}" for v in extent)
 
 
 def export_bytes(
@@ -92,6 +104,7 @@ def export_bytes(
     caption: str = "",
     date: dt.date | None = None,
     essay: str = "",
+    graticule: bool = False,
 ) -> bytes:
     """Any export format as bytes (what a download button or the CLI writes)."""
     fmt = check_format(fmt, EXPORT_FORMATS)
@@ -101,7 +114,8 @@ def export_bytes(
     if fmt == "geojson":
         return export_geojson(layers).encode("utf-8")
     return export_static(
-        layers, extent, fmt, title=title, subtitle=subtitle, size=size, caption=caption, date=date, essay=essay
+        layers, extent, fmt, title=title, subtitle=subtitle, size=size, caption=caption, date=date, essay=essay,
+        graticule=graticule,
     )
 
 

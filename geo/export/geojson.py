@@ -6,29 +6,49 @@ shared by the live map and every export.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
 
 from geo.export.checks import check_layers
 from geo.layers import Layer, rounded_geometry, styled_features
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-safe copy of one attribute value (numpy scalars → Python, NaN → null)."""
+    """A JSON value for one attribute: lists and tuples stay arrays, dicts stay objects.
+
+    numpy scalars and arrays become Python numbers and lists, NaN and infinities ``null``,
+    dates ISO text; anything else its text. Nested values are converted the same way.
+    """
     if value is None:
         return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if isinstance(value, (str, int, float, bool)):
+    if isinstance(value, (str, bool, int, float)):
         return value
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return value.isoformat()
     return str(value)
 
 
 def feature_collection(layers: list[Layer]) -> dict:
-    """The visible layers as a GeoJSON FeatureCollection dict (EPSG:4326, RFC 7946)."""
+    """The visible layers as an RFC 7946 FeatureCollection dict.
+
+    Coordinates are lon/lat (EPSG:4326, no ``crs`` member), polygon exteriors counter-clockwise,
+    and attribute values real JSON (arrays and objects stay so); every feature names its layer,
+    source and status.
+    """
     features = []
     for layer in check_layers(layers):
         for f in styled_features(layer):
@@ -43,7 +63,8 @@ def feature_collection(layers: list[Layer]) -> dict:
                 }
             )
             features.append(
-                {"type": "Feature", "id": f.id, "geometry": rounded_geometry(f.geometry), "properties": props}
+                {"type": "Feature", "id": f.id, "properties": props,
+                 "geometry": rounded_geometry(shapely.orient_polygons(f.geometry))}
             )
     return {"type": "FeatureCollection", "features": features}
 

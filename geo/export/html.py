@@ -32,8 +32,10 @@ from geo.geography import (
     country_labels,
 )
 from geo.layers import (
+    MAP_PANES,
     ZOOM_CLASSES_JS,
     Layer,
+    feature_pane,
     label_min_zoom,
     leaflet_options,
     legend_entries,
@@ -57,20 +59,22 @@ PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>{leaflet_css}</style>
 <style>
-html, body {{ margin: 0; height: 100%; color: #1a1a1a;
-  font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }}
-body {{ display: flex; flex-direction: column; }}
-header {{ padding: 8px 14px 4px; }}
-header h1 {{ margin: 0; font-size: 20px; }}
+html, body {{ margin: 0; color: #1a1a1a; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }}
+header {{ padding: 8px 14px 6px; }}
+header h1 {{ margin: 0; font-size: 20px; line-height: 1.2; }}
 header p {{ margin: 2px 0 0; color: #444; font-size: 13px; }}
-#map {{ flex: 1; min-height: 420px; background: {water}; }}
+main {{ display: flex; align-items: stretch; height: calc(100vh - 64px); min-height: 420px; }}
+#map {{ flex: 1 1 auto; min-width: 0; background: {water}; }}
 footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4; }}
 {map_css}
 </style>
 </head>
 <body>
 <header><h1>{title}</h1>{subtitle}</header>
+<main>
 <div id="map" role="application" aria-label="{title}"></div>
+<aside class="atlas-side" aria-label="Legend and layers"></aside>
+</main>
 <footer>{caption}</footer>
 <script>{leaflet_js}</script>
 <script>
@@ -79,8 +83,14 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
   var map = L.map('map', {{minZoom: 3, maxZoom: 11, zoomSnap: 0.25}});
   window.map = map;
   map.attributionControl.setPrefix(false);
+  // The live map's pane order: land, then every layer's areas, then lines, then points.
+  DATA.panes.forEach(function (p) {{
+    var pane = map.createPane(p.name);
+    pane.style.zIndex = p.z;
+    if (!p.interactive) {{ pane.style.pointerEvents = 'none'; }}
+  }});
   L.geoJSON(DATA.countries, {{
-    interactive: false,
+    interactive: false, pane: DATA.landPane,
     style: function (f) {{ return {{color: DATA.edge, weight: DATA.edgeWeight, fillColor: f.properties.fill,
                                     fillOpacity: 1, className: 'country'}}; }}
   }}).addTo(map);
@@ -93,8 +103,10 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
   DATA.layers.forEach(function (layer) {{
     var group = L.featureGroup();
     L.geoJSON(layer.features, {{
-      style: function (f) {{ return f.properties._style; }},
-      pointToLayer: function (f, latlng) {{ return L.circleMarker(latlng, f.properties._style); }},
+      style: function (f) {{ return Object.assign({{pane: f.properties._pane}}, f.properties._style); }},
+      pointToLayer: function (f, latlng) {{
+        return L.circleMarker(latlng, Object.assign({{pane: f.properties._pane}}, f.properties._style));
+      }},
       onEachFeature: function (f, l) {{ l.bindTooltip(f.properties._tooltip, {{sticky: true}}); }}
     }}).addTo(group);
     layer.features.features.forEach(function (f) {{
@@ -108,15 +120,13 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
     group.addTo(map);
     overlays[layer.title] = group;
   }});
-  L.control.layers(null, overlays, {{collapsed: false, position: 'topright'}}).addTo(map);
   L.control.scale({{imperial: false}}).addTo(map);
-  var legend = L.control({{position: 'bottomright'}});
-  legend.onAdd = function () {{
-    var div = L.DomUtil.create('div', 'atlas-legend');
-    div.innerHTML = DATA.legend;
-    return div;
-  }};
-  legend.addTo(map);
+  // Legend and layer list beside the map, never over it (the live map's placement rule).
+  var side = document.querySelector('.atlas-side');
+  var legend = L.DomUtil.create('div', 'atlas-legend', side);
+  legend.innerHTML = DATA.legend;
+  var layers = L.control.layers(null, overlays, {{collapsed: false}}).addTo(map);
+  side.appendChild(layers.getContainer());
   map.fitBounds(DATA.bounds);
   {zoom_js}
 }})();
@@ -138,8 +148,9 @@ def export_html(
 ) -> str:
     """A self-contained HTML page showing the visible ``layers``, fitted to ``extent``.
 
-    Same layers, styles, tooltips and legend as the live map, plus a layer switcher, a
-    metric scale bar and a caption with the sources, the essay citation and the date.
+    Same layers, styles, tooltips, pane order (areas below lines below points) and legend as
+    the live map, plus a layer switcher, a metric scale bar and a caption with the sources, the
+    essay citation and the date. The legend and the layer list sit beside the map, never over it.
     Contains no ``http(s)`` asset reference: it draws with the network off.
 
     Raises
@@ -159,8 +170,10 @@ def export_html(
         "edgeWeight": COUNTRY_EDGE_WEIGHT,
         "layers": [
             {"id": layer.id, "title": html.escape(layer.spec.title), "features": _layer_geojson(layer)}
-            for layer in layers
+            for layer in layers  # sidebar order; the panes put areas below lines below points
         ],
+        "panes": [{"name": name, "z": z, "interactive": interactive} for name, z, interactive in MAP_PANES],
+        "landPane": MAP_PANES[0][0],
         "legend": legend_html(legend_entries(layers), status_entries(layers)),
         "bounds": [[extent.min_lat, extent.min_lon], [extent.max_lat, extent.max_lon]],
     }
@@ -198,6 +211,7 @@ def _layer_geojson(layer: Layer) -> dict:
                     "id": f.id,
                     "layer": layer.id,
                     "_style": leaflet_options(f.style),
+                    "_pane": feature_pane(f.geometry.geom_type),
                     "_tooltip": tooltip_html(layer, f.props, f.status),
                     "_label": html.escape(str(label)) if label is not None and label == label else "",
                     "_minZoom": label_min_zoom(f.props.get("group")),

@@ -4,12 +4,31 @@
 from geo.layers.actors import actor_layer_id, actor_layers
 from geo.layers.builders import afghanistan_border_table, central_asian_borders, corridor, wakhan_borders
 from geo.layers.features import COORD_DECIMALS, StyledFeature, feature_ids, rounded_geometry, styled_features
-from geo.layers.legend import LegendEntry, legend_entries, status_entries
-from geo.layers.markup import ZOOM_CLASSES_JS, label_min_zoom, legend_html, map_css, tooltip_html
+from geo.layers.legend import SCHEMATIC_LABEL, SCHEMATIC_NOTE, LegendEntry, is_schematic, legend_entries, status_entries
+from geo.layers.markup import (
+    MAP_PANES,
+    ZOOM_CLASSES_JS,
+    feature_pane,
+    label_min_zoom,
+    legend_html,
+    map_css,
+    ramp_html,
+    tooltip_html,
+)
+from geo.layers.ramp import Ramp, RampClass, nice_step
 from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
 from geo.layers.symbology import confidences, feature_style, leaflet_options, status_label, statuses
 
 __all__ = [
+    "MAP_PANES",
+    "feature_pane",
+    "Ramp",
+    "RampClass",
+    "SCHEMATIC_LABEL",
+    "SCHEMATIC_NOTE",
+    "is_schematic",
+    "nice_step",
+    "ramp_html",
     "COORD_DECIMALS",
     "StyledFeature",
     "feature_ids",

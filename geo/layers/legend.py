@@ -1,28 +1,91 @@
-"""Legend entries for the visible layers, shared by the live map and the exports."""
+"""Legend entries for the visible layers, shared by the live map and the exports.
+
+One model, three drawings: :func:`geo.layers.legend_html` (live map and HTML export) and the
+report figure's legend (:mod:`geo.export.figure.legend`) draw the same entries. An entry's
+swatch shows every geometry kind its layer draws (area, line, point), a graduated layer adds its
+ramp (one row per class, with breaks and unit), and a layer whose routes are the project's
+drawing says "schematic".
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.layers.ramp import Ramp
 from geo.layers.specs import Layer
 from geo.layers.symbology import confidences, feature_style, statuses
+
+#: What the legend and the caption say about routes drawn through stops the project chose.
+SCHEMATIC_LABEL = "schematic"
+SCHEMATIC_NOTE = ("Routes marked schematic are drawn through gazetteer stops chosen by the project; "
+                  "the essay names only their direction.")
+_KIND_OF_GEOMETRY = {"Polygon": "polygon", "MultiPolygon": "polygon", "LineString": "line",
+                     "MultiLineString": "line", "Point": "point", "MultiPoint": "point"}
+_KIND_ORDER = ("polygon", "line", "point")
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One legend row: a swatch drawn from ``style`` for ``geometry`` and a label."""
+    """One legend row: a swatch drawn from ``style`` for ``geometry`` and a label.
+
+    ``kinds`` lists the geometry kinds a mixed layer draws (its swatch shows each); ``note``
+    is small print after the label (``"schematic"``); ``ramp`` the classes of a graduated layer.
+    """
 
     label: str
     geometry: str
     style: dict
+    kinds: tuple[str, ...] = ()
+    note: str = ""
+    ramp: Ramp | None = None
+
+    @property
+    def swatch_kinds(self) -> tuple[str, ...]:
+        """The geometry kinds the swatch draws: ``kinds`` if known, else the entry's geometry."""
+        if self.kinds:
+            return self.kinds
+        return ("polygon",) if self.geometry in ("mixed", "polygon") else (self.geometry,)
+
+
+def _kinds(layer: Layer) -> tuple[str, ...]:
+    geoms = layer.frame.geometry
+    present = {_KIND_OF_GEOMETRY.get(t) for t in geoms[geoms.notna() & ~geoms.is_empty].geom_type.unique()}
+    return tuple(k for k in _KIND_ORDER if k in present)
+
+
+def is_schematic(layer: Layer) -> bool:
+    """True when ``layer`` draws routes whose line is the project's choice.
+
+    Either the whole layer says so (:attr:`geo.layers.LayerSpec.schematic`) or it holds
+    essay claims of kind ``route`` (their stops come from the gazetteer, not from the source).
+    """
+    if layer.spec.schematic:
+        return True
+    frame = layer.frame
+    return "kind" in frame.columns and bool((frame["kind"] == "route").any())
 
 
 def legend_entries(layers: list[Layer]) -> list[LegendEntry]:
-    """A row per visible layer, in drawing order, styled as its typical feature."""
-    return [
-        LegendEntry(layer.spec.title, layer.spec.geometry, feature_style(layer.spec.style, layer.spec.status))
-        for layer in layers
-    ]
+    """A row per visible layer, in drawing order, styled as its typical feature.
+
+    Parameters
+    ----------
+    layers
+        The visible layers.
+
+    Returns
+    -------
+    list of LegendEntry
+        One per layer; mixed layers list the kinds they draw, graduated layers carry their ramp.
+    """
+    entries = []
+    for layer in layers:
+        kinds = _kinds(layer) if layer.spec.geometry == "mixed" else ()
+        entries.append(LegendEntry(
+            layer.spec.title, layer.spec.geometry, feature_style(layer.spec.style, layer.spec.status),
+            kinds=kinds, note=SCHEMATIC_LABEL if is_schematic(layer) else "", ramp=layer.spec.ramp,
+        ))
+    return entries
 
 
 def status_entries(layers: list[Layer]) -> list[LegendEntry]:

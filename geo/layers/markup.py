@@ -22,6 +22,19 @@ LABEL_MIN_ZOOM = {"capital": 3, "city": 6, "crossing": 6}
 LABEL_MIN_ZOOM_DEFAULT = 7
 
 
+#: Leaflet panes every atlas map stacks its layers in, lowest first: (name, z-index, takes clicks).
+#: Land, then every layer's areas, then lines (Leaflet's own overlay pane, 400), then points, so a
+#: country-sized claim never covers a border, a route or a place. Shared by the HTML export.
+MAP_PANES = (("atlas-land", 350, False), ("atlas-areas", 390, True), ("atlas-points", 410, True))
+_PANE_OF_GEOMETRY = {"Polygon": "atlas-areas", "MultiPolygon": "atlas-areas", "Point": "atlas-points",
+                     "MultiPoint": "atlas-points"}
+
+
+def feature_pane(geom_type: str) -> str:
+    """The pane a feature of ``geom_type`` is drawn in (lines: Leaflet's ``overlayPane``)."""
+    return _PANE_OF_GEOMETRY.get(geom_type, "overlayPane")
+
+
 #: The one stylesheet of the live map and the HTML export (labels, tooltips, legend, label thinning).
 MAP_CSS_FILE = Path(__file__).with_name("map.css")
 #: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-lt-N`` classes on every zoom.
@@ -74,33 +87,68 @@ def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
 
 
 def swatch_svg(entry: LegendEntry) -> str:
-    """A 28×14 SVG sample of a point, line or polygon in the entry's style."""
+    """A 28×14 SVG sample in the entry's style: a box, a line and/or a dot, one per kind it draws."""
     s = entry.style
     stroke = (
         f'stroke="{html.escape(s["color"])}" stroke-width="{min(float(s["weight"]), 5)}" '
         f'stroke-opacity="{s["opacity"]}" stroke-dasharray="{html.escape(s["dash"] or "none")}"'
     )
     fill = f'fill="{html.escape(s["fill_color"])}" fill-opacity="{s["fill_opacity"]}"'
-    if entry.geometry == "point":
-        shape = f'<circle cx="14" cy="7" r="{min(float(s["radius"]), 6)}" {fill} {stroke}/>'
-    elif entry.geometry == "line":
-        shape = f'<line x1="1" y1="7" x2="27" y2="7" {stroke}/>'
-    else:
-        shape = f'<rect x="2" y="2" width="24" height="10" {fill} {stroke}/>'
-    return f'<svg width="28" height="14" viewBox="0 0 28 14" aria-hidden="true">{shape}</svg>'
+    kinds = entry.swatch_kinds
+    shapes = []
+    if kinds == ("point",):
+        shapes.append(f'<circle cx="14" cy="7" r="{min(float(s["radius"]), 6)}" {fill} {stroke}/>')
+    elif kinds == ("line",):
+        shapes.append(f'<line x1="1" y1="7" x2="27" y2="7" {stroke}/>')
+    else:  # an area, with the line and the dot of a mixed layer drawn over it
+        shapes.append(f'<rect x="2" y="2" width="24" height="10" {fill} {stroke}/>' if "polygon" in kinds else "")
+        if "line" in kinds:
+            shapes.append(f'<line x1="1" y1="12" x2="27" y2="2" {stroke}/>')
+        if "point" in kinds:
+            shapes.append(f'<circle cx="21" cy="7" r="{min(float(s["radius"]), 4)}" {fill} {stroke}/>')
+    return f'<svg width="28" height="14" viewBox="0 0 28 14" aria-hidden="true">{"".join(shapes)}</svg>'
+
+
+def ramp_html(entry: LegendEntry) -> str:
+    """A graduated layer's classes: one coloured box per class with its range, then the unit."""
+    ramp = entry.ramp
+    if ramp is None:
+        return ""
+    s = entry.style
+    rows = "".join(
+        f'<div class="ramp-class"><svg width="28" height="12" aria-hidden="true"><rect x="2" y="1" width="24" '
+        f'height="10" fill="{html.escape(c.color)}" fill-opacity="{s["fill_opacity"]}" stroke="{html.escape(c.color)}" '
+        f'stroke-width="{min(float(s["weight"]), 3)}"/></svg><span>{html.escape(label)}</span></div>'
+        for c, label in zip(ramp.classes, ramp.labels())
+    )
+    method = f" · {html.escape(ramp.method)}" if ramp.method else ""
+    return (f'<div class="ramp" role="list" aria-label="{html.escape(ramp.heading())}">'
+            f'<div class="ramp-unit">{html.escape(ramp.heading())}{method}</div>{rows}</div>')
+
+
+def _entry_html(entry: LegendEntry) -> str:
+    note = f' <small class="note">({html.escape(entry.note)})</small>' if entry.note else ""
+    # A graduated layer's symbols are its classes: no single swatch that matches none of them.
+    swatch = '<svg width="28" height="14" aria-hidden="true"></svg>' if entry.ramp else swatch_svg(entry)
+    return f'<div class="row">{swatch}<span>{html.escape(entry.label)}{note}</span></div>' + ramp_html(entry)
 
 
 def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry]) -> str:
-    """The legend box: one row per visible layer, then how each status is drawn."""
-    rows = [
-        f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>' for e in layer_entries
-    ]
-    out = "".join(rows)
+    """The legend box: one row per visible layer (graduated layers with their classes), then statuses.
+
+    Parameters
+    ----------
+    layer_entries, status_entries
+        From :func:`geo.layers.legend_entries` and :func:`geo.layers.status_entries`.
+
+    Returns
+    -------
+    str
+        Markup styled by ``.atlas-legend`` in ``geo/layers/map.css``; every data string escaped.
+    """
+    out = "".join(_entry_html(e) for e in layer_entries)
     if status_entries:
         out += "<h4>Status of claim</h4>"
-        out += "".join(
-            f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
-            for e in status_entries
-        )
+        out += "".join(_entry_html(e) for e in status_entries)
     # <details> folds the legend away with no script when it hides what the user is reading.
     return f"<details open><summary>Legend</summary>{out}</details>"

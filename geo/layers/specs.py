@@ -16,6 +16,7 @@ import geopandas as gpd
 
 from geo.core import DATA_DIR, DataFileError, read_toml
 from geo.layers.builders import BUILDERS
+from geo.layers.ramp import Ramp
 
 LAYERS_FILE = DATA_DIR / "layers.toml"
 GEOMETRY_TYPES = ("point", "line", "polygon", "mixed")
@@ -37,6 +38,11 @@ class LayerSpec:
     tooltip: tuple[str, ...] = ("title",)
     label: str | None = None
     style: dict[str, Any] = field(default_factory=dict)
+    #: Graduated fill: the classes the features' ``color`` column was coloured by (legend ramp).
+    ramp: Ramp | None = None
+    #: True when the geometry is the project's drawing of a direction the source only names
+    #: (a route through chosen stops), so legends and captions call it schematic.
+    schematic: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import math
 from functools import lru_cache
 
 import geopandas as gpd
+import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
@@ -27,7 +28,7 @@ from shapely.geometry import LineString, MultiLineString
 from geo.bundle import Bundle
 from geo.core import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
 from geo.geography import countries, crossings, load_places
-from geo.layers import Layer, LayerSpec, LegendEntry, feature_style
+from geo.layers import Layer, LayerSpec, LegendEntry, Ramp, RampClass, feature_style, nice_step
 from geo.risk.factors import FACTORS, DistanceFields, precompute
 from geo.risk.model import ScoreResult, default_grid, scored_cells
 from geo.risk.summary import SUMMARY_BANDS_KM, neighbour_summary
@@ -57,6 +58,10 @@ ARROW_HALF_ANGLE_DEG = 30.0
 #: Map coordinates are rounded to ~10 m: finer digits only make the page heavier.
 MAP_DECIMALS = 4
 LEGEND_STEPS = 5
+#: The per-neighbour choropleth is classed into at most this many equal-interval classes of a
+#: round step from 0, so the legend reads "0.00 – 0.10, 0.10 – 0.20, …" and no class is a sliver.
+NEIGHBOUR_MAX_CLASSES = 5
+RISK_UNIT = "index 0–1, no unit"
 
 
 # --------------------------------------------------------------------------- inputs
@@ -279,6 +284,7 @@ def pathway_layer(bundle: Bundle) -> Layer | None:
         status="essay_argument",
         tooltip=("title", "route_text", "paragraph_labels", "quote_text"),
         style={"color": PATHWAY_COLOUR, "weight": 3.0},
+        schematic=True,
     )
     return Layer(spec=spec, frame=gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84))
 
@@ -389,6 +395,7 @@ def neighbour_risk_layer(result: ScoreResult, summary: pd.DataFrame | None = Non
     reach_km = _reach_km(result.fields)
     areas = _neighbour_areas(tuple(table["neighbour"]), reach_km)
     top = ramp_top(result)
+    ramp = neighbour_ramp(table["mean_risk"].to_numpy(dtype=float))
     rows = []
     for row in table.itertuples(index=False):
         geom = areas.get(row.neighbour)
@@ -399,7 +406,7 @@ def neighbour_risk_layer(result: ScoreResult, summary: pd.DataFrame | None = Non
             "mean_risk": row.mean_risk, "max_risk": row.max_risk, "cells": row.cells,
             "border_km": row.border_km, "crossings": row.crossings,
             **{f"actors_within_{b}km": getattr(row, f"actors_within_{b}km") for b in SUMMARY_BANDS_KM},
-            "color": risk_colour(row.mean_risk, top),
+            "color": _class_colour(ramp, row.mean_risk),
             "risk_text": _risk_text(row, reach_km),
             "border_text": _border_text(row),
             "crossings_text": f"Border crossings on this border (gazetteer): {row.crossings}",
@@ -413,15 +420,62 @@ def neighbour_risk_layer(result: ScoreResult, summary: pd.DataFrame | None = Non
         builder="risk",
         geometry="polygon",
         description=(f"Each neighbour within {reach_km:,.0f} km of Afghanistan, coloured by the mean score "
-                     f"of its cells on the same ramp as the cells (0 to {top:.2f}). {NOT_A_FORECAST}."),
+                     f"of its cells ({len(ramp.classes)} classes of {ramp.method}; the highest cell scores "
+                     f"{top:.2f}). {NOT_A_FORECAST}."),
         source=MODEL_SOURCE,
         default_on=False,
         tooltip=("title", "risk_text", "border_text", "crossings_text", "actors_text"),
         style={"color": RISK_RAMP[4], "weight": 1.5, "fill_opacity": 0.6},
+        ramp=ramp,
     )
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84) if rows else gpd.GeoDataFrame(
         {"id": [], "title": [], "color": []}, geometry=[], crs=WGS84)
     return Layer(spec=spec, frame=frame)
+
+
+def neighbour_ramp(means: np.ndarray, max_classes: int = NEIGHBOUR_MAX_CLASSES) -> Ramp:
+    """Classes of the per-neighbour mean risk: equal intervals of a round step from 0 (mapclassify).
+
+    At least three classes (so the legend is a scale, not one swatch), at most ``max_classes``;
+    colours run light to dark along :data:`RISK_RAMP`, the cells' ramp. Neighbours with no score
+    (NaN) are left out of the classes and drawn :data:`NO_SCORE_COLOUR`.
+
+    Parameters
+    ----------
+    means
+        Each neighbour's mean cell score.
+
+    Returns
+    -------
+    geo.layers.Ramp
+        The classes with their ``(lower, upper]`` breaks and how many neighbours fall in each.
+    """
+    values = means[np.isfinite(means)]
+    top = float(values.max()) if len(values) else 0.0
+    step = nice_step(top, max_classes) if top > 0 else 0.1
+    k = min(max(3, math.ceil(top / step - 1e-9)), max(3, max_classes))
+    bins = [round(step * (i + 1), 10) for i in range(k)]
+    counts = [0] * k
+    if len(values):
+        classified = mapclassify.UserDefined(values, bins=bins)
+        counts = [int(c) for c in classified.counts][:k]
+    classes = tuple(
+        RampClass(risk_colour(bins[i], bins[-1]) if i else risk_colour(bins[0] * 0.6, bins[-1]),
+                  round(step * i, 10), bins[i], counts[i])
+        for i in range(k)
+    )
+    return Ramp("Mean risk score of the neighbour's cells", RISK_UNIT, classes,
+                method=f"equal intervals of {step:g}", decimals=max(2, -math.floor(math.log10(step))))
+
+
+def _class_colour(ramp: Ramp, value: float) -> str:
+    """The colour of the class ``value`` falls in (``(lower, upper]``; 0 in the first)."""
+    if value is None or not math.isfinite(value):
+        return NO_SCORE_COLOUR
+    for c in ramp.classes:
+        if value <= c.upper + 1e-12:
+            return c.color
+    return ramp.classes[-1].color
 
 
 def _risk_text(row, reach_km: float) -> str:

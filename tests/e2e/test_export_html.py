@@ -29,6 +29,11 @@ def test_html_export_draws_its_layers_offline(offline_page, artifacts):
     assert page.locator(".country-label").count() >= 11, "country names should be on the map"
     assert page.locator(".place-label").count() >= 20
     assert page.locator(".atlas-legend").count() == 1
+    legend, map_box = page.locator(".atlas-legend").bounding_box(), page.locator("#map").bounding_box()
+    assert legend["x"] >= map_box["x"] + map_box["width"] - 1, "the legend is beside the map, never over it"
+    panes = page.evaluate("() => ['atlas-land', 'atlas-areas', 'overlay', 'atlas-points'].map(n =>"
+                          " +getComputedStyle(document.querySelector('.leaflet-' + n + '-pane')).zIndex)")
+    assert panes == sorted(panes), "land below areas below lines below points, as on the live map"
     assert "Wakhan Corridor" in page.locator(".atlas-legend").inner_text()
     assert page.locator(".leaflet-control-scale").count() == 1
     assert page.locator(".leaflet-control-layers-overlays label").count() == len(layers)

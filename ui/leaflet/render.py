@@ -62,9 +62,23 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         center=(view.lat, view.lon),
         zoom=view.zoom,
         feature_group_to_add=groups,
-        returned_objects=["center", "zoom", "last_active_drawing", "last_object_clicked_count"],
+        returned_objects=["center", "zoom", "bounds", "last_active_drawing", "last_object_clicked_count"],
     )
     return state or {}
+
+
+def bounds_from_map(state: dict) -> tuple[float, float, float, float] | None:
+    """The lon/lat box the browser shows (``min_lon, min_lat, max_lon, max_lat``), or ``None``.
+
+    st_folium reports Leaflet's ``getBounds()``; before the map has reported, its corners are null.
+    """
+    bounds = state.get("bounds") or {}
+    try:
+        sw, ne = bounds["_southWest"], bounds["_northEast"]
+        box = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return box if box[0] < box[2] and box[1] < box[3] else None
 
 
 def view_from_map(state: dict, fallback: View) -> View:

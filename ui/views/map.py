@@ -12,10 +12,10 @@ from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
 from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
-from ui.leaflet.render import MAP_HEIGHT, render_map, view_from_map
+from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from_map
 from ui.panels import border_table
 from ui.report import report_view
-from ui.session import MAP_VIEW, REPORT_VIEW
+from ui.session import MAP_BOUNDS, MAP_VIEW, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.uploaded_layers import uploaded_layers
 from ui.url import encode_layers, parse_choice, parse_layers, parse_view
@@ -36,7 +36,7 @@ def render() -> None:
         st.session_state[MAP_VIEW] = parse_view(params)
 
     if st.sidebar.toggle("Report view", key=REPORT_VIEW, help="A clean figure of the current view, with downloads."):
-        report_view([layers[i] for i in visible], parse_view(params), bundle)
+        report_view([layers[i] for i in visible], parse_view(params), bundle, st.session_state.get(MAP_BOUNDS))
         st.stop()
     st.title("Spillover Atlas: Afghanistan and its neighbours")
     st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
@@ -47,6 +47,9 @@ def render() -> None:
         shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
         state = render_map(shown, basemap, st.session_state[MAP_VIEW])
     remember_click(state)
+    bounds = bounds_from_map(state)
+    if bounds is not None:  # what the user sees, for the report view's WYSIWYG extent
+        st.session_state[MAP_BOUNDS] = bounds
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
         selected_panel(bundle, layers)
 

@@ -12,7 +12,7 @@ import shapely
 from matplotlib.transforms import Bbox
 from shapely.geometry import Point, Polygon, box
 
-from geo.export.figure.projection import TO_MAP, project, projected_country_geoms
+from geo.export.figure.projection import MapProjection
 from geo.export.figure.style import FONT_SIZES, PX, TEXT_COLOR
 from geo.geography import COUNTRY_LABEL_COLOR, CountryLabel, country_labels
 from geo.layers import StyledFeature
@@ -35,7 +35,7 @@ COUNTRY_LABEL_NUDGES = ((0, 0), (0, -9), (0, 9), (-14, 0), (14, 0), (0, -18), (0
 PLACE_PRIORITY = {"capital": 0, "crossing": 1, "city": 2}
 
 
-def draw_labels(ax, renderer, features: list[StyledFeature]) -> None:
+def draw_labels(ax, renderer, features: list[StyledFeature], proj: MapProjection) -> None:
     """Country and place names, placed greedily so that no two overlap.
 
     Order is importance: focus countries, then capitals, crossings, cities, other places,
@@ -47,12 +47,12 @@ def draw_labels(ax, renderer, features: list[StyledFeature]) -> None:
     obstacles: list[Bbox] = []
     for feature in features:
         if feature.layer.spec.geometry == "point":
-            p = project(feature.geometry)
+            p = proj.project(feature.geometry)
             cx, cy = ax.transData.transform((p.x, p.y))
             r = float(feature.style["radius"]) * PX * ax.figure.dpi / 72
             obstacles.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    labels = _label_candidates(features, box(x0, y0, x1, y1))
+    labels = _label_candidates(features, box(x0, y0, x1, y1), proj)
     for _, text, x, y, kind, radius in sorted(labels, key=lambda item: item[0]):
         xy = ax.transData.transform((x, y))
         if not frame.contains(*xy):
@@ -63,16 +63,16 @@ def draw_labels(ax, renderer, features: list[StyledFeature]) -> None:
             _country_label(ax, renderer, frame, obstacles, text, (x, y), kind)
 
 
-def _visible_label_point(label: CountryLabel, view: Polygon) -> tuple[float, float] | None:
+def _visible_label_point(label: CountryLabel, view: Polygon, proj: MapProjection) -> tuple[float, float] | None:
     """The country's usual label point, or, when the view cuts it off, the pole of its visible part.
 
     Zoomed in, most neighbours' label points fall outside the frame; naming them where
     they are visible keeps a close-up figure readable. Slivers (< 2 % of the view) stay unnamed.
     """
-    x, y = TO_MAP.transform(label.lon, label.lat)
+    x, y = proj.to_map.transform(label.lon, label.lat)
     if view.buffer(-0.04 * math.sqrt(view.area)).contains(Point(x, y)):
         return x, y
-    geom = projected_country_geoms().get(label.name)
+    geom = proj.country_geoms().get(label.name)
     if geom is None:
         return None
     visible = geom.intersection(view)
@@ -87,10 +87,10 @@ def _visible_label_point(label: CountryLabel, view: Polygon) -> tuple[float, flo
     return pole.x, pole.y
 
 
-def _label_candidates(features: list[StyledFeature], view: Polygon):
+def _label_candidates(features: list[StyledFeature], view: Polygon, proj: MapProjection):
     out = []
     for c in country_labels():
-        point = _visible_label_point(c, view)
+        point = _visible_label_point(c, view, proj)
         if point is not None:
             out.append((0 if c.role == "focus" else 9, c.name.upper(), point[0], point[1], c.role, 0.0))
     for feature in features:
@@ -98,7 +98,7 @@ def _label_candidates(features: list[StyledFeature], view: Polygon):
         value = feature.props.get(field) if field else None
         if not value or value != value:
             continue
-        p = project(feature.geometry)
+        p = proj.project(feature.geometry)
         rank = 1 + PLACE_PRIORITY.get(str(feature.props.get("group", "")), len(PLACE_PRIORITY))
         out.append((rank, str(value), p.x, p.y, "place", float(feature.style["radius"])))
     return out

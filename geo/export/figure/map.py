@@ -13,7 +13,7 @@ from matplotlib.path import Path
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.export.figure.projection import project, projected_countries
+from geo.export.figure.projection import MapProjection
 from geo.export.figure.style import PX, mpl_linestyle, mpl_rgba
 from geo.geography import COUNTRY_EDGE, COUNTRY_EDGE_WEIGHT, country_fill
 from geo.layers import StyledFeature
@@ -51,9 +51,9 @@ def polygon_path(geom: BaseGeometry) -> Path:
     return Path(np.concatenate(verts), np.concatenate(codes))
 
 
-def draw_countries(ax) -> None:
-    """Draw the bundled countries (projected, filled by role) on the figure's map axes."""
-    rows = projected_countries()
+def draw_countries(ax, proj: MapProjection) -> None:
+    """The base map's country fills and edges, below every layer."""
+    rows = proj.countries()
     collection = PathCollection(
         [polygon_path(g) for _, _, g in rows],
         facecolors=[country_fill(n, r) for n, r, _ in rows],
@@ -64,11 +64,11 @@ def draw_countries(ax) -> None:
     ax.add_collection(collection, autolim=False)
 
 
-def draw_layer(ax, features: list[StyledFeature]) -> None:
+def draw_layer(ax, features: list[StyledFeature], proj: MapProjection) -> None:
     """Draw one layer's features in the live map's style: points above lines above areas."""
     for feature in features:
         s = feature.style
-        geom = project(feature.geometry)
+        geom = proj.project(feature.geometry)
         lw = float(s["weight"]) * PX
         stroke = mpl_rgba(s["color"], s["opacity"])
         dashes = mpl_linestyle(s["dash"], lw)

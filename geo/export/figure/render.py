@@ -2,48 +2,75 @@
 
 Why not a screenshot: a report needs a title, a legend, a true scale bar, a north arrow
 and a caption naming every source, at print resolution, with selectable text. The map is
-drawn in the regional Lambert azimuthal equal-area CRS (:data:`geo.core.geometry.REGION_EQUAL_AREA`),
-so areas look right and the scale bar, measured geodesically, is true where it stands.
+drawn in a cylindrical equal-area projection centred on the view (:mod:`geo.export.figure.projection`),
+so its frame is exactly the live map's lon/lat bounds, areas are true, and the scale bar, measured
+geodesically, is true where it stands.
 
 Every colour, width, dash and opacity comes from :func:`geo.layers.symbology.feature_style`
 (through :func:`geo.layers.styled_features`) and :mod:`geo.geography.style`, the
 same sources the live map uses. Leaflet sizes are CSS pixels; one CSS pixel is drawn as
 0.75 pt, its physical size on a 96-dpi screen.
 
-The figure is assembled here (page layout, header, map frame); its parts live beside it:
+The figure is assembled here; every part is placed in a box the layout engine reserved from its
+measured size (:mod:`geo.export.figure.layout`), so no two parts overlap. The parts live beside it:
 :mod:`geo.export.figure.page` (page sizes, default extent), :mod:`geo.export.figure.style` (type sizes,
 style conversion), :mod:`geo.export.figure.projection`, :mod:`geo.export.figure.map` (base map and layers),
 :mod:`geo.export.figure.labels`, :mod:`geo.export.figure.legend`, :mod:`geo.export.figure.scale` (scale bar,
-north arrow) and :mod:`geo.export.figure.caption`.
+north arrow), :mod:`geo.export.figure.inset` (locator) and :mod:`geo.export.figure.caption`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import math
+from dataclasses import dataclass
 
-import numpy as np
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from shapely.geometry import box
-from shapely.geometry.base import BaseGeometry
 
-from geo.export.checks import Extent, check_extent, check_layers
-from geo.export.figure.caption import wrap_caption
+from geo.export.checks import ExportError, Extent, check_extent, check_layers
+from geo.export.figure.caption import report_caption
+from geo.export.figure.inset import draw_inset, inset_aspect
 from geo.export.figure.labels import draw_labels
-from geo.export.figure.legend import draw_legend
+from geo.export.figure.layout import (
+    PANEL_COLUMN_W,
+    Box,
+    LayoutError,
+    Measure,
+    PageLayout,
+    draw_lines,
+    line_height,
+    plan_page,
+)
+from geo.export.figure.legend import draw_legend_rows, legend_rows
 from geo.export.figure.map import draw_countries, draw_layer, polygon_path
-from geo.export.figure.page import DEFAULT_EXTENT, PagePreset, page_preset
-from geo.export.figure.projection import TO_LONLAT, TO_MAP, project
+from geo.export.figure.page import DEFAULT_EXTENT, page_preset
+from geo.export.figure.projection import MapProjection, figure_projection
 from geo.export.figure.scale import draw_scale_and_north
 from geo.export.figure.style import FONT_SIZES, TEXT_COLOR
 from geo.geography import WATER, load_region
 from geo.layers import Layer, legend_entries, status_entries, styled_features
 
-#: Kept importable from here: tests measure the scale bar and north arrow with these.
-_TO_MAP, _TO_LONLAT = TO_MAP, TO_LONLAT
+#: Coordinate-label size (points) when ticks are on.
+TICK_SIZE = 6.5
+GRATICULE_COLOUR = "#8c8c8c"
+
+
+@dataclass(frozen=True)
+class FigureExtent:
+    """What a figure shows: the extent asked for, the frame actually drawn (both lon/lat), the projection.
+
+    ``frame`` contains ``view`` and differs from it only on one axis, symmetrically, by what the
+    page's shape requires (never cropped).
+    """
+
+    view: Extent
+    frame: Extent
+    projection: str
 
 
 def render_figure(
@@ -56,6 +83,8 @@ def render_figure(
     caption: str = "",
     date: dt.date | None = None,
     essay: str = "",
+    graticule: bool = False,
+    inset: bool = True,
 ) -> Figure:
     """Draw the visible ``layers`` over the base map for ``extent`` as a report-ready Figure.
 
@@ -64,10 +93,10 @@ def render_figure(
     layers
         The visible layers, in drawing order (as the live map receives them).
     extent
-        ``(min_lon, min_lat, max_lon, max_lat)``; the map shows at least this box, widened
-        on one axis to fill the page's map frame.
+        ``(min_lon, min_lat, max_lon, max_lat)``, typically the live map's bounds; the map
+        shows exactly this box, widened on one axis (never cropped) to fill the map frame.
     title, subtitle
-        Printed above the map.
+        Printed above the map (wrapped to the page width).
     size
         A key of :data:`SIZES` (``"16:9"`` or ``"a4-landscape"``).
     caption
@@ -76,89 +105,79 @@ def render_figure(
         Export date printed in the caption (today if omitted).
     essay
         Citation of the essay the map illustrates (the loaded bundle's attribution).
+    graticule
+        Draw meridians and parallels with degree labels on the frame.
+    inset
+        Draw the locator inset (Afghanistan's region, with the map's frame outlined).
 
     Returns
     -------
     matplotlib.figure.Figure
         Not attached to pyplot; save it with ``fig.savefig`` or :func:`geo.export.formats.export_static`.
+        Its ``atlas_extent`` attribute is a :class:`FigureExtent`.
 
     Raises
     ------
     ExportError
-        No visible layers, a malformed extent or one with nothing in it, an unknown size.
+        No visible layers, a malformed extent or one with nothing in it, an unknown size, or
+        more legend than the page can hold beside a map.
     """
     layers = check_layers(layers)
     extent = check_extent(extent, layers)
     page = page_preset(size)
+    proj = figure_projection(extent)
     fig = Figure(figsize=(page.width_in, page.height_in), dpi=100, facecolor="white")
-    canvas = FigureCanvasAgg(fig)
-    caption_lines = wrap_caption(layers, caption, date or dt.date.today(), page, essay)
-    ax, legend_ax = _layout(fig, page, len(caption_lines), bool(subtitle))
-    _header(fig, page, title, subtitle)
-    fig.text(
-        0.25 / page.width_in,
-        0.018,
-        "\n".join(caption_lines),
-        fontsize=FONT_SIZES["caption"],
-        color="#444444",
-        va="bottom",
-        ha="left",
-        linespacing=1.35,
-    )
-    _frame_map(ax, extent)
-    draw_countries(ax)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    measure = Measure(renderer, fig.dpi)
+    rows = legend_rows(measure, legend_entries(layers), status_entries(layers), PANEL_COLUMN_W)
+    ticks = (measure.width("45°N", TICK_SIZE) + 0.12, line_height(TICK_SIZE) + 0.08) if graticule else (0.0, 0.0)
+    try:
+        layout, columns = plan_page(
+            measure, page.width_in, page.height_in, title=title, subtitle=subtitle,
+            caption=report_caption(layers, caption, date or dt.date.today(), proj.note(), essay),
+            legend_heights=[r.height for r in rows], inset_aspect=inset_aspect() if inset else None,
+            tick_margins=ticks,
+        )
+    except LayoutError as exc:
+        raise ExportError(str(exc)) from exc
+    _header_and_caption(fig, layout)
+    ax = fig.add_axes(layout.map_box.fraction(page.width_in, page.height_in), gid="map")
+    frame = _frame_map(ax, extent, proj, layout.map_box)
+    draw_countries(ax, proj)
+    if graticule:
+        _graticule(ax, proj, frame)
     features = [f for layer in layers for f in styled_features(layer)]
     for layer in layers:
-        draw_layer(ax, [f for f in features if f.layer is layer])
-    draw_scale_and_north(legend_ax, ax)
-    draw_labels(ax, canvas.get_renderer(), features)
-    draw_legend(legend_ax, legend_entries(layers), status_entries(layers))
+        draw_layer(ax, [f for f in features if f.layer is layer], proj)
+    draw_scale_and_north(fig, layout.scale_box, ax, proj)
+    draw_labels(ax, renderer, features, proj)
+    for i, (column, indices) in enumerate(zip(layout.legend_columns, columns)):
+        draw_legend_rows(fig, [rows[k] for k in indices], column.x, column.top, i)
+    if layout.inset_box is not None:
+        draw_inset(fig, layout.inset_box.fraction(page.width_in, page.height_in), frame)
+    fig.atlas_extent = FigureExtent(extent, frame, proj.note())
     return fig
 
 
-# -- layout --
+def _header_and_caption(fig: Figure, layout: PageLayout) -> None:
+    draw_lines(fig, layout.title_box.x, layout.title_box.top, layout.title_lines, FONT_SIZES["title"], "title",
+               weight="bold", color=TEXT_COLOR)
+    if layout.subtitle_box is not None:
+        draw_lines(fig, layout.subtitle_box.x, layout.subtitle_box.top, layout.subtitle_lines,
+                   FONT_SIZES["subtitle"], "subtitle", color="#444444")
+    draw_lines(fig, layout.caption_box.x, layout.caption_box.top, layout.caption_lines, FONT_SIZES["caption"],
+               "caption", color="#444444")
 
 
-def _layout(fig: Figure, page: PagePreset, caption_line_count: int, has_subtitle: bool):
-    """Map frame on the left, legend column on the right, header above, caption below."""
-    h_pt = page.height_in * 72
-    margin = 0.25 / page.width_in  # a quarter inch
-    header = (FONT_SIZES["title"] + (FONT_SIZES["subtitle"] + 6 if has_subtitle else 0) + 24) / h_pt
-    footer = (caption_line_count * FONT_SIZES["caption"] * 1.35 + 20) / h_pt
-    legend_w = 2.7 / page.width_in
-    map_w = 1 - 2 * margin - legend_w - 0.15 / page.width_in
-    ax = fig.add_axes((margin, footer, map_w, 1 - header - footer))
-    legend_ax = fig.add_axes((1 - margin - legend_w, footer, legend_w, 1 - header - footer))
-    legend_ax.set_axis_off()
-    return ax, legend_ax
+def _frame_map(ax, extent: Extent, proj: MapProjection, frame_box: Box) -> Extent:
+    """Show exactly ``extent``, widened on its shorter side to the frame's shape; return the frame (lon/lat).
 
-
-def _header(fig: Figure, page: PagePreset, title: str, subtitle: str) -> None:
-    x = 0.25 / page.width_in
-    top = 1 - 14 / (page.height_in * 72)
-    fig.text(x, top, title, fontsize=FONT_SIZES["title"], fontweight="bold", color=TEXT_COLOR, va="top")
-    if subtitle:
-        below = top - (FONT_SIZES["title"] + 6) / (page.height_in * 72)
-        fig.text(x, below, subtitle, fontsize=FONT_SIZES["subtitle"], color="#444444", va="top")
-
-
-def _frame_map(ax, extent: Extent) -> None:
-    """Fit the projected extent to the frame's shape (widening one axis) and style the frame."""
-    e = load_region()["extent"]
-    clipped = Extent(
-        max(extent.min_lon, e["min_lon"]),
-        max(extent.min_lat, e["min_lat"]),
-        min(extent.max_lon, e["max_lon"]),
-        min(extent.max_lat, e["max_lat"]),
-    )
-    if clipped.min_lon < clipped.max_lon and clipped.min_lat < clipped.max_lat:
-        extent = clipped  # nothing is mapped beyond the bundled geography
-    outline = project(shapely.segmentize(box(*extent), 0.25))  # edges curve in LAEA: densify first
-    xs, ys = np.asarray(outline.exterior.coords).T
-    x0, x1, y0, y1 = float(np.min(xs)), float(np.max(xs)), float(np.min(ys)), float(np.max(ys))
-    bbox = ax.get_position()
-    fig_w, fig_h = ax.figure.get_size_inches()
-    frame_ratio = (bbox.width * fig_w) / (bbox.height * fig_h)
+    In a cylindrical projection meridians and parallels are straight, so the lon/lat box is a
+    rectangle and the frame's edges are the view's meridians and parallels.
+    """
+    x0, y0 = proj.to_map.transform(extent.min_lon, extent.min_lat)
+    x1, y1 = proj.to_map.transform(extent.max_lon, extent.max_lat)
+    frame_ratio = frame_box.w / frame_box.h
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     half_w, half_h = (x1 - x0) / 2, (y1 - y0) / 2
     if half_w / half_h < frame_ratio:
@@ -167,21 +186,45 @@ def _frame_map(ax, extent: Extent) -> None:
         half_h = half_w / frame_ratio
     ax.set_xlim(cx - half_w, cx + half_w)
     ax.set_ylim(cy - half_h, cy + half_h)
-    ax.set_aspect("equal", adjustable="box")
     # Beyond the bundled geography there is no data: leave it white (like an atlas page)
     # rather than blue, which would claim sea where there is land.
     ax.set_facecolor("white")
-    ax.add_patch(PathPatch(polygon_path(_coverage()), facecolor=WATER, edgecolor="none", zorder=0))
+    e = load_region()["extent"]
+    coverage = proj.project(shapely.segmentize(box(e["min_lon"], e["min_lat"], e["max_lon"], e["max_lat"]), 0.25))
+    ax.add_patch(PathPatch(polygon_path(coverage), facecolor=WATER, edgecolor="none", zorder=0))
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_edgecolor("#666666")
         spine.set_linewidth(0.6)
+    lon0, lat0 = proj.to_lonlat.transform(cx - half_w, cy - half_h)
+    lon1, lat1 = proj.to_lonlat.transform(cx + half_w, cy + half_h)
+    return Extent(lon0, lat0, lon1, lat1)
 
 
-@lru_cache(maxsize=1)
-def _coverage() -> BaseGeometry:
-    """The bundled geography's lon/lat box, projected: water inside it, no data beyond."""
-    e = load_region()["extent"]
-    lonlat = shapely.segmentize(box(e["min_lon"], e["min_lat"], e["max_lon"], e["max_lat"]), 0.25)
-    return project(lonlat)
+def _degree_step(span: float) -> float:
+    for step in (1, 2, 5, 10, 15, 20, 30):
+        if span / step <= 8:
+            return float(step)
+    return 45.0
+
+
+def _graticule(ax, proj: MapProjection, frame: Extent) -> None:
+    """Meridians and parallels every few degrees, labelled on the frame's left and bottom edges."""
+    step = _degree_step(max(frame.max_lon - frame.min_lon, frame.max_lat - frame.min_lat))
+    lons = [v * step for v in range(math.ceil(frame.min_lon / step), math.floor(frame.max_lon / step) + 1)]
+    lats = [v * step for v in range(math.ceil(frame.min_lat / step), math.floor(frame.max_lat / step) + 1)]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    xs = [proj.to_map.transform(lon, frame.min_lat)[0] for lon in lons]
+    ys = [proj.to_map.transform(frame.min_lon, lat)[1] for lat in lats]
+    segments = [[(x, y0), (x, y1)] for x in xs] + [[(x0, y), (x1, y)] for y in ys]
+    ax.add_collection(LineCollection(segments, colors=GRATICULE_COLOUR, linewidths=0.4, linestyles=(0, (4, 3)),
+                                     zorder=2), autolim=False)
+    ax.set_xticks(xs, [_degrees(v, "E", "W") for v in lons], fontsize=TICK_SIZE, color="#444444")
+    ax.set_yticks(ys, [_degrees(v, "N", "S") for v in lats], fontsize=TICK_SIZE, color="#444444")
+    ax.tick_params(length=2.5, width=0.5, pad=1.5, colors="#444444")
+
+
+def _degrees(value: float, positive: str, negative: str) -> str:
+    text = f"{abs(value):g}°"
+    return text + (positive if value > 0 else negative if value < 0 else "")

@@ -27,6 +27,7 @@ from geo.export import (
     check_out_path,
     export_bytes,
     export_static,
+    figure_projection,
     north_angle,
     parse_extent,
     render_figure,
@@ -223,6 +224,10 @@ def test_caption_names_no_essay_when_none_is_given(layers):
     assert "Essay:" not in caption and "ANKASAM" not in caption
 
 
+def BASE_FOR_FRAME():  # noqa: N802
+    return [layer for layer in base_layers() if layer.spec.default_on]
+
+
 def test_labels_on_the_default_view_do_not_overlap(default_layers):
     fig = render_figure(default_layers, DEFAULT_EXTENT, title="T", date=FIXED_DATE)
     renderer = fig.canvas.get_renderer()
@@ -237,22 +242,35 @@ def test_labels_on_the_default_view_do_not_overlap(default_layers):
 
 
 def test_scale_bar_length_is_geodesically_true_where_it_is_drawn():
-    from geo.export.figure.render import _TO_LONLAT
-
+    proj = figure_projection(DEFAULT_EXTENT)
     for x, y in [(0.0, 0.0), (-1_500_000.0, -900_000.0), (1_800_000.0, 1_000_000.0)]:
-        km, length = scale_bar_length(x, y, 800_000.0)
+        km, length = scale_bar_length(x, y, 800_000.0, proj)
         assert km in (250, 500, 1000)
-        lon0, lat0 = _TO_LONLAT.transform(x, y)
-        lon1, lat1 = _TO_LONLAT.transform(x + length, y)
+        lon0, lat0 = proj.to_lonlat.transform(x, y)
+        lon1, lat1 = proj.to_lonlat.transform(x + length, y)
         assert geodesic_distance_km(lon0, lat0, lon1, lat1) == pytest.approx(km, rel=1e-3)
 
 
-def test_north_points_straight_up_on_the_central_meridian_and_leans_toward_it_elsewhere():
-    from geo.export.figure.render import _TO_MAP
+def test_north_points_straight_up_everywhere_in_the_cylindrical_figure_projection():
+    proj = figure_projection(DEFAULT_EXTENT)
+    for lon, lat in [(68.0, 37.0), (85.0, 40.0), (50.0, 25.0)]:
+        assert north_angle(*proj.to_map.transform(lon, lat), proj) == pytest.approx(np.pi / 2, abs=1e-9)
 
-    assert north_angle(*_TO_MAP.transform(68.0, 37.0)) == pytest.approx(np.pi / 2, abs=1e-3)
-    east = north_angle(*_TO_MAP.transform(85.0, 40.0))
-    assert east > np.pi / 2, "east of 68°E true north tilts to the left (toward the centre)"
+
+def test_figure_frame_is_the_extent_widened_on_one_axis_only():
+    for extent in [DEFAULT_EXTENT, (55.24, 23.04, 79.76, 47.13), (60.0, 29.0, 75.0, 39.0)]:
+        for size in SIZES:
+            shown = render_figure(BASE_FOR_FRAME(), extent, title="T", size=size, date=FIXED_DATE).atlas_extent
+            view, frame = shown.view, shown.frame
+            lon_same = frame.min_lon == pytest.approx(view.min_lon, abs=1e-6) and frame.max_lon == pytest.approx(
+                view.max_lon, abs=1e-6)
+            lat_same = frame.min_lat == pytest.approx(view.min_lat, abs=1e-6) and frame.max_lat == pytest.approx(
+                view.max_lat, abs=1e-6)
+            assert lon_same or lat_same, "one axis is exactly the view's"
+            assert frame.min_lon <= view.min_lon + 1e-6 and frame.max_lon >= view.max_lon - 1e-6
+            assert frame.min_lat <= view.min_lat + 1e-6 and frame.max_lat >= view.max_lat - 1e-6
+            # widened symmetrically about the centre (cylindrical: longitude is linear in x)
+            assert (frame.min_lon + frame.max_lon) / 2 == pytest.approx((view.min_lon + view.max_lon) / 2, abs=1e-6)
 
 
 def test_view_extent_matches_leaflet_at_the_default_view():

@@ -259,7 +259,15 @@ def test_neighbour_layer_colours_rank_like_mean_risk(result):
     frame = layer.frame.sort_values("mean_risk")
     assert list(frame["neighbour"])[-1] == "Tajikistan"  # nearest to most features with the defaults
     lum = frame["color"].map(luminance).to_numpy()
-    assert np.all(np.diff(lum) < 0)
+    assert np.all(np.diff(lum) <= 0), "a higher mean is never a lighter class"
+    ramp = layer.spec.ramp
+    assert len(ramp.classes) >= 3 and ramp.classes[0].lower == 0.0
+    assert all(a.upper == b.lower for a, b in zip(ramp.classes, ramp.classes[1:]))
+    assert set(frame["color"]) <= {c.color for c in ramp.classes}, "every fill is a class colour"
+    for row in frame.itertuples():
+        cls = next(c for c in ramp.classes if row.mean_risk <= c.upper)
+        assert row.color == cls.color and (cls.lower < row.mean_risk or cls.lower == 0.0)
+    assert sum(c.count for c in ramp.classes) == len(frame)
 
 
 def test_neighbour_layer_tooltip_gives_risk_border_crossings_and_actor_counts(result):
