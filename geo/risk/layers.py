@@ -38,7 +38,7 @@ PATHWAYS_ID = "pathways"
 NEIGHBOUR_RISK_ID = "neighbour_risk"
 RISK_CELLS_ID = "risk_cells"
 NOT_A_FORECAST = "illustrates the essay's argument; not a forecast"
-MODEL_SOURCE = ("Spillover-risk model (geo/risk.py; defaults in data/risk/model.toml) — "
+MODEL_SOURCE = ("Spillover-risk model (geo/risk/; defaults in data/risk/model.toml) — "
                 f"{NOT_A_FORECAST}.")
 
 #: ColorBrewer YlOrBr, 9 classes; darker always means higher. The blue of the two darkest

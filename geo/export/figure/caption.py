@@ -24,7 +24,9 @@ def report_caption(
     empty), a note when a visible route is schematic, the projection and the export date.
     """
     parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
-    sources = list(dict.fromkeys(part for part in parts if part))
+    cited_essay = essay.strip().rstrip(".")
+    # The essay is named once, after the sources, even when a layer's source names it too.
+    sources = list(dict.fromkeys(part for part in parts if part and part != cited_essay))
     date = date or dt.date.today()
     schematic = any(is_schematic(layer) for layer in layers)
     return " ".join(
