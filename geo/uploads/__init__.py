@@ -28,7 +28,7 @@ from geo.uploads.layers import (
     upload_limits,
     upload_source,
 )
-from geo.uploads.model import UploadError, UploadLimits, UploadResult
+from geo.uploads.model import UploadError, UploadLimits, UploadResult, count_phrase
 from geo.uploads.read import ACCEPTED_FORMATS, display_name, read_upload
 from geo.uploads.safe_text import decode_text, display_text, neutralise_cell, safe_csv_bytes
 from geo.uploads.safe_zip import UnsafeZipError, ZipLimits, safe_extract
@@ -48,6 +48,7 @@ __all__ = [
     "UploadResult",
     "UploadSettingError",
     "ZipLimits",
+    "count_phrase",
     "decode_text",
     "default_colour",
     "display_name",

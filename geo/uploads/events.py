@@ -139,27 +139,34 @@ def read_events(
     problems: list[_Problem] = []
     taken = np.zeros(len(frame), dtype=bool)
     for column, mask, what in (
-        ("event_date", bad_date, "is not a date like 2024-01-31, 31 January 2024 or 31/01/2024"),
-        ("latitude", bad_lat | blank_lat, "is not a number"),
-        ("longitude", bad_lon | blank_lon, "is not a number"),
+        ("event_date", bad_date & ~_blank(frame["event_date"]), "is not a date like 2024-01-31, 31 January 2024 "
+                                                                "or 31/01/2024"),
+        ("event_date", bad_date, "is empty"),
+        ("latitude", bad_lat, "is not a number"),
+        ("longitude", bad_lon, "is not a number"),
         ("fatalities", bad_fat, "is not a whole number of 0 or more"),
+        ("latitude", blank_lat, "is empty"),
+        ("longitude", blank_lon, "is empty"),
     ):
         mask = mask & ~taken
         taken |= mask
         if mask.any():
-            problems.append(_Problem(column, what, mask, frame[column]))
+            problems.append(_Problem(column, what, mask, frame[column], header_row))
     keep = ~taken
     if not keep.any():
         first = min(problems, key=lambda p: p.first)
-        others = "" if len(problems) == 1 else ", among other problems"
+        count = int(first.mask.sum())
+        where = ("the only row" if len(frame) == 1 else f"all {len(frame):,} rows") if count == len(frame) \
+            else f"{count:,} of {len(frame):,} rows"
+        others = "" if len(problems) == 1 else ", and the other rows have other problems"
         raise EventsError(
-            f"No event could be read: {first.describe(header_row)} ({_rows(int(first.mask.sum()), len(frame))} "
-            f"fail this way{others}); fix the {first.column} column and upload the file again."
+            f"No event could be read: {first.column} {first.what} in {where} ({first.example()}){others}; "
+            f"fix the {first.column} column and upload the file again."
         )
     for problem in problems:
         count = int(problem.mask.sum())
-        messages.append(f"{count:,} {'row was' if count == 1 else 'rows were'} dropped, the first because "
-                        f"{problem.describe(header_row)}.")
+        messages.append(f"{count:,} {'row was' if count == 1 else 'rows were'} dropped because "
+                        f"{problem.column} {problem.what} ({problem.example(5)}).")
     if (blank_fat & keep).any():
         blanks = int((blank_fat & keep).sum())
         messages.append(f"{blanks:,} event{'s' if blanks != 1 else ''} with a blank fatalities value "
@@ -186,6 +193,11 @@ def _has_comma(values: pd.Series) -> pd.Series:
     return values.astype("string").str.contains(",", regex=False).fillna(False)
 
 
+def _blank(values: pd.Series) -> np.ndarray:
+    text = values.astype("string").str.strip()
+    return (text.isna() | (text == "")).to_numpy(dtype=bool)
+
+
 @dataclass
 class _Problem:
     """Rows failing one check: which column, why, and the values to quote."""
@@ -194,24 +206,17 @@ class _Problem:
     what: str
     mask: np.ndarray
     values: pd.Series
+    header_row: int
 
     @property
     def first(self) -> int:
         return int(np.flatnonzero(self.mask)[0])
 
-    def describe(self, header_row: int) -> str:
-        """``"event_date '32/01/2022' in row 2 is not a date …"`` (or ``"latitude in row 5 is empty"``)."""
-        row = spreadsheet_rows(np.array([self.first]), 1, header_row)
+    def example(self, limit: int = 1) -> str:
+        """``"first at rows 3 and 5: '32/01/2022'"``, rows numbered as the spreadsheet shows them."""
+        rows = spreadsheet_rows(np.flatnonzero(self.mask), limit, self.header_row)
         value = display_text(self.values.iloc[self.first], 40)
-        if not value:
-            return f"{self.column} in {row} is empty"
-        return f"{self.column} '{value}' in {row} {self.what}"
-
-
-def _rows(count: int, total: int) -> str:
-    if count == total:
-        return "all rows" if total != 1 else "the only row"
-    return f"{count:,} of {total:,} rows"
+        return f"first at {rows}: '{value}'" if value else f"first at {rows}"
 
 
 def parse_event_dates(values: pd.Series, *, european: bool = False) -> tuple[np.ndarray, np.ndarray, str | None]:

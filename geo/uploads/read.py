@@ -39,6 +39,8 @@ from geo.uploads.safe_zip import UnsafeZipError
 ACCEPTED_FORMATS: dict[str, str] = {
     ".geojson": "GeoJSON",
     ".json": "GeoJSON",
+    ".geojsonl": "GeoJSON",  # newline-delimited GeoJSON (GeoJSONSeq), also read from the two above
+    ".geojsons": "GeoJSON",
     ".gpkg": "GeoPackage",
     ".zip": "zipped Shapefile",
     ".kml": "KML",

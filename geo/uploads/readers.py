@@ -277,6 +277,8 @@ _Reader = Callable[[bytes, Path, UploadLimits, list[str]], RawLayer]
 READERS: dict[str, _Reader] = {
     ".geojson": read_geojson,
     ".json": read_geojson,
+    ".geojsonl": read_geojson,
+    ".geojsons": read_geojson,
     ".gpkg": read_gpkg,
     ".kml": read_kml,
     ".kmz": read_kmz,

@@ -162,10 +162,25 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return _checked_text(data.decode("utf-8")), "utf-8"
         except UnicodeDecodeError:
             pass
-    best = charset_normalizer.from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)))
+    if not matches:
         raise UnreadableTextError("binary data, not text")
-    return _checked_text(str(best)), best.encoding
+    # On a few accented letters the detector can prefer a code page that makes "Hérat" into
+    # "Hйrat": a Cyrillic letter inside a Latin word, which no language writes. Among its
+    # candidates, take the one with the fewest such words (the detector's order breaks ties).
+    best = min(matches, key=lambda m: _mixed_script_words(sample.decode(m.encoding, errors="ignore")))
+    # Code pages that read these bytes identically are named by the first we list (cp1252).
+    same = [e for e in DETECTED_ENCODINGS if e in best.could_be_from_charset]
+    return _checked_text(str(best)), same[0] if same else best.encoding
+
+
+def _mixed_script_words(text: str) -> int:
+    """Words whose letters come from more than one script (Latin, Cyrillic, Arabic …)."""
+    mixed = 0
+    for word in re.findall(r"[^\W\d_]{2,}", text):
+        scripts = {unicodedata.name(ch, "?").split(" ", 1)[0] for ch in word}
+        mixed += len(scripts) > 1
+    return mixed
 
 
 def _checked_text(text: str) -> str:
