@@ -51,9 +51,9 @@ def _flatten_collections(frame: gpd.GeoDataFrame, messages: list[str]) -> gpd.Ge
     changed = 0
     out = np.array(geoms, dtype=object)
     for i in np.flatnonzero(is_collection):
-        parts = _leaf_parts(geoms[i])
-        if len(parts) != len(geoms[i].geoms) or any(p is not q for p, q in zip(parts, geoms[i].geoms)):
-            out[i] = shapely.GeometryCollection(parts)
+        children = list(geoms[i].geoms)
+        if any(child.is_empty or child.geom_type == "GeometryCollection" for child in children):
+            out[i] = shapely.GeometryCollection(_leaf_parts(geoms[i]))
             changed += 1
     count = int(is_collection.sum())
     note = (f"{features_phrase(count)} {'is a GeometryCollection' if count == 1 else 'are GeometryCollections'} "

@@ -129,7 +129,7 @@ def test_a_malformed_upload_shows_its_error_and_keeps_other_layers():
     assert len(at.error) == 1
     assert at.error[0].value.startswith(md_escape("broken.geojson: The GeoJSON is not valid JSON: "))
     assert not any("Traceback" in text for text in _markdown(at))
-    assert [t.value for t in at.text] == ["good · 1 point features"]  # the other layer is still listed
+    assert [t.value for t in at.text] == ["good · 1 point feature"]  # the other layer is still listed
     assert list(at.session_state[UPLOADED]) == ["kept"]
 
 
