@@ -1,12 +1,14 @@
 """Reading what analysts upload (GeoJSON, GPKG, zipped SHP, KML/KMZ, CSV, ACLED events) safely, with repair and notes."""
 
 
+from geo.uploads.csv_sniff import CsvError, CsvTable, read_csv_table
 from geo.uploads.events import (
     EventsError,
     event_facets,
     filter_events,
     hexbin_density,
     is_acled,
+    parse_event_dates,
     read_events,
     synthetic_acled_csv,
 )
@@ -35,6 +37,8 @@ from geo.uploads.safe_zip import UnsafeZipError, ZipLimits, safe_extract
 
 __all__ = [
     "ACCEPTED_FORMATS",
+    "CsvError",
+    "CsvTable",
     "DEFAULT_MAX_UPLOAD_MB",
     "EventsError",
     "LARGE_LAYER_FEATURES",
@@ -62,6 +66,8 @@ __all__ = [
     "layer_from_upload",
     "max_upload_mb",
     "neutralise_cell",
+    "parse_event_dates",
+    "read_csv_table",
     "read_events",
     "read_upload",
     "safe_column_names",
