@@ -268,7 +268,7 @@ def read_zip(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
 
 
 def _is_macos_junk(path: Path) -> bool:
-    """macOS metadata zipped beside a layer: ``__MACOSX/…``, ``._name`` AppleDouble files, ``.DS_Store``."""
+    """Whether ``path`` is macOS metadata zipped beside a layer: ``__MACOSX/…``, ``._name`` AppleDouble, ``.DS_Store``."""
     return "__MACOSX" in path.parts or bool(_MACOS_JUNK.match(path.name))
 
 
