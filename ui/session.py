@@ -53,6 +53,7 @@ RISK_STATUS_PREFIX = "risk_s_"               # + status: that status's weight sl
 UPLOADED_LAYERS = "uploaded_layers"          # layer id → geo.layers.Layer the user added
 UPLOAD_READ = "_upload_read"                 # uploader key → (file id, outcome): each file read once
 UPLOAD_BUILT = "_upload_built"               # layer id → options its stored layer was built with
+BUNDLE_FOLDERS = "_bundle_folders"           # ui.views.your_data.SessionFolders: removed when the session ends
 
 # --- authoring page
 AUTHOR_TEXT = "author_text"                  # text area: the pasted essay

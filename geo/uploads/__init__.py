@@ -1,12 +1,14 @@
 """Reading what analysts upload (GeoJSON, GPKG, zipped SHP, KML/KMZ, CSV, ACLED events) safely, with repair and notes."""
 
 
+from geo.uploads.csv_sniff import CsvError, CsvTable, read_csv_table
 from geo.uploads.events import (
     EventsError,
     event_facets,
     filter_events,
     hexbin_density,
     is_acled,
+    parse_event_dates,
     read_events,
     synthetic_acled_csv,
 )
@@ -28,13 +30,15 @@ from geo.uploads.layers import (
     upload_limits,
     upload_source,
 )
-from geo.uploads.model import UploadError, UploadLimits, UploadResult
+from geo.uploads.model import UploadError, UploadLimits, UploadResult, count_phrase
 from geo.uploads.read import ACCEPTED_FORMATS, display_name, read_upload
 from geo.uploads.safe_text import decode_text, display_text, neutralise_cell, safe_csv_bytes
 from geo.uploads.safe_zip import UnsafeZipError, ZipLimits, safe_extract
 
 __all__ = [
     "ACCEPTED_FORMATS",
+    "CsvError",
+    "CsvTable",
     "DEFAULT_MAX_UPLOAD_MB",
     "EventsError",
     "LARGE_LAYER_FEATURES",
@@ -48,6 +52,7 @@ __all__ = [
     "UploadResult",
     "UploadSettingError",
     "ZipLimits",
+    "count_phrase",
     "decode_text",
     "default_colour",
     "display_name",
@@ -61,6 +66,8 @@ __all__ = [
     "layer_from_upload",
     "max_upload_mb",
     "neutralise_cell",
+    "parse_event_dates",
+    "read_csv_table",
     "read_events",
     "read_upload",
     "safe_column_names",

@@ -69,9 +69,12 @@ def find_lat_lon_columns(columns: list[str]) -> tuple[str, str]:
     return lat, lon
 
 
-def spreadsheet_rows(positions: np.ndarray, limit: int = 5) -> str:
-    """``"rows 3, 8 and 12"`` for 0-based data positions (header is row 1, as a spreadsheet shows)."""
-    rows = [int(p) + 2 for p in positions[:limit]]
+def spreadsheet_rows(positions: np.ndarray, limit: int = 5, header_row: int = 1) -> str:
+    """``"rows 3, 8 and 12"`` for 0-based data positions, numbered as a spreadsheet shows them.
+
+    ``header_row`` is the header's row number: 1, or 2 below an Excel ``sep=`` hint line.
+    """
+    rows = [int(p) + header_row + 1 for p in positions[:limit]]
     more = len(positions) - len(rows)
     if len(rows) == 1:
         return f"row {rows[0]}"

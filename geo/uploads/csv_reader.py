@@ -11,14 +11,13 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 
 from geo.core import WGS84
 from geo.uploads.coordinates import diagnose_lonlat, find_lat_lon_columns, parse_numbers, spreadsheet_rows
+from geo.uploads.csv_sniff import CsvError, read_csv_table
 from geo.uploads.events import is_acled, read_events
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count
-from geo.uploads.safe_text import display_text, sniff_delimiter
-from geo.uploads.vector_io import decode_upload
+from geo.uploads.safe_text import display_text
 
 
 def read_csv(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) -> RawLayer:
@@ -27,29 +26,20 @@ def read_csv(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     Rows whose coordinates are blank or not numbers are dropped and counted, so one bad
     row never costs the whole sheet.
     """
-    text = decode_upload(data, "CSV", messages)
-    path = tmp / "upload.csv"
-    path.write_text(text, encoding="utf-8")
-    separator = sniff_delimiter(text)
     try:
-        table = pd.read_csv(
-            path, sep=separator, dtype=str, keep_default_na=False, skipinitialspace=True
-        )
-    except pd.errors.EmptyDataError as exc:
-        raise UploadError("The CSV has no header row; the first line must name the columns.") from exc
-    except pd.errors.ParserError as exc:
-        raise UploadError(
-            f"The CSV is malformed ({str(exc).strip()}); check quotes and separators, or export it again."
-        ) from exc
-    if table.empty:
-        raise UploadError("The CSV has a header but no rows; nothing to show.")
+        sniffed = read_csv_table(data)
+    except CsvError as exc:
+        raise UploadError(str(exc)) from exc
+    messages.extend(sniffed.messages)
+    table = sniffed.frame
     check_count(len(table), limits)
     if is_acled(table.columns):
-        events = read_events(table)
+        events = read_events(table, decimal_comma=sniffed.decimal_comma, header_row=sniffed.header_row,
+                             european=sniffed.delimiter == ";")
         messages.extend(events.attrs.pop("messages", []))
         return RawLayer(frame=events, crs_declared=True, kind="events", checked=True)
     lat_col, lon_col = find_lat_lon_columns([str(c) for c in table.columns])
-    decimal_comma = separator != ","
+    decimal_comma, separator, first = sniffed.decimal_comma, sniffed.delimiter, sniffed.header_row
     lat, bad_lat, blank_lat = parse_numbers(table[lat_col], decimal_comma)
     lon, bad_lon, blank_lon = parse_numbers(table[lon_col], decimal_comma)
     if decimal_comma and (table[lat_col].str.contains(",") | table[lon_col].str.contains(",")).any():
@@ -60,11 +50,11 @@ def read_csv(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     blank = (blank_lat | blank_lon) & ~bad
     keep = ~(bad | blank)
     if not keep.any():
-        first = np.flatnonzero(bad)
-        if len(first):
-            column = lat_col if bad_lat[first[0]] else lon_col
-            value = display_text(table[column].iloc[first[0]], 40)
-            detail = f"first bad value in {spreadsheet_rows(first, 1)}: '{value}'"
+        bad_rows = np.flatnonzero(bad)
+        if len(bad_rows):
+            column = lat_col if bad_lat[bad_rows[0]] else lon_col
+            value = display_text(table[column].iloc[bad_rows[0]], 40)
+            detail = f"first bad value in {spreadsheet_rows(bad_rows, 1, first)}: '{value}'"
         else:
             detail = "all coordinate cells are empty"
         raise UploadError(
@@ -72,14 +62,18 @@ def read_csv(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
             "write coordinates as decimal degrees such as 34.52 and 69.18."
         )
     if bad.any():
+        bad_rows = np.flatnonzero(bad)
+        column = lat_col if bad_lat[bad_rows[0]] else lon_col
+        value = display_text(table[column].iloc[bad_rows[0]], 40)
         messages.append(
             f"{_rows_were(int(bad.sum()))} dropped because '{lat_col}' or '{lon_col}' is not a number "
-            f"(first at {spreadsheet_rows(np.flatnonzero(bad))})."
+            f"(first at {spreadsheet_rows(bad_rows, header_row=first)}; {spreadsheet_rows(bad_rows, 1, first)} "
+            f"has '{display_text(column, 40)}' = '{value}')."
         )
     if blank.any():
         messages.append(
             f"{_rows_were(int(blank.sum()))} dropped for having no coordinates "
-            f"(first at {spreadsheet_rows(np.flatnonzero(blank))})."
+            f"(first at {spreadsheet_rows(np.flatnonzero(blank), header_row=first)})."
         )
     table = table.loc[keep].reset_index(drop=True)
     lon, lat = lon[keep], lat[keep]

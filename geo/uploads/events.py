@@ -9,9 +9,9 @@ counts compare fairly between Kabul and the Pamirs). Everything here is vectoris
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
@@ -21,7 +21,8 @@ from pyproj import Transformer
 
 from geo.core import REGION_EQUAL_AREA, WGS84, cell_centres, cells_of, hexagon_polygons
 from geo.uploads.coordinates import CoordinateError, diagnose_lonlat, parse_numbers, spreadsheet_rows
-from geo.uploads.safe_text import UnreadableTextError, decode_text, sniff_delimiter
+from geo.uploads.csv_sniff import CsvError, read_csv_table
+from geo.uploads.safe_text import display_text
 
 #: Columns of ACLED's export (as of 2024). A file is treated as events when it has all of
 #: ``ACLED_REQUIRED`` and at least ``_MIN_OPTIONAL`` of the others.
@@ -36,7 +37,11 @@ ACLED_REQUIRED: frozenset[str] = frozenset({"event_date", "event_type", "latitud
 _MIN_OPTIONAL = 3
 
 #: Date spellings seen in ACLED exports and their spreadsheet round-trips, tried in order.
-DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%Y/%m/%d")
+DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%Y/%m/%d",
+                                  "%B %d, %Y", "%b %d, %Y")
+#: A numeric date as spreadsheets re-save one (31/01/2024, 1/31/24, 31.01.2024, 31-01-2024),
+#: optionally with the time of day Excel adds ("31/01/2024 00:00").
+_NUMERIC_DATE = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
 
 
 class EventsError(ValueError):
@@ -50,29 +55,60 @@ def is_acled(columns: Iterable[str]) -> bool:
     return names >= ACLED_REQUIRED and len(optional) >= _MIN_OPTIONAL
 
 
-def read_events(frame_or_csv: pd.DataFrame | bytes | str) -> gpd.GeoDataFrame:
+def read_events(
+    frame_or_csv: pd.DataFrame | bytes | str,
+    *,
+    decimal_comma: bool | None = None,
+    header_row: int = 1,
+    european: bool | None = None,
+) -> gpd.GeoDataFrame:
     """Read ACLED-style events into points in EPSG:4326.
 
     Parameters
     ----------
     frame_or_csv
-        A DataFrame (ideally all text, as read with ``dtype=str``), raw CSV bytes, or CSV text.
+        A DataFrame (ideally all text, as read with ``dtype=str``), raw CSV bytes, or CSV
+        text. Bytes and text go through the shared CSV sniffing step
+        (:func:`geo.uploads.csv_sniff.read_csv_table`): encoding, separator, ``sep=`` hint
+        line, trailing delimiters.
+    decimal_comma
+        Whether ``34,53`` means 34.53. ``None``: true when the CSV's separator is not a
+        comma (always false for a DataFrame).
+    header_row
+        Spreadsheet row number of the header, for row numbers in messages (taken from the
+        CSV when bytes or text are given).
+    european
+        Whether the file was saved in a locale that writes day/month/year (a ``;``
+        separator); used only when every numeric date fits both orders, and implied by
+        decimal commas in the coordinates. ``None``: true for a ``;``-separated CSV.
 
     Returns
     -------
     GeoDataFrame
         One row per usable event: ``event_date`` as ``datetime64``, ``latitude``/``longitude``
         as float, ``fatalities`` as int (blank counts as 0), every other column kept as text,
-        point geometry. ``gdf.attrs["messages"]`` lists sentences about rows dropped (by
-        count and first spreadsheet row numbers, header = row 1) and anything repaired.
+        point geometry, EPSG:4326. ``gdf.attrs["messages"]`` lists sentences about rows
+        dropped (count, first spreadsheet row, column and value) and anything read or repaired.
 
     Raises
     ------
     EventsError
-        When required columns are missing, or no row has a usable date and position.
+        When required columns are missing, or no row has a usable date and position (the
+        sentence names the column, the value and the row of the first problem).
     """
     messages: list[str] = []
-    frame = _as_text_frame(frame_or_csv, messages)
+    if isinstance(frame_or_csv, pd.DataFrame):
+        frame = frame_or_csv.reset_index(drop=True)
+        comma_file = False
+    else:
+        try:
+            table = read_csv_table(frame_or_csv, "events file")
+        except CsvError as exc:
+            raise EventsError(str(exc)) from exc
+        messages.extend(table.messages)
+        frame, header_row, comma_file = table.frame, table.header_row, table.decimal_comma
+        european = table.delimiter == ";" if european is None else european
+    decimal_comma = comma_file if decimal_comma is None else decimal_comma
     frame = frame.rename(columns={c: str(c).strip().lower() for c in frame.columns})
     missing = sorted(ACLED_REQUIRED - set(frame.columns))
     if missing:
@@ -82,30 +118,59 @@ def read_events(frame_or_csv: pd.DataFrame | bytes | str) -> gpd.GeoDataFrame:
         )
     if frame.empty:
         raise EventsError("The events file has a header but no rows; export again with a wider filter.")
-    lat, bad_lat, blank_lat = parse_numbers(frame["latitude"])
-    lon, bad_lon, blank_lon = parse_numbers(frame["longitude"])
-    dates, bad_date = _parse_dates(frame["event_date"])
+    lat, bad_lat, blank_lat = parse_numbers(frame["latitude"], decimal_comma)
+    lon, bad_lon, blank_lon = parse_numbers(frame["longitude"], decimal_comma)
+    comma_seen = decimal_comma and bool((_has_comma(frame["latitude"]) | _has_comma(frame["longitude"])).any())
+    if comma_seen:
+        messages.append("The file does not separate columns with commas, so decimal commas such as 34,53 "
+                        "in latitude and longitude were read as 34.53.")
+    # Day/month order when every date fits both: European if the file says so (';' separator
+    # or decimal commas, as Excel saves in locales writing 31/01/2024), else US Excel's m/d/yyyy.
+    dates, bad_date, date_note = parse_event_dates(frame["event_date"], european=bool(european) or comma_seen)
+    if date_note:
+        messages.append(date_note)
     if "fatalities" in frame.columns:
-        fatalities, bad_fat, blank_fat = parse_numbers(frame["fatalities"])
+        fatalities, bad_fat, blank_fat = parse_numbers(frame["fatalities"], decimal_comma)
         bad_fat |= ~np.isnan(fatalities) & ((fatalities < 0) | (fatalities != np.floor(fatalities)))
     else:
         fatalities = np.zeros(len(frame))
         bad_fat = blank_fat = np.zeros(len(frame), dtype=bool)
-    bad_number = bad_lat | bad_lon | bad_fat
-    bad_date &= ~bad_number  # each dropped row is reported once
-    no_position = (blank_lat | blank_lon) & ~(bad_number | bad_date)
-    _report(messages, bad_number, "a latitude, longitude or fatalities value that is not a number")
-    _report(messages, bad_date, "an event_date that is not a date like 2024-01-31 or 31 January 2024")
-    _report(messages, no_position, "no latitude or longitude")
-    keep = ~(bad_number | bad_date | no_position)
+    # Each dropped row is reported once, for its first problem in this order.
+    problems: list[_Problem] = []
+    taken = np.zeros(len(frame), dtype=bool)
+    for column, mask, what in (
+        ("event_date", bad_date & ~_blank(frame["event_date"]), "is not a date like 2024-01-31, 31 January 2024 "
+                                                                "or 31/01/2024"),
+        ("event_date", bad_date, "is empty"),
+        ("latitude", bad_lat, "is not a number"),
+        ("longitude", bad_lon, "is not a number"),
+        ("fatalities", bad_fat, "is not a whole number of 0 or more"),
+        ("latitude", blank_lat, "is empty"),
+        ("longitude", blank_lon, "is empty"),
+    ):
+        mask = mask & ~taken
+        taken |= mask
+        if mask.any():
+            problems.append(_Problem(column, what, mask, frame[column], header_row))
+    keep = ~taken
+    if not keep.any():
+        first = min(problems, key=lambda p: p.first)
+        count = int(first.mask.sum())
+        where = ("the only row" if len(frame) == 1 else f"all {len(frame):,} rows") if count == len(frame) \
+            else f"{count:,} of {len(frame):,} rows"
+        others = "" if len(problems) == 1 else ", and the other rows have other problems"
+        raise EventsError(
+            f"No event could be read: {first.column} {first.what} in {where} ({first.example()}){others}; "
+            f"fix the {first.column} column and upload the file again."
+        )
+    for problem in problems:
+        count = int(problem.mask.sum())
+        messages.append(f"{count:,} {'row was' if count == 1 else 'rows were'} dropped because "
+                        f"{problem.column} {problem.what} ({problem.example(5)}).")
     if (blank_fat & keep).any():
         blanks = int((blank_fat & keep).sum())
-        messages.append(f"{blanks:,} events with a blank fatalities value were counted as 0.")
-    if not keep.any():
-        raise EventsError(
-            "No event has a usable date, latitude and longitude; check the event_date, latitude and "
-            "longitude columns (first problem at " + spreadsheet_rows(np.flatnonzero(~keep), 1) + ")."
-        )
+        messages.append(f"{blanks:,} event{'s' if blanks != 1 else ''} with a blank fatalities value "
+                        f"{'were' if blanks != 1 else 'was'} counted as 0.")
     events = frame.loc[keep].copy()
     lon, lat = lon[keep], lat[keep]
     try:
@@ -124,31 +189,59 @@ def read_events(frame_or_csv: pd.DataFrame | bytes | str) -> gpd.GeoDataFrame:
     return out
 
 
-def _as_text_frame(source: pd.DataFrame | bytes | str, messages: list[str]) -> pd.DataFrame:
-    if isinstance(source, pd.DataFrame):
-        return source.reset_index(drop=True)
-    if isinstance(source, bytes):
-        try:
-            source, encoding = decode_text(source)
-        except UnreadableTextError as exc:
-            raise EventsError(
-                "The events file contains binary data, not CSV text; export it from the spreadsheet as CSV."
-            ) from exc
-        if encoding == "latin-1":
-            messages.append("The file is not UTF-8; it was read as Latin-1, so check accented names.")
-    try:
-        return pd.read_csv(
-            io.StringIO(source), sep=sniff_delimiter(source), dtype=str, keep_default_na=False,
-            skipinitialspace=True,
-        )
-    except pd.errors.EmptyDataError as exc:
-        raise EventsError("The events file is empty; export it again.") from exc
-    except pd.errors.ParserError as exc:
-        raise EventsError(f"The events CSV is malformed ({exc}); re-export it as plain CSV.") from exc
+def _has_comma(values: pd.Series) -> pd.Series:
+    return values.astype("string").str.contains(",", regex=False).fillna(False)
 
 
-def _parse_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Parse each cell with the first of :data:`DATE_FORMATS` that fits; return (dates, bad mask)."""
+def _blank(values: pd.Series) -> np.ndarray:
+    text = values.astype("string").str.strip()
+    return (text.isna() | (text == "")).to_numpy(dtype=bool)
+
+
+@dataclass
+class _Problem:
+    """Rows failing one check: which column, why, and the values to quote."""
+
+    column: str
+    what: str
+    mask: np.ndarray
+    values: pd.Series
+    header_row: int
+
+    @property
+    def first(self) -> int:
+        return int(np.flatnonzero(self.mask)[0])
+
+    def example(self, limit: int = 1) -> str:
+        """``"first at rows 3 and 5: '32/01/2022'"``, rows numbered as the spreadsheet shows them."""
+        rows = spreadsheet_rows(np.flatnonzero(self.mask), limit, self.header_row)
+        value = display_text(self.values.iloc[self.first], 40)
+        return f"first at {rows}: '{value}'" if value else f"first at {rows}"
+
+
+def parse_event_dates(values: pd.Series, *, european: bool = False) -> tuple[np.ndarray, np.ndarray, str | None]:
+    """Parse event dates, deciding the day/month order of numeric dates from the data.
+
+    ISO dates (``2024-01-31``) and ACLED's ``31 January 2024`` are read as such. Numeric
+    dates as spreadsheets re-save them (``31/01/2024``, ``1/31/2024``, ``31.01.24``) are
+    read in one order for the whole column: day first if some first number is over 12,
+    month first if some second number is. When every date fits both orders, day first
+    for a ``european`` file (``;``-separated, as Excel saves where 31/01/2024 is usual)
+    and month first otherwise (US Excel's ``m/d/yyyy``), and the note says which.
+
+    Parameters
+    ----------
+    values
+        The ``event_date`` column as text.
+    european
+        The tie-break for numeric dates that fit both orders.
+
+    Returns
+    -------
+    (dates, bad, note)
+        ``datetime64[ns]`` array (NaT where unusable), boolean mask of unusable or blank
+        cells, and a sentence about the order chosen (``None`` when no date was numeric).
+    """
     text = values.astype("string").str.strip()
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     todo = text.notna() & (text != "")
@@ -158,17 +251,39 @@ def _parse_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         attempt = pd.to_datetime(text[todo], format=fmt, errors="coerce")
         parsed.loc[attempt.index] = attempt
         todo &= parsed.isna()
+    note = None
+    parts = text[todo].str.extract(_NUMERIC_DATE)
+    parts = parts[parts[0].notna()]
+    if len(parts):
+        first, second = parts[0].astype(int), parts[1].astype(int)
+        day_evidence, month_evidence = int((first > 12).sum()), int((second > 12).sum())
+        day_first = day_evidence > month_evidence if (day_evidence or month_evidence) else european
+        order = "day/month/year" if day_first else "month/day/year"
+        if day_evidence and month_evidence:
+            note = (f"Numeric event dates mix day/month and month/day orders; they were read as {order}, "
+                    "the order most of them need, and rows that do not fit were dropped.")
+        elif day_evidence or month_evidence:
+            example = parts.index[((first if day_first else second) > 12).to_numpy()][0]
+            note = f"Numeric event dates were read as {order}, as values such as '{text[example]}' show."
+        parsed.loc[parts.index] = _read_numeric(parts, day_first)
+        if not (day_evidence or month_evidence) and pd.notna(parsed[parts.index[0]]):
+            example = parts.index[0]
+            note = (
+                f"Every numeric event date fits both day/month and month/day, so they were read as {order} "
+                f"('{text[example]}' is {parsed[example]:%d %B %Y}), as "
+                f"{'a ;-separated European Excel file' if european else 'US Excel'} writes them; if that is "
+                "wrong, save the dates as yyyy-mm-dd and upload again."
+            )
     bad = parsed.isna().to_numpy().copy()
-    return parsed.to_numpy(), bad
+    return parsed.to_numpy(), bad, note
 
 
-def _report(messages: list[str], mask: np.ndarray, problem: str) -> None:
-    if mask.any():
-        count = int(mask.sum())
-        noun = "row was" if count == 1 else "rows were"
-        messages.append(
-            f"{count:,} {noun} dropped for {problem} (first at {spreadsheet_rows(np.flatnonzero(mask))})."
-        )
+def _read_numeric(parts: pd.DataFrame, day_first: bool) -> pd.Series:
+    day, month = (parts[0], parts[1]) if day_first else (parts[1], parts[0])
+    year = parts[2].astype(int)
+    year = year.where(parts[2].str.len() == 4, year + np.where(year < 69, 2000, 1900))
+    frame = pd.DataFrame({"year": year, "month": month.astype(int), "day": day.astype(int)})
+    return pd.to_datetime(frame, errors="coerce")
 
 
 def filter_events(

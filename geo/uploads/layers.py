@@ -30,7 +30,7 @@ import pandas as pd
 from geo.core import MAX_UPLOAD_ENV, env_setting
 from geo.layers import Layer, LayerSpec
 from geo.uploads.events import hexbin_density
-from geo.uploads.model import UploadLimits, UploadResult
+from geo.uploads.model import UploadLimits, UploadResult, count_phrase
 from geo.uploads.safe_text import display_text
 
 #: Okabe & Ito's colour-blind-safe qualitative palette (yellow left out: unreadable on the light basemap).
@@ -168,8 +168,9 @@ def layer_from_upload(
     """
     label = display_text(title or result.name, 80) or "upload"
     return _layer(result.frame, colour, tooltip_columns, layer_id, label, source or upload_source(label),
-                  f"Your uploaded {'events' if result.kind == 'events' else 'layer'}, {len(result.frame):,} "
-                  "features, shown as you supplied it; it has not been checked against the essay.")
+                  f"Your uploaded {'events' if result.kind == 'events' else 'layer'}, "
+                  f"{count_phrase(len(result.frame), 'feature')}, shown as you supplied it; it has not been "
+                  "checked against the essay.")
 
 
 def events_layer(
@@ -192,7 +193,7 @@ def events_layer(
     label = display_text(title, 80) or "events"
     if len(events) <= max_points:
         return _layer(events, colour, tooltip_columns, layer_id, label, source,
-                      f"Your uploaded events: {len(events):,} after filtering, one marker each.")
+                      f"Your uploaded events: {count_phrase(len(events), 'event')} after filtering, one marker each.")
     bins = hexbin_density(events, cell_km)
     frame = gpd.GeoDataFrame({
         "title": [f"{n:,} event{'s' if n != 1 else ''}" for n in bins["count"]],

@@ -75,6 +75,14 @@ def check_count(count: int, limits: UploadLimits) -> None:
         )
 
 
+def count_phrase(n: int, noun: str) -> str:
+    """``"1 event"``, ``"0 events"`` or ``"2,345 events"``: a count with its noun in the right number.
+
+    ``noun`` is singular and regular (``"event"``, ``"point feature"``).
+    """
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def features_phrase(n: int) -> str:
     """``"1 feature"`` or ``"2,345 features"``, for the sentences in ``messages``."""
-    return "1 feature" if n == 1 else f"{n:,} features"
+    return count_phrase(n, "feature")

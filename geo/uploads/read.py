@@ -13,7 +13,8 @@ reading fails. Text values are data and are kept exactly (Persian/Pashto names, 
 :func:`geo.uploads.safe_text.safe_csv_bytes`.
 
 The work is split by what it holds: :mod:`geo.uploads.readers` (one reader per format,
-CSV in :mod:`geo.uploads.csv_reader`), :mod:`geo.uploads.vector_io` (pyogrio and text decoding),
+CSV in :mod:`geo.uploads.csv_reader`, whose encoding, separator, hint-line and ragged-row
+sniffing in :mod:`geo.uploads.csv_sniff` the ACLED reader shares), :mod:`geo.uploads.vector_io` (pyogrio and text decoding),
 :mod:`geo.uploads.repair` (unusable geometries, CRS, repair), :mod:`geo.uploads.notes`
 (what the columns tell the user) and :mod:`geo.uploads.model` (the shared shapes). Import
 the public names from here.
@@ -39,6 +40,8 @@ from geo.uploads.safe_zip import UnsafeZipError
 ACCEPTED_FORMATS: dict[str, str] = {
     ".geojson": "GeoJSON",
     ".json": "GeoJSON",
+    ".geojsonl": "GeoJSON",  # newline-delimited GeoJSON (GeoJSONSeq), also read from the two above
+    ".geojsons": "GeoJSON",
     ".gpkg": "GeoPackage",
     ".zip": "zipped Shapefile",
     ".kml": "KML",

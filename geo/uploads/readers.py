@@ -9,21 +9,30 @@ contain (an XML entity, a zip without its .shx), and checks the feature count ag
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
 
 from geo.core import WGS84
 from geo.uploads.csv_reader import read_csv
-from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count
+from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count, features_phrase
 from geo.uploads.notes import has_values
 from geo.uploads.safe_text import display_text
 from geo.uploads.safe_zip import safe_extract
 from geo.uploads.vector_io import decode_upload, feature_count, list_layers, read_vector
 
+_GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+                   "GeometryCollection"}
+# Files a zip may carry beside the layer that are never part of it: macOS's AppleDouble
+# resource forks (`._sites.shp`, beside the file or under __MACOSX/) and Finder's .DS_Store.
+_MACOS_JUNK = re.compile(r"^(\._.*|\.DS_Store)$")
 _KML_STYLING = {"tessellate", "extrude", "visibility", "drawOrder", "icon", "altitudeMode"}
 _GPKG_MAGIC = b"SQLite format 3\x00"
 
@@ -34,10 +43,8 @@ def read_geojson(data: bytes, tmp: Path, limits: UploadLimits, messages: list[st
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UploadError(
-            f"The GeoJSON is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
-            "Fix the file there or export it again."
-        ) from exc
+        document = _geojson_sequence(text, exc, messages)
+        text = json.dumps(document)
     except RecursionError as exc:
         raise UploadError("The JSON is nested too deeply to be a map layer; check the file.") from exc
     if not isinstance(document, dict) or not isinstance(document.get("type"), str):
@@ -63,8 +70,53 @@ def read_geojson(data: bytes, tmp: Path, limits: UploadLimits, messages: list[st
         raise UploadError("The file is TopoJSON, not GeoJSON; convert it to GeoJSON first.")
     path = tmp / "upload.geojson"
     path.write_text(text, encoding="utf-8")
-    frame = read_vector(path, "GeoJSON", tmp, messages)
+    # DATE_AS_STRING keeps "2022-07-31T06:18:00+04:30" as written instead of shifting it to UTC.
+    frame = read_vector(path, "GeoJSON", tmp, messages, DATE_AS_STRING="YES")
     return RawLayer(frame=frame, crs_declared="crs" in document, feature_ids=ids)
+
+
+def _geojson_sequence(text: str, error: json.JSONDecodeError, messages: list[str]) -> dict:
+    """A FeatureCollection from newline-delimited GeoJSON (GeoJSONSeq, RFC 8142, ``.geojsonl``).
+
+    Tried only when the whole text is not one JSON value and its first line is one: each
+    non-blank line (or record-separator record) must then be a Feature or a geometry.
+    """
+    records = [r for r in re.split(r"[\n\x1e]", text) if r.strip()]
+    try:
+        first = json.loads(records[0]) if len(records) > 1 else None
+    except (json.JSONDecodeError, RecursionError):
+        first = None
+    if not isinstance(first, dict):
+        raise UploadError(
+            f"The GeoJSON is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}. "
+            "Fix the file there or export it again."
+        ) from error
+    features = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for record in line.split("\x1e"):
+            if not record.strip():
+                continue
+            try:
+                item = json.loads(record)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise UploadError(
+                    f"Line {number} of the newline-delimited GeoJSON is not valid JSON"
+                    f"{f' ({exc.msg})' if isinstance(exc, json.JSONDecodeError) else ''}; "
+                    "fix that line or export the layer again."
+                ) from exc
+            if isinstance(item, dict) and item.get("type") == "Feature":
+                features.append(item)
+            elif isinstance(item, dict) and item.get("type") in _GEOMETRY_TYPES:
+                features.append({"type": "Feature", "properties": {}, "geometry": item})
+            else:
+                raise UploadError(
+                    f"Line {number} of the newline-delimited GeoJSON is not a Feature or a geometry; "
+                    "put one GeoJSON Feature on each line, or export the layer as one FeatureCollection."
+                )
+    messages.append(
+        f"The file is newline-delimited GeoJSON (GeoJSONSeq): {features_phrase(len(features))} read, one per line."
+    )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def read_gpkg(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) -> RawLayer:
@@ -92,19 +144,21 @@ def read_gpkg(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str])
 
 
 def read_kml(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) -> RawLayer:
-    """Every placemark of every KML folder, without LIBKML's styling columns."""
-    lowered = data.lower()
-    if b"<!doctype" in lowered or b"<!entity" in lowered:
-        raise UploadError(
-            "The KML declares a DOCTYPE/ENTITY, which real KML never needs and XML entity attacks use; "
-            "export the layer again."
-        )
+    """Every placemark of every KML folder, with the folder's name as a column, without LIBKML's styling columns.
+
+    The XML is first streamed through ``defusedxml``, which refuses a DTD or ENTITY
+    declaration where XML has them (the prolog) and nowhere else: HTML inside a CDATA
+    description that begins ``<!DOCTYPE html>`` is text, as any XML parser knows.
+    """
+    folders = _kml_folders(data)
     path = tmp / "upload.kml"
     path.write_bytes(data)
     frames = []
     for layer, _ in list_layers(path, "KML", tmp):
         part = read_vector(path, "KML", tmp, messages, layer=str(layer))
         if len(part):
+            if folders:  # LIBKML reads each folder as a layer, naming repeats "Crossings (#2)"
+                part = part.assign(**{_FOLDER: _folder_of(str(layer), folders)})
             frames.append(part)
     if not frames:
         raise UploadError("The KML has no placemarks; nothing to show.")
@@ -115,13 +169,57 @@ def read_kml(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
         c for c in frame.columns
         if c == frame.geometry.name or (c not in _KML_STYLING and has_values(frame[c]))
     ]]
+    if folders and _FOLDER in frame.columns:
+        frame = frame.rename(columns={_FOLDER: "folder" if "folder" not in frame.columns else "kml_folder"})
     # KML coordinates are WGS84 by definition, so the CRS counts as declared.
     return RawLayer(frame=gpd.GeoDataFrame(frame, geometry=frame.geometry.name, crs=WGS84), crs_declared=True)
 
 
+_FOLDER = "__kml_folder"
+
+
+def _kml_folders(data: bytes) -> set[str]:
+    """The names of the KML's folders, read with ``defusedxml`` so a DTD or entity is refused.
+
+    A file that is not well-formed *after* its root element opened is left for GDAL to
+    judge (the prolog, where a DTD lives, was clean); one broken before that is refused.
+    """
+    names: set[str] = set()
+    root_seen = False
+    try:
+        for event, element in DefusedET.iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
+            root_seen = True
+            if event != "end":
+                continue
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "Folder":
+                name = next((c.text for c in element if c.tag.rsplit("}", 1)[-1] == "name" and c.text), None)
+                if name and name.strip():
+                    names.add(name.strip())
+                element.clear()
+            elif tag == "Placemark":
+                element.clear()
+    except DefusedXmlException as exc:
+        raise UploadError(
+            "The KML declares a DOCTYPE or ENTITY in its XML prolog, which real KML never needs and XML "
+            "entity attacks use; export the layer again."
+        ) from exc
+    except DefusedET.ParseError as exc:
+        if not root_seen:
+            line, column = getattr(exc, "position", (0, 0))
+            raise UploadError(
+                f"The KML is not well-formed XML before its first element (line {line}, column {column}); "
+                "export the layer again."
+            ) from exc
+    return names
+
+
+def _folder_of(layer: str, folders: set[str]) -> str:
+    base = re.sub(r" \(#\d+\)$", "", layer)
+    return base if base in folders else ""
 def read_kmz(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) -> RawLayer:
     """The KML inside a KMZ (``doc.kml`` first), unpacked with the zip safety checks."""
-    files = safe_extract(data, tmp / "kmz", limits)
+    files = [f for f in safe_extract(data, tmp / "kmz", limits) if not _is_macos_junk(f)]
     kml = sorted((f for f in files if f.suffix.lower() == ".kml"), key=lambda f: f.name.lower() != "doc.kml")
     if not kml:
         raise UploadError("The KMZ contains no .kml file; export the layer again as KML or KMZ.")
@@ -133,7 +231,7 @@ def read_zip(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
 
     A shapefile without its .shx or .dbf is refused with a sentence naming the missing part.
     """
-    files = [f for f in safe_extract(data, tmp / "zip", limits) if "__MACOSX" not in f.parts]
+    files = [f for f in safe_extract(data, tmp / "zip", limits) if not _is_macos_junk(f)]
     shapefiles = [f for f in files if f.suffix.lower() == ".shp"]
     if not shapefiles:
         others = [f for f in files if f.suffix.lower() in (".geojson", ".json", ".gpkg", ".kml")]
@@ -169,11 +267,18 @@ def read_zip(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     return RawLayer(frame=frame, crs_declared=frame.crs is not None)
 
 
+def _is_macos_junk(path: Path) -> bool:
+    """Whether ``path`` is macOS metadata zipped beside a layer: ``__MACOSX/…``, ``._name`` AppleDouble, ``.DS_Store``."""
+    return "__MACOSX" in path.parts or bool(_MACOS_JUNK.match(path.name))
+
+
 _Reader = Callable[[bytes, Path, UploadLimits, list[str]], RawLayer]
 #: Extension → reader; the keys are those of :data:`geo.uploads.read.ACCEPTED_FORMATS`.
 READERS: dict[str, _Reader] = {
     ".geojson": read_geojson,
     ".json": read_geojson,
+    ".geojsonl": read_geojson,
+    ".geojsons": read_geojson,
     ".gpkg": read_gpkg,
     ".kml": read_kml,
     ".kmz": read_kmz,

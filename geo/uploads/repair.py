@@ -30,10 +30,49 @@ def clean_features(read: RawLayer, limits: UploadLimits, messages: list[str]) ->
         frame = _repair(frame, messages)
     frame = frame.reset_index(drop=True)
     frame.geometry = shapely.force_2d(frame.geometry.values)  # KML/GPKG heights are not drawn
+    frame = _flatten_collections(frame, messages)
     for column in frame.columns:
         if column != frame.geometry.name and pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%dT%H:%M:%S").str.replace("T00:00:00", "")
     return frame
+
+
+def _flatten_collections(frame: gpd.GeoDataFrame, messages: list[str]) -> gpd.GeoDataFrame:
+    """GeometryCollections (GeoJSON, KML ``MultiGeometry``) made one level deep, without empty parts.
+
+    A collection is a legitimate geometry (a crossing point plus its approach road) and is
+    kept as one feature; the map draws its parts separately. Nested collections and empty
+    parts add nothing but trip renderers, so they are flattened, and the user is told.
+    """
+    geoms = frame.geometry.values
+    is_collection = shapely.get_type_id(geoms) == shapely.GeometryType.GEOMETRYCOLLECTION
+    if not is_collection.any():
+        return frame
+    changed = 0
+    out = np.array(geoms, dtype=object)
+    for i in np.flatnonzero(is_collection):
+        children = list(geoms[i].geoms)
+        if any(child.is_empty or child.geom_type == "GeometryCollection" for child in children):
+            out[i] = shapely.GeometryCollection(_leaf_parts(geoms[i]))
+            changed += 1
+    count = int(is_collection.sum())
+    note = (f"{features_phrase(count)} {'is a GeometryCollection' if count == 1 else 'are GeometryCollections'} "
+            "(mixed points, lines or areas in one feature); each is kept as one feature and its parts are "
+            "drawn separately")
+    if changed:
+        note += (f", and {features_phrase(changed)} had nested collections or empty parts, which were "
+                 "flattened or left out")
+    messages.append(note + ".")
+    if changed:
+        frame = frame.copy()
+        frame.geometry = gpd.array.from_shapely(out, crs=frame.crs)
+    return frame
+
+
+def _leaf_parts(geom) -> list:
+    if shapely.get_type_id(geom) == shapely.GeometryType.GEOMETRYCOLLECTION:
+        return [leaf for part in geom.geoms for leaf in _leaf_parts(part)]
+    return [] if geom.is_empty else [geom]
 
 
 def _drop_unusable(frame: gpd.GeoDataFrame, messages: list[str], after: str = "") -> gpd.GeoDataFrame:
@@ -96,6 +135,10 @@ def _repair(frame: gpd.GeoDataFrame, messages: list[str]) -> gpd.GeoDataFrame:
     dropped = np.zeros(len(frame), dtype=bool)
     for i in invalid:
         original = geoms[i]
+        if original.geom_type == "GeometryCollection":
+            # Mixed on purpose: keep every repaired part, whatever its dimension.
+            geoms[i] = shapely.make_valid(original)
+            continue
         fixed = _same_dimension(shapely.make_valid(original), shapely.get_dimensions(original))
         if fixed is None:
             dropped[i] = True

@@ -9,12 +9,14 @@ escapes what :func:`display_text` returns).
 
 from __future__ import annotations
 
+import codecs
 import io
 import math
 import re
 import unicodedata
 from typing import Any
 
+import charset_normalizer
 import pandas as pd
 
 #: A spreadsheet treats a cell starting with any of these as a formula (tab and CR too,
@@ -102,41 +104,99 @@ def display_text(value: Any, max_chars: int = 200) -> str:
     return text
 
 
+#: Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: What the charset detector may answer when a file is neither UTF-8 nor marked by a BOM: the code
+#: pages Windows Excel saves "CSV" in across this region (Western European, Arabic script for
+#: Dari/Pashto, Cyrillic for Tajik/Russian) and UTF-16 without its mark. Left free, the detector
+#: calls a short English file with one curly quote Czech (cp1250) or DOS Ukrainian (cp1125).
+#: Latin-1 is not listed: cp1252 decodes every Latin-1 letter identically and, unlike Latin-1,
+#: reads Excel's 0x80-0x9F bytes as the ’ – “ ” € they are, instead of control characters.
+DETECTED_ENCODINGS: tuple[str, ...] = ("cp1252", "cp1256", "cp1251", "utf_16_le", "utf_16_be")
+#: How each encoding is named to the user.
+ENCODING_NAMES: dict[str, str] = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32",
+    "utf_16_le": "UTF-16 (little-endian, no byte-order mark)",
+    "utf_16_be": "UTF-16 (big-endian, no byte-order mark)",
+    "cp1252": "Windows-1252 (Western European)", "cp1256": "Windows-1256 (Arabic script)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+}
+#: Encodings that hold every Unicode character: reading them needs no warning.
+UNICODE_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32", "utf_16_le", "utf_16_be"})
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode uploaded text, trying UTF-8 (with or without BOM) and then Latin-1.
+    """Decode uploaded text: a byte-order mark first, then strict UTF-8, then a charset detector.
+
+    Parameters
+    ----------
+    data
+        The uploaded bytes.
 
     Returns
     -------
     (text, encoding)
-        ``encoding`` is ``"utf-8"``, ``"utf-8-sig"`` or ``"latin-1"``; callers tell the user
-        when Latin-1 was needed, because a wrong guess shows up as odd accents.
+        ``text`` without its byte-order mark. ``encoding`` is one of ``"utf-8"``,
+        ``"utf-8-sig"``, ``"utf-16"``, ``"utf-32"`` (from a BOM) or one of
+        :data:`DETECTED_ENCODINGS`, chosen by ``charset-normalizer``; callers tell the user
+        when the file was not Unicode (see :func:`encoding_note`), because a code page is a guess.
 
     Raises
     ------
     UnreadableTextError
-        When the bytes contain NUL characters or are mostly control codes: binary data
-        (a spreadsheet, an image) uploaded under a text extension.
+        When the bytes are not text in any of these encodings, or decode to mostly control
+        characters: binary data (a spreadsheet, an image) uploaded under a text extension.
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked_text(data.decode(encoding).removeprefix("\ufeff")), encoding
+            except UnicodeDecodeError as exc:
+                raise UnreadableTextError(f"starts with a {encoding} byte-order mark but is not {encoding}") from exc
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
-    if b"\x00" in sample or (sample and controls / len(sample) > 0.05):
+    if b"\x00" not in sample:
+        try:
+            return _checked_text(data.decode("utf-8")), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)))
+    if not matches:
         raise UnreadableTextError("binary data, not text")
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    # On a few accented letters the detector can prefer a code page that makes "Hérat" into
+    # "Hйrat": a Cyrillic letter inside a Latin word, which no language writes. Among its
+    # candidates, take the one with the fewest such words (the detector's order breaks ties).
+    best = min(matches, key=lambda m: _mixed_script_words(sample.decode(m.encoding, errors="ignore")))
+    # Code pages that read these bytes identically are named by the first we list (cp1252).
+    same = [e for e in DETECTED_ENCODINGS if e in best.could_be_from_charset]
+    return _checked_text(str(best)), same[0] if same else best.encoding
 
 
-def sniff_delimiter(text: str) -> str:
-    """The column separator of a CSV: ``,`` unless the header has none and uses ``;``, tab or ``|``.
+def _mixed_script_words(text: str) -> int:
+    """Words whose letters come from more than one script (Latin, Cyrillic, Arabic …)."""
+    mixed = 0
+    for word in re.findall(r"[^\W\d_]{2,}", text):
+        scripts = {unicodedata.name(ch, "?").split(" ", 1)[0] for ch in word}
+        mixed += len(scripts) > 1
+    return mixed
 
-    Spreadsheets in many European locales save "CSV" with semicolons because the comma is
-    their decimal mark; reading those as one giant column would hide the lat/lon columns.
-    """
-    header = text.split("\n", 1)[0]
-    if "," in header:
-        return ","
-    counts = {sep: header.count(sep) for sep in (";", "\t", "|")}
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else ","
+
+def _checked_text(text: str) -> str:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r")
+    if "\x00" in sample or (sample and controls / len(sample) > 0.05):
+        raise UnreadableTextError("binary data, not text")
+    return text
+
+
+def encoding_note(encoding: str) -> str | None:
+    """The sentence telling the user a file was read in a guessed code page, or ``None`` for Unicode."""
+    if encoding in UNICODE_ENCODINGS:
+        return None
+    return (
+        f"The file is not UTF-8; its characters were read as {ENCODING_NAMES.get(encoding, encoding)}, "
+        "the code page Windows Excel saves CSV in, so check that names read right and save as "
+        "CSV UTF-8 next time."
+    )

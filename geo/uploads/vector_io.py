@@ -17,29 +17,30 @@ import pyogrio
 import shapely
 
 from geo.uploads.model import UploadError, features_phrase
-from geo.uploads.safe_text import UnreadableTextError, decode_text, display_text
+from geo.uploads.safe_text import UnreadableTextError, decode_text, encoding_note
 
 
 def decode_upload(data: bytes, what: str, messages: list[str]) -> str:
-    """The file as text (UTF-8, else Latin-1 with a warning in ``messages``)."""
+    """The file as text (see :func:`~geo.uploads.safe_text.decode_text`); a guessed code page is noted in ``messages``."""
     try:
         text, encoding = decode_text(data)
     except UnreadableTextError as exc:
         raise UploadError(
             f"The file contains binary data, not {what} text; check you chose the right file."
         ) from exc
-    if encoding == "latin-1":
-        messages.append(
-            "The file is not valid UTF-8 (or UTF-8 with BOM); it was read as Latin-1, so check accented "
-            "names, and save as UTF-8 next time."
-        )
+    if note := encoding_note(encoding):
+        messages.append(note)
     return text
 
 
 def read_vector(
-    path: Path, what: str, tmp: Path, messages: list[str], layer: str | None = None
+    path: Path, what: str, tmp: Path, messages: list[str], layer: str | None = None, **open_options: str
 ) -> gpd.GeoDataFrame:
     """One layer of a GDAL-readable file, falling back to a per-feature read if a geometry is bad.
+
+    Date and time fields come back as text: GDAL would otherwise turn ``06:18+04:30`` into
+    ``01:48`` UTC and the zone would be lost on the way to the page. (GeoJSON readers also
+    pass ``DATE_AS_STRING="YES"``, which keeps each value exactly as written.)
 
     Returns
     -------
@@ -52,25 +53,25 @@ def read_vector(
         GDAL cannot read the file, or it has no geometry column.
     """
     try:
-        frame = pyogrio.read_dataframe(path, layer=layer)
+        frame = pyogrio.read_dataframe(path, layer=layer, datetime_as_string=True, **open_options)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.GeometryError,
             pyogrio.errors.FieldError, pyogrio.errors.CRSError) as exc:
         problem = _gdal_problem(exc, tmp)
         raise UploadError(f"The {what} could not be read ({problem}); export it again.") from exc
     except shapely.errors.GEOSException:
-        frame = _read_tolerantly(path, layer, messages)
+        frame = _read_tolerantly(path, layer, messages, open_options)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise UploadError(f"The {what} has no geometry column; this is a table, not a map layer.")
     return frame
 
 
-def _read_tolerantly(path: Path, layer: str | None, messages: list[str]) -> gpd.GeoDataFrame:
+def _read_tolerantly(path: Path, layer: str | None, messages: list[str], open_options: dict) -> gpd.GeoDataFrame:
     """Second pass when some geometry is malformed (an unclosed ring, a one-point line).
 
     The fast reader decodes every geometry at once and fails on the first bad one; here
     each is decoded on its own, fixed where GEOS can (closing a ring) or set to null.
     """
-    meta, _, wkb, fields = pyogrio.raw.read(path, layer=layer)
+    meta, _, wkb, fields = pyogrio.raw.read(path, layer=layer, datetime_as_string=True, **open_options)
     fixed = shapely.from_wkb(wkb, on_invalid="fix")
     strict = shapely.from_wkb(wkb, on_invalid="ignore")
     had_geometry = np.array([w is not None for w in wkb], dtype=bool)
@@ -108,9 +109,18 @@ def feature_count(path: Path, tmp: Path, layer: str | None = None) -> int:
         raise UploadError(f"The layer could not be opened ({problem}); export it again.") from exc
 
 
+#: GDAL's wording (lower case) → what it means for the analyst's file. A raw GDAL message names
+#: our temp folder, driver internals and sometimes a half-sentence; none of that helps anyone.
+_GDAL_CAUSES: tuple[tuple[str, str], ...] = (
+    ("not recognized as being in a supported file format", "its contents are not in the format its name says"),
+    ("no such file", "a part of it is missing"),
+    ("not a database", "it is damaged (not a readable database)"),
+    ("malformed", "it is damaged"),
+    ("crs", "its coordinate reference system cannot be read"),
+)
+
+
 def _gdal_problem(exc: Exception, tmp: Path) -> str:
-    """GDAL's message without our temp path in it, on one short line."""
-    text = str(exc)
-    for prefix in (str(tmp.resolve()), str(tmp)):
-        text = text.replace(prefix + "/", "").replace(prefix, "")
-    return display_text(text, 160)
+    """What GDAL's failure means, in plain words: never GDAL's own message or our temp path."""
+    text = str(exc).lower()
+    return next((cause for wording, cause in _GDAL_CAUSES if wording in text), "it is damaged or incomplete")

@@ -10,6 +10,7 @@ be switched to and back; zip-slip and bundle-less zips are refused with their se
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import re
@@ -17,7 +18,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import folium
 import pytest
+import shapely
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -129,7 +132,7 @@ def test_a_malformed_upload_shows_its_error_and_keeps_other_layers():
     assert len(at.error) == 1
     assert at.error[0].value.startswith(md_escape("broken.geojson: The GeoJSON is not valid JSON: "))
     assert not any("Traceback" in text for text in _markdown(at))
-    assert [t.value for t in at.text] == ["good · 1 point features"]  # the other layer is still listed
+    assert [t.value for t in at.text] == ["good · 1 point feature"]  # the other layer is still listed
     assert list(at.session_state[UPLOADED]) == ["kept"]
 
 
@@ -246,3 +249,59 @@ def test_a_refused_bundle_shows_one_error_on_the_page():
         "bundle.toml, paragraphs.json, citations.toml, actors.toml and claims.toml (format: "
         "data/essays/README.md)."
     )]
+
+
+# --------------------------------------------------------------------------- issue 13: field files, grammar, temp folders
+
+FIELD = ROOT / "tests" / "fixtures" / "uploads" / "field"
+
+
+def _bundle_folders(tmp_path: Path) -> list[Path]:
+    return sorted(tmp_path.glob("spillover-bundle-*"))
+
+
+def test_bundle_folders_live_with_their_session_and_are_removed_when_it_ends(tmp_path):
+    sessions = [_upload(_page(), BUNDLE_UPLOADER, "mini.zip", _mini_zip()) for _ in range(3)]
+    assert not any(at.exception for at in sessions)
+    sessions[0].button(key="bundle_switch").click().run()
+    in_use = Path(sessions[0].session_state[SESSION_KEY])
+    assert len(_bundle_folders(tmp_path)) == 3 and (in_use / "bundle.toml").is_file()
+    sessions.pop().run()  # one session ends; the others go on
+    gc.collect()
+    assert len(_bundle_folders(tmp_path)) == 2 and (in_use / "bundle.toml").is_file()
+    sessions.clear()
+    gc.collect()
+    assert _bundle_folders(tmp_path) == []
+
+
+def test_a_single_event_is_counted_as_one_event_not_one_events():
+    header = "event_date,event_type,actor1,country,admin1,location,latitude,longitude,fatalities"
+    data = f"{header}\n2024-01-31,Battles,G,Afghanistan,P,L,34.53,69.18,1\n".encode()
+    at = _upload(_page(), LAYER_UPLOADER, "acled.csv", data)
+    assert not at.exception
+    assert "**acled**: 1 event" in [m.value for m in at.markdown]
+    assert any(c.value.startswith("1 of 1 event match") for c in at.caption)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIELD.iterdir() if p.suffix != ".md"))
+def test_every_field_file_is_accepted_on_the_page_without_a_traceback(name):
+    at = _upload(_page(), LAYER_UPLOADER, name, (FIELD / name).read_bytes())
+    assert not at.exception and not at.error
+    _click_add(at)
+    assert len(at.session_state[UPLOADED]) == 1
+
+
+def test_the_main_map_sends_collections_and_multipoints_as_single_parts():
+    from ui.leaflet.elements import drawable_parts, layer_group
+
+    nested = shapely.from_wkt("GEOMETRYCOLLECTION (MULTIPOINT (69 34, 70 35), GEOMETRYCOLLECTION (LINESTRING (69 34, "
+                              "70 35), GEOMETRYCOLLECTION EMPTY), POLYGON EMPTY, MULTIPOLYGON (((66 31, 67 31, 67 32, "
+                              "66 31))))")
+    assert [g.geom_type for g in drawable_parts(nested)] == ["Point", "Point", "LineString", "MultiPolygon"]
+    assert drawable_parts(shapely.from_wkt("GEOMETRYCOLLECTION EMPTY")) == []
+    result = handle_upload("g.geojson", (FIELD / "geometry_collection.geojson").read_bytes()).result
+    m = folium.Map(tiles=None)
+    layer_group(layer_from_upload(result, "#0072b2", ["name"], "upload-gc")).add_to(m)
+    page = m.get_root().render()
+    assert "GeometryCollection" not in page and "MultiPoint" not in page
+    assert page.count('"Point"') == 2 and page.count('"LineString"') == 1 and page.count('"Polygon"') == 1

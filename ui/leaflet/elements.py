@@ -140,15 +140,28 @@ def _layer_geojson(layer: Layer) -> tuple[dict, dict[str, dict]]:
         if layer.spec.label:
             properties["_label"] = html.escape(str(f.props.get(layer.spec.label, "")))
             properties["_group"] = str(f.props.get("group", ""))
-        # Leaflet 1.9.3 cannot attach tooltip focus listeners to the group a MultiPoint
-        # becomes, which aborts every later layer: send each point as its own feature.
-        geom = f.geometry
-        parts = list(geom.geoms) if geom.geom_type == "MultiPoint" else [geom]
-        for part in parts:
+        for part in drawable_parts(f.geometry):
             features.append({"type": "Feature", "geometry": rounded_geometry(part), "properties": properties})
     # Areas under lines under points: a point inside a country-sized claim must stay clickable.
     features.sort(key=lambda f: _DRAW_ORDER.get(f["geometry"]["type"], 1))
     return {"type": "FeatureCollection", "features": features}, styles
+
+
+def drawable_parts(geom) -> list:
+    """The parts of ``geom`` Leaflet 1.9.3 can draw with a tooltip, empty parts left out.
+
+    Leaflet turns a MultiPoint or a GeometryCollection into a FeatureGroup, and 1.9.3's
+    tooltip code then calls ``getElement`` on that group (``t.getElement is not a
+    function``), which aborts every layer drawn after it: the borders, places and legend
+    vanish. So collections are flattened, however deeply nested, and a MultiPoint is sent
+    as its points; each part keeps the feature's id, tooltip and style, so it still reads
+    as one feature. Lines and polygons (multi or not) are one Leaflet path and stay whole.
+    """
+    if geom is None or geom.is_empty:
+        return []
+    if geom.geom_type in ("GeometryCollection", "MultiPoint"):
+        return [part for child in geom.geoms for part in drawable_parts(child)]
+    return [geom]
 
 
 class TextLabels(MacroElement):

@@ -12,10 +12,10 @@ Every user string reaches the page through ``md_escape`` (markdown), ``st.code``
 
 from __future__ import annotations
 
-import atexit
 import re
 import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -33,6 +33,7 @@ from geo.uploads import (
     UploadLimits,
     UploadResult,
     UploadSettingError,
+    count_phrase,
     default_colour,
     display_text,
     event_facets,
@@ -48,14 +49,13 @@ from geo.uploads import (
     upload_source,
 )
 from ui.bundle_state import bundle_path, content_hash, current_bundle, kept_bundle, use_bundle
-from ui.session import BUNDLE_PATH, UPLOAD_BUILT, UPLOAD_READ, UPLOADED_LAYERS
+from ui.session import BUNDLE_FOLDERS, BUNDLE_PATH, UPLOAD_BUILT, UPLOAD_READ, UPLOADED_LAYERS
 from ui.text import md_escape
 
 LAYER_UPLOADER = "upload_layer_file"
 BUNDLE_UPLOADER = "upload_bundle_file"
 _TIP_HINTS = ("name", "title", "label", "location", "event_type", "event_date", "actor1", "admin1",
               "fatalities")
-_BUNDLE_DIRS: list[Path] = []
 
 
 @dataclass
@@ -115,13 +115,59 @@ def handle_upload(
     return upload
 
 
-def handle_bundle(name: str, data: bytes, limits: UploadLimits | None = None) -> BundleUpload:
+class SessionFolders:
+    """The temp folders one session unpacked bundles into, removed when the session ends.
+
+    A bundle's folder must outlive the request (the app reads the bundle from it after
+    "Switch"), so it cannot be a ``with TemporaryDirectory()``. The page keeps one of these
+    in the session's state: when Streamlit drops an ended session, its state and this
+    object go, and ``weakref.finalize`` removes the folders (and at server exit, whatever
+    is left). No reference from the finalizer back to the object, or it would never go.
+    """
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self._finalizer = weakref.finalize(self, _remove_folders, self.paths)
+
+    def new_folder(self) -> Path:
+        """A fresh folder under the system temp dir, removed with this object."""
+        folder = Path(tempfile.mkdtemp(prefix="spillover-bundle-"))
+        self.paths.append(folder)
+        return folder
+
+    def discard(self, folder: Path) -> None:
+        """Remove ``folder`` now (a refused bundle's)."""
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder in self.paths:
+            self.paths.remove(folder)
+
+
+def _remove_folders(paths: list[Path]) -> None:
+    for folder in paths:
+        shutil.rmtree(folder, ignore_errors=True)
+    paths.clear()
+
+
+#: Owner of folders unpacked outside a page session (tests, scripts): removed at exit.
+_UNOWNED = SessionFolders()
+
+
+def session_folders() -> SessionFolders:
+    """This session's :class:`SessionFolders`, created on first use."""
+    return st.session_state.setdefault(BUNDLE_FOLDERS, SessionFolders())
+
+
+def handle_bundle(
+    name: str, data: bytes, limits: UploadLimits | None = None, folders: SessionFolders | None = None
+) -> BundleUpload:
     """Unpack a zipped essay bundle into a fresh folder and load it with the validator.
 
     The folder outlives the request (the app reads the bundle from it after "Switch") and
-    is removed when the server exits; a refused zip's folder is removed at once.
+    belongs to ``folders`` (the session's, from :func:`session_folders`), which removes it
+    when the session ends; a refused zip's folder is removed at once.
     """
     limits = limits or UploadLimits()
+    folders = folders or _UNOWNED
     label = display_text(re.split(r"[\\/]", str(name))[-1], 80) or "upload"
     if not str(name).lower().endswith(".zip"):
         return BundleUpload(name, error=f"{label}: an essay bundle must be uploaded as a .zip of its folder "
@@ -130,28 +176,21 @@ def handle_bundle(name: str, data: bytes, limits: UploadLimits | None = None) ->
         limit = limits.max_bytes // 2**20
         return BundleUpload(name, error=f"{label}: the file is over the {limit} MB limit; "
                                         "leave out anything but the bundle's own files.")
-    folder = Path(tempfile.mkdtemp(prefix="spillover-bundle-"))
+    folder = folders.new_folder()
     try:
         files = safe_extract(data, folder, limits)
     except UnsafeZipError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        folders.discard(folder)
         return BundleUpload(name, error=f"{label}: {exc}")
     tomls = [f for f in files if f.name == BUNDLE_TOML and "__MACOSX" not in f.parts]
     if len(tomls) != 1:
-        shutil.rmtree(folder, ignore_errors=True)
+        folders.discard(folder)
         problem = (f"the zip has no {BUNDLE_TOML}, so it is not an essay bundle" if not tomls
                    else f"the zip holds {len(tomls)} {BUNDLE_TOML} files; upload one bundle per zip")
         return BundleUpload(name, error=f"{label}: {problem}. Zip the folder holding {BUNDLE_TOML}, "
                                         "paragraphs.json, citations.toml, actors.toml and claims.toml "
                                         "(format: data/essays/README.md).")
-    _BUNDLE_DIRS.append(folder)
     return BundleUpload(name, folder=tomls[0].parent, bundle=load_bundle(tomls[0].parent))
-
-
-@atexit.register
-def _remove_bundle_dirs() -> None:
-    for folder in _BUNDLE_DIRS:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- layers
@@ -180,8 +219,8 @@ def show_layer_upload(upload: LayerUpload) -> None:
         st.warning("\n".join(f"- {md_escape(m)}" for m in result.messages))
     lid = upload.layer_id
     frame = result.frame
-    st.markdown(f"**{md_escape(result.name)}**: {len(frame):,} "
-                f"{'events' if result.kind == 'events' else 'features'}")
+    st.markdown(f"**{md_escape(result.name)}**: "
+                f"{count_phrase(len(frame), 'event' if result.kind == 'events' else 'feature')}")
     if result.kind != "events" and len(frame) > LARGE_LAYER_FEATURES:
         st.warning(f"Over {LARGE_LAYER_FEATURES:,} features: the map may be slow to draw them all. "
                    "Filter or simplify the layer first if it is.")
@@ -232,7 +271,7 @@ def _event_filters(upload: LayerUpload) -> tuple:
     actors = st.multiselect("Actors (none chosen = all actors)", facets["actors"], key=f"actors_{lid}")
     shown = filter_events(events, start, end, types, actors or None)
     as_hexagons = len(shown) > MAX_EVENT_POINTS
-    st.caption(f"{len(shown):,} of {len(events):,} events match"
+    st.caption(f"{len(shown):,} of {count_phrase(len(events), 'event')} match"
                + (f"; over {MAX_EVENT_POINTS:,}, so the map shows hexagon counts instead of one marker each."
                   if as_hexagons else "; one marker each."))
     if shown.empty:
@@ -249,7 +288,7 @@ def uploaded_layer_list() -> None:
     for layer in layers:
         with st.container(border=True, key=f"uploaded_{layer.id}"):
             name_column, csv_column, remove_column = st.columns([6, 2, 2], vertical_alignment="center")
-            name_column.text(f"{layer.spec.title} · {len(layer.frame):,} {layer.spec.geometry} features")
+            name_column.text(f"{layer.spec.title} · {count_phrase(len(layer.frame), f'{layer.spec.geometry} feature')}")
             name_column.caption(md_escape(layer.spec.source))
             csv_column.download_button("CSV", partial(safe_csv_bytes, layer.frame), mime="text/csv",
                                        file_name=_file_name(layer), key=f"csv_{layer.id}", on_click="ignore")
@@ -291,7 +330,8 @@ def bundle_uploader(limits: UploadLimits, max_mb: int) -> None:
     file = st.file_uploader("Upload an essay bundle (.zip of its folder)", type=["zip"], key=BUNDLE_UPLOADER,
                             max_upload_size=max_mb, help="Format: data/essays/README.md")
     if file is not None:
-        show_bundle_upload(_read_once(BUNDLE_UPLOADER, file, lambda n, d: handle_bundle(n, d, limits)))
+        show_bundle_upload(_read_once(BUNDLE_UPLOADER, file,
+                                      lambda n, d: handle_bundle(n, d, limits, session_folders())))
 
 
 def show_bundle_upload(upload: BundleUpload) -> None:

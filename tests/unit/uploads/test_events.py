@@ -53,7 +53,7 @@ def test_read_events_parses_both_acled_date_styles_and_numbers():
     assert (events.geometry.x.tolist(), events.geometry.y.tolist()) == ([69.2, 69.3, 68.0, 67.0],
                                                                          [34.5, 34.6, 35.0, 36.0])
     assert events["location"].iloc[3] == PASHTO
-    assert events.attrs["messages"] == ["1 events with a blank fatalities value were counted as 0."]
+    assert events.attrs["messages"] == ["1 event with a blank fatalities value was counted as 0."]
 
 
 def test_read_events_accepts_a_text_frame():
@@ -72,8 +72,8 @@ def test_read_events_reports_many_bad_rows_by_count_and_first_rows():
     events = read_events(acled(*rows))
     assert len(events) == 10
     assert events.attrs["messages"] == [
-        "10 rows were dropped for an event_date that is not a date like 2024-01-31 or 31 January 2024 "
-        "(first at rows 3, 5, 7, 9, 11 (and 5 more))."
+        "10 rows were dropped because event_date is not a date like 2024-01-31, 31 January 2024 or 31/01/2024 "
+        "(first at rows 3, 5, 7, 9, 11 (and 5 more): 'not a date')."
     ]
 
 

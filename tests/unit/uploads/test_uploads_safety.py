@@ -181,10 +181,11 @@ def test_display_name_is_a_plain_label(filename, expected):
 # --------------------------------------------------------------------------- decoding and result shape
 
 
-def test_decode_text_prefers_utf8_then_bom_then_latin1():
+def test_decode_text_prefers_utf8_then_bom_then_a_windows_code_page():
     assert decode_text("Hérat".encode()) == ("Hérat", "utf-8")
     assert decode_text(b"\xef\xbb\xbfa") == ("a", "utf-8-sig")
-    assert decode_text("Hérat".encode("latin-1")) == ("Hérat", "latin-1")
+    # Latin-1 bytes read the same in cp1252, which also knows Excel's ’ – “ ”.
+    assert decode_text("Hérat".encode("latin-1")) == ("Hérat", "cp1252")
 
 
 def test_upload_result_lists_tooltip_columns_with_values_and_keeps_text_types():
