@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from geo.export.checks import check_layers
-from geo.layers import Layer, rounded_geometry, styled_features
+from geo.layers import Layer, layers_window, rounded_geometry, styled_features
 
 
 def _plain(value: Any) -> Any:
@@ -28,9 +28,14 @@ def _plain(value: Any) -> Any:
 
 
 def feature_collection(layers: list[Layer]) -> dict:
-    """The visible layers as a GeoJSON FeatureCollection dict (EPSG:4326, RFC 7946)."""
+    """The visible layers as a GeoJSON FeatureCollection dict (EPSG:4326, RFC 7946).
+
+    A foreign member ``metadata`` states the time window the layers were filtered to
+    (``time_window``: ``start``/``end`` ISO days or null for open, and a ``label``), or null.
+    """
     features = []
-    for layer in check_layers(layers):
+    checked = check_layers(layers)
+    for layer in checked:
         for f in styled_features(layer):
             props = {k: _plain(v) for k, v in f.props.items()}
             props.update(
@@ -45,7 +50,16 @@ def feature_collection(layers: list[Layer]) -> dict:
             features.append(
                 {"type": "Feature", "id": f.id, "geometry": rounded_geometry(f.geometry), "properties": props}
             )
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "metadata": {"time_window": _window_metadata(checked)}, "features": features}
+
+
+def _window_metadata(layers: list[Layer]) -> dict | None:
+    window = layers_window(layers)
+    if window is None:
+        return None
+    return {"start": window.start.isoformat() if window.start else None,
+            "end": window.end.isoformat() if window.end else None,
+            "label": window.label(), "undated_claims": "shown"}
 
 
 def export_geojson(layers: list[Layer]) -> str:

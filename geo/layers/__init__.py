@@ -8,6 +8,7 @@ from geo.layers.legend import LegendEntry, legend_entries, status_entries
 from geo.layers.markup import ZOOM_CLASSES_JS, label_min_zoom, legend_html, map_css, tooltip_html
 from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
 from geo.layers.symbology import confidences, feature_style, leaflet_options, status_label, statuses
+from geo.layers.window import EVENT_DATE, event_days, is_timed, layer_in_window, layers_window
 
 __all__ = [
     "COORD_DECIMALS",
@@ -38,4 +39,9 @@ __all__ = [
     "statuses",
     "tooltip_html",
     "wakhan_borders",
+    "EVENT_DATE",
+    "event_days",
+    "is_timed",
+    "layer_in_window",
+    "layers_window",
 ]

@@ -11,7 +11,7 @@ import textwrap
 from geo.export.figure.page import PagePreset
 from geo.export.figure.style import FONT_SIZES
 from geo.geography import basemap_credit
-from geo.layers import Layer
+from geo.layers import Layer, layers_window
 
 PROJECTION_NOTE = "Lambert azimuthal equal-area (centre 37°N 68°E)"
 
@@ -23,8 +23,10 @@ def report_caption(
     """The caption every export carries, after the user's own ``caption``.
 
     The sources of the visible layers (each once), the basemap's source, the essay citation
-    (the loaded bundle's ``meta.attribution``; omitted when empty) and the export date.
+    (the loaded bundle's ``meta.attribution``; omitted when empty), the time window the layers
+    were filtered to (if any) and the export date.
     """
+    window = layers_window(layers)
     parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
     sources = list(dict.fromkeys(part for part in parts if part))
     date = date or dt.date.today()
@@ -34,6 +36,7 @@ def report_caption(
             caption.strip(),
             "Sources: " + "; ".join(sources) + f"; {basemap_credit()}.",
             f"Essay: {essay.strip().rstrip('.')}." if essay.strip() else "",
+            f"Time window: {window.label()} (claims dated outside it hidden; undated claims shown)." if window else "",
             f"Projection: {projection}. Exported {date.isoformat()} from Spillover Atlas.",
         )
         if part

@@ -1,0 +1,69 @@
+"""Claims along time (geo.bundle.timeline) on the default and the mini bundle: windows, domain, essay date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.bundle import DEFAULT_BUNDLE, claim_timeline, essay_end, in_window, load_bundle, time_domain, undated_ids
+from geo.core import TimeWindow
+
+D = dt.date
+YEAR_2023 = TimeWindow(D(2023, 1, 1), D(2023, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def features():
+    return load_bundle(DEFAULT_BUNDLE).features
+
+
+def _kept(features, window):
+    return set(features.loc[in_window(features, window), "id"])
+
+
+def test_2023_window_hides_the_2024_un_claims_and_keeps_the_2023_ones(features):
+    kept = _kept(features, YEAR_2023)
+    assert {"al-qaeda-camps-2023", "al-qaeda-safe-houses-2023"} <= kept
+    un_2024 = set(features.loc[features["date"] == "2024-01-29", "id"])
+    assert len(un_2024) >= 5 and not (un_2024 & kept)
+    assert "taliban-first-period" not in kept            # 1996-2001
+    assert "al-zawahiri-killed-sherpur" not in kept      # 2022
+    assert "taliban-de-facto-authority" in kept          # since Aug 2021, ongoing
+
+
+def test_undated_claims_stay_in_every_window(features):
+    undated = set(undated_ids(features))
+    assert {"al-qaeda-basing-argument", "iskp-strongholds", "spillover-wakhan-china"} <= undated
+    assert undated <= _kept(features, TimeWindow(D(1990, 1, 1), D(1990, 1, 2)))
+
+
+def test_no_window_keeps_everything(features):
+    assert in_window(features, None).all()
+
+
+def test_time_domain_spans_the_first_period_to_the_2024_reports(features):
+    assert time_domain(features) == (D(1996, 1, 1), D(2024, 1, 29))
+    assert time_domain(features, [D(2025, 3, 1), None]) == (D(1996, 1, 1), D(2025, 3, 1))
+    assert time_domain(features.iloc[0:0]) is None
+
+
+def test_as_of_the_essay_ends_on_the_last_day_its_date_can_mean():
+    bundle = load_bundle(DEFAULT_BUNDLE)
+    assert essay_end(bundle.meta) == D(2023, 12, 31)  # date = "2023"
+    as_of = TimeWindow(None, essay_end(bundle.meta))
+    kept = _kept(bundle.features, as_of)
+    assert "al-qaeda-camps-2023" in kept and "al-qaeda-camps-2024" not in kept
+    assert essay_end(bundle.meta.model_copy(update={"date": "2023-07-10"})) == D(2023, 7, 10)
+    assert essay_end(bundle.meta.model_copy(update={"date": None, "year": 2022})) == D(2022, 12, 31)
+    assert essay_end(bundle.meta.model_copy(update={"date": None, "year": 0})) is None
+
+
+def test_claim_timeline_rows(features):
+    rows = claim_timeline(features, open_end=D(2024, 1, 29)).set_index("id")
+    assert len(rows) == len(features)
+    first = rows.loc["taliban-first-period"]
+    assert (first["start"].date(), first["end"].date(), first["ongoing"]) == (D(1996, 1, 1), D(2001, 12, 31), False)
+    ongoing = rows.loc["taliban-de-facto-authority"]
+    assert ongoing["ongoing"] and ongoing["end"].date() == D(2024, 1, 29)
+    assert not rows.loc["iskp-strongholds", "dated"]
