@@ -90,8 +90,8 @@ def swatch_svg(entry: LegendEntry) -> str:
     return f'<svg width="28" height="14" viewBox="0 0 28 14" aria-hidden="true">{shape}</svg>'
 
 
-def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry]) -> str:
-    """The legend box: one row per visible layer, then how each status is drawn."""
+def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry], note: str = "") -> str:
+    """The legend box: one row per visible layer, then how each status is drawn, then ``note`` (plain text)."""
     rows = [
         f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>' for e in layer_entries
     ]
@@ -102,5 +102,7 @@ def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEnt
             f'<div class="row">{swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
             for e in status_entries
         )
+    if note:
+        out += f'<p class="legend-note">{html.escape(note)}</p>'
     # <details> folds the legend away with no script when it hides what the user is reading.
     return f"<details open><summary>Legend</summary>{out}</details>"
