@@ -102,7 +102,8 @@ def show_claim(bundle: Bundle, claim_id: str) -> None:
         return
     actor_id = str(row["actor"].iloc[0])
     focus_on_claim(claim_id)
-    request({layer_key(actor_layer_id(actor_id)): True, SELECTED_FEATURE: (actor_layer_id(actor_id), claim_id)})
+    st.session_state[SELECTED_FEATURE] = (actor_layer_id(actor_id), claim_id)
+    request({layer_key(actor_layer_id(actor_id)): True})
     st.switch_page(MAP_PAGE)
 
 
