@@ -1,7 +1,7 @@
 """The timeline chart: each actor's claims along time (and uploaded events), with the essay's date marked.
 
 Drawn with Vega-Lite through ``st.altair_chart`` (Streamlit ships both; nothing is fetched).
-A claim mark is selectable: :func:`timeline_chart` names the selection :data:`SELECTION`,
+A claim mark is selectable: :func:`timeline_chart` names the selections :data:`SELECTIONS`,
 whose ``id`` field the page turns into a focus request on the main map.
 """
 
@@ -16,7 +16,8 @@ import pandas as pd
 from geo.bundle import Bundle, claim_timeline, essay_end, time_domain
 from geo.layers import EVENT_DATE, Layer, event_days
 
-SELECTION = "claim"
+#: One selection per claim mark (a shared one over two layers makes Vega-Lite repeat a signal name).
+SELECTIONS = ("claim", "claim_period")
 EVENTS_ROW = "Your events: {title}"
 _ROW_PX = 34
 
@@ -42,19 +43,19 @@ def timeline_chart(bundle: Bundle, claims: pd.DataFrame, events: pd.DataFrame) -
     rows = actors + sorted(set(events["row"])) if len(events) else actors
     colours = alt.Scale(domain=[a.name for a in bundle.actors.values()],
                         range=[a.colour for a in bundle.actors.values()])
-    pick = alt.selection_point(name=SELECTION, fields=["id"], on="click", clear="dblclick")
+    pick = alt.selection_point(name=SELECTIONS[0], fields=["id"], on="click", clear="dblclick")
+    pick_period = alt.selection_point(name=SELECTIONS[1], fields=["id"], on="click", clear="dblclick")
     y = alt.Y("actor_name:N", title=None, sort=rows, scale=alt.Scale(domain=rows))
     tooltip = [alt.Tooltip("label:N", title="Claim"), alt.Tooltip("actor_name:N", title="Actor"),
                alt.Tooltip("when:N", title="When"), alt.Tooltip("status_label:N", title="Status")]
     base = alt.Chart(claims).encode(
         y=y, color=alt.Color("actor_name:N", scale=colours, legend=None), tooltip=tooltip,
-        opacity=alt.condition(pick, alt.value(0.95), alt.value(0.35)),
     )
     periods = base.transform_filter(alt.datum.mark == "period").mark_bar(height=10, cornerRadius=2).encode(
-        x=alt.X("start:T", title=None), x2="end:T").properties(name="claim_periods")
+        x=alt.X("start:T", title=None), x2="end:T").add_params(pick_period)
     dates = base.transform_filter(alt.datum.mark == "date").mark_point(
         shape="diamond", size=170, filled=True, stroke="#222222", strokeWidth=0.8,
-    ).encode(x="start:T").properties(name="claim_dates")
+    ).encode(x="start:T").add_params(pick)
     layers: list[alt.Chart] = [periods, dates]
     if len(events):
         layers.append(alt.Chart(events).mark_tick(thickness=1, size=14, color="#555555", opacity=0.6).encode(
@@ -68,9 +69,7 @@ def timeline_chart(bundle: Bundle, claims: pd.DataFrame, events: pd.DataFrame) -
         text = alt.Chart(essay).mark_text(align="right", dx=-4, dy=-6, color="#B00020", fontWeight="bold").encode(
             x="day:T", y=alt.value(0), text="label:N")
         layers += [rule, text]
-    chart = alt.layer(*layers).add_params(pick).properties(height=max(160, _ROW_PX * len(rows)))
-    chart.params[0].views = ["claim_periods", "claim_dates"]  # one selection over both claim marks
-    return chart
+    return alt.layer(*layers).properties(height=max(160, _ROW_PX * len(rows)))
 
 
 def claim_choices(claims: pd.DataFrame) -> dict[str, str]:
@@ -81,14 +80,12 @@ def claim_choices(claims: pd.DataFrame) -> dict[str, str]:
 
 def selected_claim(event) -> str | None:
     """The claim id picked in the chart's selection event, or ``None``."""
-    try:
-        points = event.selection[SELECTION]
-    except (AttributeError, KeyError, TypeError):
-        return None
-    if isinstance(points, dict):  # older Streamlit: {"id": [...]}
-        ids = points.get("id") or []
-        return str(ids[0]) if ids else None
-    for point in points or []:
-        if isinstance(point, dict) and point.get("id"):
-            return str(point["id"])
+    for name in SELECTIONS:
+        try:
+            points = event.selection[name]
+        except (AttributeError, KeyError, TypeError):
+            continue
+        for point in points or []:
+            if isinstance(point, dict) and point.get("id"):
+                return str(point["id"])
     return None

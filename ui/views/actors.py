@@ -27,7 +27,7 @@ from ui.session import (
     request,
 )
 from ui.text import citation_markdown, html_escape, md_escape
-from ui.timeline import claim_choices, selected_claim, timeline_chart, timeline_rows
+from ui.timeline import SELECTIONS, claim_choices, selected_claim, timeline_chart, timeline_rows
 from ui.uploaded_layers import uploaded_layers
 
 #: URL path of the Essay page (``pages/1_Essay.py``); ``#p5`` is the anchor of ¶5.
@@ -119,7 +119,7 @@ def render_timeline(bundle: Bundle) -> None:
                "Click a mark to open that claim on the map."
                + (f" {undated} undated claims are not on the axis; the map shows them at every date." if undated
                   else ""))
-    event = st.altair_chart(timeline_chart(bundle, claims, events), on_select="rerun", selection_mode="claim",
+    event = st.altair_chart(timeline_chart(bundle, claims, events), on_select="rerun", selection_mode=list(SELECTIONS),
                             key=TIMELINE_CHART, width="stretch")
     picked = selected_claim(event)
     if picked:
