@@ -1,7 +1,7 @@
 """The main map's place search: type a name, the map zooms to it and the sidebar lists the claims there.
 
-Matching is :func:`geo.geography.search_places` over the gazetteer (places, provinces,
-countries), the bundle's ``[mentions]`` and the names in its claims' labels. The map moves
+Matching is :func:`geo.geography.search_places` over the bundle's own places, the gazetteer
+(places, provinces, countries), the bundle's ``[mentions]`` and the names in its claims' labels. The map moves
 once per new query or pick, so panning afterwards is not undone by the next rerun.
 """
 
@@ -111,7 +111,10 @@ def _entries(bundle: Bundle) -> list[PlaceEntry]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_entries(path: str, bundle_id: int, _bundle: Bundle) -> list[PlaceEntry]:
-    entries = gazetteer_entries(load_places(), load_provinces(), countries("web"))
+    # The bundle's own places (places.toml) first: an essay's spelling of its places wins a tie.
+    own = [PlaceEntry(p.id, p.name, "place", tuple(dict.fromkeys((p.name, p.id, *p.aliases))), p.point,
+                      "from the essay bundle") for p in _bundle.places.values()]
+    entries = [*own, *gazetteer_entries(load_places(), load_provinces(), countries("web"))]
     mentions = [(name, target.split(":", 1)[1]) for name, target in _bundle.mentions.items()
                 if target.split(":", 1)[0] in ("place", "province", "claim")]
     return add_aliases([*entries, *label_entries(_bundle.features)], mentions)

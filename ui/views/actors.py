@@ -110,7 +110,7 @@ def show_claim(bundle: Bundle, claim_id: str) -> None:
 def render_timeline(bundle: Bundle) -> None:
     """Claims (and uploaded events) along time per actor, the essay's date marked; a click opens the claim on the map."""
     claims, events = timeline_rows(bundle, uploaded_layers())
-    st.subheader("Timeline", anchor="timeline")
+    st.header("Timeline", anchor="timeline")
     if claims.empty:
         st.caption("No claim of this bundle has a date or period.")
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from geo.bundle import DEFAULT_BUNDLE, claim_timeline, essay_end, in_window, load_bundle, time_domain, undated_ids
@@ -27,9 +28,7 @@ def test_2023_window_hides_the_2024_un_claims_and_keeps_the_2023_ones(features):
     assert {"al-qaeda-camps-2023", "al-qaeda-safe-houses-2023"} <= kept
     un_2024 = set(features.loc[features["date"] == "2024-01-29", "id"])
     assert len(un_2024) >= 5 and not (un_2024 & kept)
-    assert "taliban-first-period" not in kept            # 1996-2001
     assert "al-zawahiri-killed-sherpur" not in kept      # 2022
-    assert "taliban-de-facto-authority" in kept          # since Aug 2021, ongoing
 
 
 def test_undated_claims_stay_in_every_window(features):
@@ -42,9 +41,9 @@ def test_no_window_keeps_everything(features):
     assert in_window(features, None).all()
 
 
-def test_time_domain_spans_the_first_period_to_the_2024_reports(features):
-    assert time_domain(features) == (D(1996, 1, 1), D(2024, 1, 29))
-    assert time_domain(features, [D(2025, 3, 1), None]) == (D(1996, 1, 1), D(2025, 3, 1))
+def test_time_domain_spans_the_2022_strike_to_the_2024_reports(features):
+    assert time_domain(features) == (D(2022, 7, 31), D(2024, 1, 29))
+    assert time_domain(features, [D(2025, 3, 1), None]) == (D(2022, 7, 31), D(2025, 3, 1))
     assert time_domain(features.iloc[0:0]) is None
 
 
@@ -59,11 +58,18 @@ def test_as_of_the_essay_ends_on_the_last_day_its_date_can_mean():
     assert essay_end(bundle.meta.model_copy(update={"date": None, "year": 0})) is None
 
 
-def test_claim_timeline_rows(features):
-    rows = claim_timeline(features, open_end=D(2024, 1, 29)).set_index("id")
-    assert len(rows) == len(features)
-    first = rows.loc["taliban-first-period"]
+def test_claim_timeline_rows():
+    claims = pd.DataFrame({
+        "id": ["first", "ongoing", "report", "undated"], "actor": ["a"] * 4, "actor_name": ["A"] * 4,
+        "colour": ["#000000"] * 4, "label": ["l"] * 4, "status_label": ["reported"] * 4, "when": ["w"] * 4,
+        "date": [None, None, "2023-07-25", None], "period": ["1996/2001", "2021-08-15/..", None, None],
+    })
+    rows = claim_timeline(claims, open_end=D(2024, 1, 29)).set_index("id")
+    first = rows.loc["first"]
     assert (first["start"].date(), first["end"].date(), first["ongoing"]) == (D(1996, 1, 1), D(2001, 12, 31), False)
-    ongoing = rows.loc["taliban-de-facto-authority"]
+    ongoing = rows.loc["ongoing"]
     assert ongoing["ongoing"] and ongoing["end"].date() == D(2024, 1, 29)
-    assert not rows.loc["iskp-strongholds", "dated"]
+    assert rows.loc["report", "start"].date() == rows.loc["report", "end"].date() == D(2023, 7, 25)
+    assert not rows.loc["undated", "dated"]
+    assert time_domain(claims) == (D(1996, 1, 1), D(2023, 7, 25))
+    assert set(claims.loc[in_window(claims, YEAR_2023), "id"]) == {"ongoing", "report", "undated"}
