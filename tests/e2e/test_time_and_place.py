@@ -149,7 +149,7 @@ def test_timeline_pick_opens_its_claim_on_the_map(offline_page, app_url, artifac
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "timeline_actors.png"))
     page.get_by_test_id("stSelectbox").filter(has_text="Or pick a claim").click()
-    page.get_by_role("option", name=re.compile("first Taliban period|Taliban", re.I)).first.click()
+    page.get_by_role("option", name=re.compile("Zawahiri", re.I)).first.click()
     frame = map_frame(page)
     frame.wait_for_function(
         "document.querySelectorAll('.leaflet-map-pane path[stroke=\"#ffd400\"]').length > 0", timeout=60_000)
