@@ -12,7 +12,7 @@ import streamlit as st
 from geo.bundle import actor_summary
 from ui.bundle_state import current_bundle, show_problems
 from ui.text import md_escape
-from ui.views.actors import render_actor, render_actor_index
+from ui.views.actors import render_actor, render_actor_index, render_timeline
 
 bundle = current_bundle()
 st.title("Actors")
@@ -27,5 +27,6 @@ summaries = actor_summary(bundle)
 if not summaries:
     st.warning("This bundle has no readable actors; see the problems listed above.")
 render_actor_index(bundle)
+render_timeline(bundle)
 for summary in summaries:
     render_actor(summary)

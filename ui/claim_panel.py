@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.bundle import Bundle, paragraphs_for_claim
+from geo.core import claim_span
 from geo.layers import Layer, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
 from ui.session import CLICK_COUNT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, SELECTED_FEATURE
@@ -63,6 +64,8 @@ def _claim_panel(bundle: Bundle, claim: pd.Series) -> None:
             st.caption(md_escape(status.meaning))
         if isinstance(claim.get("when"), str) and claim["when"]:
             st.markdown(f"**When:** {md_escape(claim['when'])}")
+        if claim_span(claim.get("date"), claim.get("period")) is None:
+            st.caption("Undated: shown whatever the map's time window.")
         if isinstance(claim.get("note"), str) and claim["note"]:
             st.markdown(md_escape(claim["note"]))
         record = next((c for c in bundle.claims if c.id == claim["id"]), None)

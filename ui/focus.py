@@ -1,9 +1,9 @@
 """Highlight-and-zoom requests: from a panel passage, the Essay page or the Actors page.
 
-Pages ask by setting :data:`ui.session.FOCUS_PARAGRAPH` (a ¶ id) or :data:`ui.session.FOCUS_ACTOR`
-(an actor id); the main map turns the request into a highlight layer and a new view, once.
-A paragraph highlights the claims it *states*; those it only gives context for are added when
-:data:`ui.session.FOCUS_WITH_CONTEXT` is on.
+Pages ask by setting :data:`ui.session.FOCUS_PARAGRAPH` (a ¶ id), :data:`ui.session.FOCUS_ACTOR`
+(an actor id) or :data:`ui.session.FOCUS_CLAIM` (a claim id); the main map turns the request into a
+highlight layer and a new view, once. A paragraph highlights the claims it *states*; those it only
+gives context for are added when :data:`ui.session.FOCUS_WITH_CONTEXT` is on.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import streamlit as st
 from geo.bundle import Bundle, claims_for_paragraph
 from geo.core import view_for_frame
 from geo.layers import Layer, LayerSpec
-from ui.session import FOCUS_ACTOR, FOCUS_PARAGRAPH, FOCUS_SEQ, FOCUS_TOKEN, FOCUS_WITH_CONTEXT, MAP_VIEW
+from ui.session import FOCUS_ACTOR, FOCUS_CLAIM, FOCUS_PARAGRAPH, FOCUS_SEQ, FOCUS_TOKEN, FOCUS_WITH_CONTEXT, MAP_VIEW
 from ui.url import View
 
 HIGHLIGHT_STYLE = {"color": "#ffd400", "weight": 7, "opacity": 0.95, "fill_opacity": 0.0, "radius": 12}
@@ -30,6 +30,10 @@ def focused_features(bundle: Bundle) -> tuple[str, gpd.GeoDataFrame] | None:
             return (f"Features {label} states or gives context for",
                     claims_for_paragraph(bundle, pid, ("states", "contrast", "context")))
         return f"Features {label} states", claims_for_paragraph(bundle, pid)
+    claim_id = st.session_state.get(FOCUS_CLAIM)
+    if claim_id:
+        features = bundle.features[bundle.features["id"] == claim_id]
+        return f"Claim: {features['label'].iloc[0] if len(features) else claim_id}", features
     actor_id = st.session_state.get(FOCUS_ACTOR)
     if actor_id and actor_id in bundle.actors:
         features = bundle.features[bundle.features["actor"] == actor_id]
@@ -52,29 +56,41 @@ def apply_focus(bundle: Bundle) -> Layer | None:
                 if st.session_state.get(FOCUS_PARAGRAPH) and not st.session_state.get(FOCUS_WITH_CONTEXT) else "")
         st.info(f"{caption}: none are mapped.{hint}")
         return None
-    token = (st.session_state.get(FOCUS_PARAGRAPH), st.session_state.get(FOCUS_ACTOR),
+    token = (*(st.session_state.get(k) for k in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_CLAIM)),
              bool(st.session_state.get(FOCUS_WITH_CONTEXT)))
     if st.session_state.get(FOCUS_TOKEN) != token:
         st.session_state[FOCUS_TOKEN] = token
-        lat, lon, zoom = view_for_frame(features)
-        # st_folium moves the map only when the centre/zoom props differ from the last ones
-        # it was given; a sub-centimetre nudge makes a repeated request move it again.
-        seq = st.session_state.get(FOCUS_SEQ, 0) + 1
-        st.session_state[FOCUS_SEQ] = seq
-        nudge = (seq % 2) * 1e-7
-        st.session_state[MAP_VIEW] = View(lat + nudge, lon, zoom + nudge)
+        move_map(*view_for_frame(features))
     spec = LayerSpec(id="focus", title=caption, group="Focus", builder="focus", geometry="mixed",
                      description="", source="", tooltip=("label", "paragraph_labels"), style=HIGHLIGHT_STYLE)
     return Layer(spec=spec, frame=features)
+
+
+def move_map(lat: float, lon: float, zoom: float) -> None:
+    """Ask the main map to show ``(lat, lon)`` at ``zoom`` on its next draw (no remount)."""
+    # st_folium moves the map only when the centre/zoom props differ from the last ones
+    # it was given; a sub-centimetre nudge makes a repeated request move it again.
+    seq = st.session_state.get(FOCUS_SEQ, 0) + 1
+    st.session_state[FOCUS_SEQ] = seq
+    nudge = (seq % 2) * 1e-7
+    st.session_state[MAP_VIEW] = View(lat + nudge, lon, zoom + nudge)
+
+
+def focus_on_claim(claim_id: str) -> None:
+    """Ask the map to highlight and zoom to one claim."""
+    st.session_state[FOCUS_CLAIM] = claim_id
+    st.session_state.pop(FOCUS_PARAGRAPH, None)
+    st.session_state.pop(FOCUS_ACTOR, None)
 
 
 def focus_on_paragraph(pid: str) -> None:
     """Ask the map to highlight and zoom to the features a paragraph supports."""
     st.session_state[FOCUS_PARAGRAPH] = pid
     st.session_state.pop(FOCUS_ACTOR, None)
+    st.session_state.pop(FOCUS_CLAIM, None)
 
 
 def clear_focus() -> None:
     """Drop the highlight request (and its context toggle)."""
-    for key in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_TOKEN, FOCUS_WITH_CONTEXT):
+    for key in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_CLAIM, FOCUS_TOKEN, FOCUS_WITH_CONTEXT):
         st.session_state.pop(key, None)

@@ -23,7 +23,7 @@ import streamlit as st
 
 from geo.bundle import Bundle, EssayMeta
 from geo.export import EXPORT_FORMATS, MIME_TYPES, SIZES, ExportError, Extent, export_bytes, export_static, view_extent
-from geo.layers import Layer
+from geo.layers import Layer, layers_window
 from ui.leaflet.render import MAP_HEIGHT
 from ui.session import REPORT_GRATICULE, REPORT_SIZE, REPORT_SUBTITLE, REPORT_TITLE, REPORT_VIEW
 from ui.url import View
@@ -93,7 +93,7 @@ def report_view(layers: list[Layer], view: View, bundle: Bundle,
 
     settings_column, figure_column = st.columns([1, 3], gap="medium")
     with settings_column:
-        settings = _settings(bundle)
+        settings = _settings(bundle, default_title(layers))
     extent = report_extent(view, bounds)
     with figure_column:
         try:
@@ -157,7 +157,7 @@ def layers_fingerprint(layers: list[Layer]) -> str:
     digest = hashlib.sha256()
     for layer in layers:
         frame = layer.frame
-        digest.update(repr(layer.spec).encode("utf-8"))
+        digest.update(repr((layer.spec, layer.window)).encode("utf-8"))
         digest.update(b"".join(w or b"" for w in shapely.to_wkb(frame.geometry.values)))
         attributes = frame.drop(columns=frame.geometry.name).astype(str)
         digest.update(pd.util.hash_pandas_object(attributes, index=False).to_numpy().tobytes())
@@ -167,15 +167,21 @@ def layers_fingerprint(layers: list[Layer]) -> str:
 # --------------------------------------------------------------------------- internals
 
 
-def _settings(bundle: Bundle) -> FigureSettings:
-    title = st.text_input("Title", value=DEFAULT_TITLE, key=REPORT_TITLE, max_chars=120)
+def default_title(layers: list[Layer]) -> str:
+    """The figure's default title; with the time window the layers were filtered to, when there is one."""
+    window = layers_window(layers)
+    return f"{DEFAULT_TITLE}, {window.label()}" if window else DEFAULT_TITLE
+
+
+def _settings(bundle: Bundle, title_default: str = DEFAULT_TITLE) -> FigureSettings:
+    title = st.text_input("Title", value=title_default, key=REPORT_TITLE, max_chars=120)
     subtitle = st.text_input("Subtitle", value=default_subtitle(bundle.meta), key=REPORT_SUBTITLE,
                              max_chars=200)
     size = st.radio("Page size", list(SIZES), format_func=lambda key: SIZES[key].label, key=REPORT_SIZE,
                     horizontal=True)
     graticule = st.checkbox("Coordinate ticks and graticule", key=REPORT_GRATICULE,
                             help="Meridians and parallels with degree labels on the map's frame.")
-    return FigureSettings(title.strip() or DEFAULT_TITLE, subtitle.strip(), size, dt.date.today(),
+    return FigureSettings(title.strip() or title_default, subtitle.strip(), size, dt.date.today(),
                           bundle.meta.attribution, graticule)
 
 

@@ -32,6 +32,18 @@ FOCUS_TOKEN = "_focus_token"                 # the focus request already turned 
 FOCUS_SEQ = "_focus_seq"                     # counter that makes a repeated focus move the map again
 FOCUS_WITH_CONTEXT = "focus_with_context"    # toggle: a ¶ highlight also shows claims it gives context for
 LAYER_PREFIX = "layer_"                      # + layer id: that layer's sidebar checkbox
+FOCUS_CLAIM = "focus_claim"                  # claim id to highlight (from the timeline)
+
+# --- time window and place search (main map sidebar)
+TIME_WINDOW = "time_window"                  # (start, end) dates the user chose; survives page switches
+TIME_RANGE = "_time_range"                   # slider: mirrors TIME_WINDOW
+TIME_FROM = "_time_from"                     # date input: the window's first day
+TIME_TO = "_time_to"                         # date input: the window's last day
+PLACE_QUERY = "place_query"                  # text input: the place searched for
+PLACE_PICK = "place_pick"                    # radio: which match is shown (index)
+PLACE_TOKEN = "_place_token"                 # the (query, pick) already turned into a view
+TIMELINE_CHART = "timeline_chart"            # the Actors page's timeline (selection → claim on the map)
+TIMELINE_PICK = "timeline_pick"              # selectbox under the timeline: a claim to show on the map
 
 # --- report view
 REPORT_VIEW = "report_view"                  # toggle: report view on

@@ -1,7 +1,8 @@
 """The map's state in the URL, so a copied link reproduces the view and the toggles.
 
 Query parameters: ``layers`` (comma-separated ids of the visible layers, ``none`` for
-none), ``basemap`` (``vector`` or an online option) and ``view`` (``lat,lon,zoom``).
+none), ``basemap`` (``vector`` or an online option), ``view`` (``lat,lon,zoom``) and
+``when`` (the time window, ``2023-01-01..2023-12-31``; absent = all dates).
 Parsing is forgiving: anything malformed falls back to the default rather than failing.
 """
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from geo.core import TimeWindow, parse_window
 from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 
 NO_LAYERS = "none"
+WINDOW_PARAM = "when"
 
 
 @dataclass(frozen=True)
@@ -64,3 +67,8 @@ def parse_choice(params: Mapping[str, str], key: str, options: Sequence[str], de
     """A value from a fixed set of options, else the default."""
     value = params.get(key, default)
     return value if value in options else default
+
+
+def parse_time_window(params: Mapping[str, str]) -> TimeWindow | None:
+    """The time window from ``when=START..END``; ``None`` (all dates) if absent or malformed."""
+    return parse_window(params.get(WINDOW_PARAM))

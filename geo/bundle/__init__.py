@@ -33,6 +33,7 @@ from geo.bundle.links import (
 from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
 from geo.bundle.places import PLACES_TOML, BundlePlace
 from geo.bundle.review import Downgrade, downgrades, evidence_report
+from geo.bundle.timeline import TIMELINE_COLUMNS, claim_timeline, essay_end, in_window, time_domain, undated_ids
 
 __all__ = [
     "ACTOR_ROLES",
@@ -75,4 +76,10 @@ __all__ = [
     "paragraphs_for_claim",
     "resolve_geometry",
     "validation_context",
+    "TIMELINE_COLUMNS",
+    "claim_timeline",
+    "essay_end",
+    "in_window",
+    "time_domain",
+    "undated_ids",
 ]

@@ -15,6 +15,7 @@ from geo.core.geometry import (
 from geo.core.hexgrid import cell_centres, cells_of, hexagon_area_km2, hexagon_polygons, lattice_centres
 from geo.core.paths import DATA_DIR, GEOGRAPHY_DIR, ROOT
 from geo.core.settings import BUNDLE_ENV, MAX_UPLOAD_ENV, SETTINGS, env_setting
+from geo.core.timespan import TimeSpan, TimeWindow, claim_span, iso_span, parse_window
 from geo.core.view import view_for_frame
 
 __all__ = [
@@ -41,4 +42,9 @@ __all__ = [
     "read_toml",
     "repair_polygon",
     "view_for_frame",
+    "TimeSpan",
+    "TimeWindow",
+    "claim_span",
+    "iso_span",
+    "parse_window",
 ]

@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 
 from geo.export.checks import check_layers
-from geo.layers import Layer, rounded_geometry, styled_features
+from geo.layers import Layer, layers_window, rounded_geometry, styled_features
 
 
 def _plain(value: Any) -> Any:
@@ -47,10 +47,12 @@ def feature_collection(layers: list[Layer]) -> dict:
 
     Coordinates are lon/lat (EPSG:4326, no ``crs`` member), polygon exteriors counter-clockwise,
     and attribute values real JSON (arrays and objects stay so); every feature names its layer,
-    source and status.
+    source and status. A foreign member ``metadata`` states the time window the layers were
+    filtered to (``time_window``: ``start``/``end`` ISO days or null for open, and a ``label``), or null.
     """
     features = []
-    for layer in check_layers(layers):
+    checked = check_layers(layers)
+    for layer in checked:
         for f in styled_features(layer):
             props = {k: _plain(v) for k, v in f.props.items()}
             props.update(
@@ -66,7 +68,16 @@ def feature_collection(layers: list[Layer]) -> dict:
                 {"type": "Feature", "id": f.id, "properties": props,
                  "geometry": rounded_geometry(shapely.orient_polygons(f.geometry))}
             )
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "metadata": {"time_window": _window_metadata(checked)}, "features": features}
+
+
+def _window_metadata(layers: list[Layer]) -> dict | None:
+    window = layers_window(layers)
+    if window is None:
+        return None
+    return {"start": window.start.isoformat() if window.start else None,
+            "end": window.end.isoformat() if window.end else None,
+            "label": window.label(), "undated_claims": "shown"}
 
 
 def export_geojson(layers: list[Layer]) -> str:

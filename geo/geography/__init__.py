@@ -19,6 +19,16 @@ from geo.geography.gazetteer import (
 )
 from geo.geography.published import GENERALISATION_NOTE, published_lengths
 from geo.geography.region import load_region
+from geo.geography.search import (
+    PlaceEntry,
+    PlaceMatch,
+    add_aliases,
+    features_at,
+    gazetteer_entries,
+    label_entries,
+    search_places,
+    transliteration_key,
+)
 from geo.geography.style import (
     COUNTRY_EDGE,
     COUNTRY_EDGE_WEIGHT,
@@ -65,4 +75,12 @@ __all__ = [
     "resolve_place",
     "shared_border",
     "wakhan_corridor",
+    "PlaceEntry",
+    "PlaceMatch",
+    "add_aliases",
+    "features_at",
+    "gazetteer_entries",
+    "label_entries",
+    "search_places",
+    "transliteration_key",
 ]

@@ -18,6 +18,7 @@ from geo.layers.markup import (
 from geo.layers.ramp import Ramp, RampClass, nice_step
 from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
 from geo.layers.symbology import confidences, feature_style, leaflet_options, status_label, statuses
+from geo.layers.window import EVENT_DATE, event_days, is_timed, layer_in_window, layers_window
 
 __all__ = [
     "MAP_PANES",
@@ -57,4 +58,9 @@ __all__ = [
     "statuses",
     "tooltip_html",
     "wakhan_borders",
+    "EVENT_DATE",
+    "event_days",
+    "is_timed",
+    "layer_in_window",
+    "layers_window",
 ]

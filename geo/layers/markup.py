@@ -133,13 +133,15 @@ def _entry_html(entry: LegendEntry) -> str:
     return f'<div class="row">{swatch}<span>{html.escape(entry.label)}{note}</span></div>' + ramp_html(entry)
 
 
-def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry]) -> str:
-    """The legend box: one row per visible layer (graduated layers with their classes), then statuses.
+def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEntry], note: str = "") -> str:
+    """The legend box: one row per visible layer (graduated layers with their classes), then statuses, then a note.
 
     Parameters
     ----------
     layer_entries, status_entries
         From :func:`geo.layers.legend_entries` and :func:`geo.layers.status_entries`.
+    note
+        Plain text shown under the rows (e.g. how many undated claims a time window keeps).
 
     Returns
     -------
@@ -150,5 +152,7 @@ def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEnt
     if status_entries:
         out += "<h4>Status of claim</h4>"
         out += "".join(_entry_html(e) for e in status_entries)
+    if note:
+        out += f'<p class="legend-note">{html.escape(note)}</p>'
     # <details> folds the legend away with no script when it hides what the user is reading.
     return f"<details open><summary>Legend</summary>{out}</details>"

@@ -14,7 +14,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.core import DATA_DIR, DataFileError, read_toml
+from geo.core import DATA_DIR, DataFileError, TimeWindow, read_toml
 from geo.layers.builders import BUILDERS
 from geo.layers.ramp import Ramp
 
@@ -51,11 +51,13 @@ class Layer:
 
     Feature columns the renderers understand: ``title`` (tooltip heading), ``status``,
     ``color``/``weight``/``dash`` (per-feature style), ``sources`` (text), plus whatever
-    ``spec.tooltip`` and ``spec.label`` name.
+    ``spec.tooltip`` and ``spec.label`` name. ``window`` is the time window the features were
+    filtered to (:func:`geo.layers.layer_in_window`), ``None`` when they were not; exports state it.
     """
 
     spec: LayerSpec
     frame: gpd.GeoDataFrame
+    window: TimeWindow | None = None
 
     @property
     def id(self) -> str:

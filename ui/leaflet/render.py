@@ -40,10 +40,11 @@ def _fresh_group(layer: Layer) -> folium.FeatureGroup:
         return copy.deepcopy(hit[1])
 
 
-def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
+def render_map(layers: list[Layer], basemap: str, view: View, legend_note: str = "") -> dict:
     """Draw the base map plus the visible ``layers``; return st_folium's interaction state.
 
-    ``view`` is passed as centre/zoom props, which move the map without remounting it.
+    ``view`` is passed as centre/zoom props, which move the map without remounting it;
+    ``legend_note`` is a line under the legend (e.g. the time window and its undated claims).
     """
     groups = []
     tiles = tile_group(basemap)
@@ -53,7 +54,7 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
     ordered = sorted(layers, key=lambda layer: layer.spec.geometry not in ("polygon", "mixed"))
     groups.extend(_fresh_group(layer) for layer in ordered)
     if layers:
-        groups.append(legend_group(legend_html(legend_entries(layers), status_entries(layers))))
+        groups.append(legend_group(legend_html(legend_entries(layers), status_entries(layers), legend_note)))
     state = st_folium(
         base_map(),
         key=MAP_WIDGET,

@@ -14,9 +14,21 @@ import streamlit as st
 
 from geo.bundle import STATUS_LABELS, ActorSummary, Bundle
 from geo.layers import actor_layer_id
+from ui.focus import focus_on_claim
 from ui.navigation import MAP_PAGE
-from ui.session import FOCUS_ACTOR, FOCUS_PARAGRAPH, layer_key, request
+from ui.session import (
+    FOCUS_ACTOR,
+    FOCUS_CLAIM,
+    FOCUS_PARAGRAPH,
+    SELECTED_FEATURE,
+    TIMELINE_CHART,
+    TIMELINE_PICK,
+    layer_key,
+    request,
+)
 from ui.text import citation_markdown, html_escape, md_escape
+from ui.timeline import SELECTIONS, claim_choices, selected_claim, timeline_chart, timeline_rows
+from ui.uploaded_layers import uploaded_layers
 
 #: URL path of the Essay page (``pages/1_Essay.py``); ``#p5`` is the anchor of ¶5.
 ESSAY_URL = "Essay"
@@ -47,6 +59,7 @@ def focus_actor(actor_id: str) -> None:
     """Ask the main map to highlight and zoom to an actor's features, then go there."""
     st.session_state[FOCUS_ACTOR] = actor_id
     st.session_state.pop(FOCUS_PARAGRAPH, None)
+    st.session_state.pop(FOCUS_CLAIM, None)
     # The map's checkbox for this actor is drawn before the map reads the focus: ask for it
     # now, so the frame turns it on before any widget exists (no WidgetAlreadyInstantiated).
     request({layer_key(actor_layer_id(actor_id)): True})
@@ -80,3 +93,39 @@ def render_actor(summary: ActorSummary) -> None:
 def render_actor_index(bundle: Bundle) -> None:
     """A one-line list of the actors, each linking to its profile below."""
     st.markdown(" · ".join(f"[{md_escape(a.name)}](#{a.id})" for a in bundle.actors.values()))
+
+
+def show_claim(bundle: Bundle, claim_id: str) -> None:
+    """Open the main map on one claim: its actor's layer on, the claim highlighted and in the panel."""
+    row = bundle.features[bundle.features["id"] == claim_id]
+    if row.empty:
+        return
+    actor_id = str(row["actor"].iloc[0])
+    focus_on_claim(claim_id)
+    st.session_state[SELECTED_FEATURE] = (actor_layer_id(actor_id), claim_id)
+    request({layer_key(actor_layer_id(actor_id)): True})
+    st.switch_page(MAP_PAGE)
+
+
+def render_timeline(bundle: Bundle) -> None:
+    """Claims (and uploaded events) along time per actor, the essay's date marked; a click opens the claim on the map."""
+    claims, events = timeline_rows(bundle, uploaded_layers())
+    st.header("Timeline", anchor="timeline")
+    if claims.empty:
+        st.caption("No claim of this bundle has a date or period.")
+        return
+    undated = int((~bundle.features["id"].isin(claims["id"])).sum())
+    st.caption("Bars are periods, diamonds dated reports; the red dashed line is the essay's date. "
+               "Click a mark to open that claim on the map."
+               + (f" {undated} undated claims are not on the axis; the map shows them at every date." if undated
+                  else ""))
+    event = st.altair_chart(timeline_chart(bundle, claims, events), on_select="rerun", selection_mode=list(SELECTIONS),
+                            key=TIMELINE_CHART, width="stretch")
+    picked = selected_claim(event)
+    if picked:
+        show_claim(bundle, picked)
+    choices = claim_choices(claims)
+    chosen = st.selectbox("Or pick a claim to show on the map", list(choices), index=None, key=TIMELINE_PICK,
+                          format_func=choices.get, placeholder="A dated claim…")
+    if chosen:
+        show_claim(bundle, chosen)

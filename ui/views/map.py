@@ -14,9 +14,11 @@ from ui.focus import apply_focus
 from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from_map
 from ui.panels import border_table
+from ui.place_search import place_search
 from ui.report import report_view
 from ui.session import MAP_BOUNDS, MAP_VIEW, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
+from ui.time_window import time_control, undated_note, windowed
 from ui.uploaded_layers import uploaded_layers
 from ui.url import encode_layers, parse_choice, parse_layers, parse_view
 
@@ -28,6 +30,8 @@ def render() -> None:
     specs = [layer.spec for layer in layers.values()]
     params = st.query_params
 
+    window = time_control(bundle, list(layers.values()))
+    found = place_search(bundle, window)
     st.sidebar.title("Layers")
     visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
     basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
@@ -36,7 +40,8 @@ def render() -> None:
         st.session_state[MAP_VIEW] = parse_view(params)
 
     if st.sidebar.toggle("Report view", key=REPORT_VIEW, help="A clean figure of the current view, with downloads."):
-        report_view([layers[i] for i in visible], parse_view(params), bundle, st.session_state.get(MAP_BOUNDS))
+        report_view(windowed([layers[i] for i in visible], window), parse_view(params), bundle,
+                    st.session_state.get(MAP_BOUNDS))
         st.stop()
     st.title("Spillover Atlas: Afghanistan and its neighbours")
     st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
@@ -44,8 +49,8 @@ def render() -> None:
     highlight = apply_focus(bundle)
     map_column, panel_column = st.columns([7, 3], gap="medium")
     with map_column:
-        shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
-        state = render_map(shown, basemap, st.session_state[MAP_VIEW])
+        shown = windowed([layers[i] for i in visible], window) + [h for h in (found, highlight) if h is not None]
+        state = render_map(shown, basemap, st.session_state[MAP_VIEW], undated_note(bundle, window))
     remember_click(state)
     bounds = bounds_from_map(state)
     if bounds is not None:  # what the user sees, for the report view's WYSIWYG extent

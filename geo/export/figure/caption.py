@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo.geography import basemap_credit
-from geo.layers import SCHEMATIC_NOTE, Layer, is_schematic
+from geo.layers import SCHEMATIC_NOTE, Layer, is_schematic, layers_window
 
 
 def report_caption(
@@ -21,8 +21,10 @@ def report_caption(
 
     The user's own ``caption`` first, then the sources of the visible layers (each once), the
     basemap's source, the essay citation (the loaded bundle's ``meta.attribution``; omitted when
-    empty), a note when a visible route is schematic, the projection and the export date.
+    empty), a note when a visible route is schematic, the time window the layers were filtered
+    to (if any), the projection and the export date.
     """
+    window = layers_window(layers)
     parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
     cited_essay = essay.strip().rstrip(".")
     # The essay is named once, after the sources, even when a layer's source names it too.
@@ -36,6 +38,7 @@ def report_caption(
             "Sources: " + "; ".join(sources) + f"; {basemap_credit()}.",
             f"Essay: {essay.strip().rstrip('.')}." if essay.strip() else "",
             SCHEMATIC_NOTE if schematic else "",
+            f"Time window: {window.label()} (claims dated outside it hidden; undated claims shown)." if window else "",
             f"Projection: {projection}." if projection else "",
             f"Exported {date.isoformat()} from Spillover Atlas.",
         )

@@ -1,0 +1,151 @@
+"""The time control, the place search and the timeline under AppTest, through the real frame.
+
+Protects: the window's widgets agree and write the URL; a link's window comes back in a new
+session; "As of the essay" ends at the essay's date; "All dates" clears it; the place search
+moves the map to Panjshir for "Panshir" and lists its claims, a click opens one in the panel;
+the Actors page's timeline hands a claim to the map; the report view's title states the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geo.bundle import BUNDLE_ENV
+from ui.session import MAP_VIEW, SELECTED_FEATURE
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def default_bundle(monkeypatch):
+    monkeypatch.delenv(BUNDLE_ENV, raising=False)
+    st.cache_resource.clear()
+    yield
+
+
+def _map(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_the_window_starts_at_all_dates_over_the_claims_range():
+    at = _map()
+    assert not at.exception
+    assert at.slider(key="_time_range").value == (D(2022, 7, 31), D(2024, 1, 29))
+    assert "when" not in at.query_params
+
+
+def test_moving_the_slider_sets_the_dates_the_url_and_the_caption():
+    at = _map()
+    at.slider(key="_time_range").set_value((D(2023, 1, 1), D(2023, 12, 31))).run()
+    assert not at.exception
+    assert at.query_params["when"] == "2023-01-01..2023-12-31"
+    assert (at.date_input(key="_time_from").value, at.date_input(key="_time_to").value) == (D(2023, 1, 1),
+                                                                                        D(2023, 12, 31))
+    assert "Showing claims dated 1 Jan 2023 – 31 Dec 2023" in _captions(at)
+    assert "undated claims show at every date" in _captions(at)
+
+
+def test_typing_exact_days_moves_the_slider():
+    at = _map()
+    at.date_input(key="_time_from").set_value(D(2023, 1, 1)).run()
+    at.date_input(key="_time_to").set_value(D(2023, 12, 31)).run()
+    assert at.slider(key="_time_range").value == (D(2023, 1, 1), D(2023, 12, 31))
+    assert at.query_params["when"] == "2023-01-01..2023-12-31"
+
+
+def test_a_link_with_a_window_reproduces_it_in_a_new_session():
+    at = _map(when="2023-01-01..2023-12-31")
+    assert not at.exception
+    assert at.slider(key="_time_range").value == (D(2023, 1, 1), D(2023, 12, 31))
+    assert at.query_params["when"] == "2023-01-01..2023-12-31"
+
+
+def test_a_malformed_window_in_a_link_means_all_dates():
+    at = _map(when="sometime..later")
+    assert not at.exception
+    assert at.slider(key="_time_range").value == (D(2022, 7, 31), D(2024, 1, 29))
+
+
+def test_as_of_the_essay_ends_at_the_essays_date_and_all_dates_clears_it():
+    at = _map()
+    at.button(key="time_as_of_essay").click().run()
+    assert at.query_params["when"] == "..2023-12-31"
+    assert at.slider(key="_time_range").value == (D(2022, 7, 31), D(2023, 12, 31))
+    assert "up to 31 Dec 2023" in _captions(at)
+    at.button(key="time_all").click().run()
+    assert "when" not in at.query_params
+
+
+def test_place_search_tolerates_spelling_zooms_to_panjshir_and_lists_its_claims():
+    at = _map()
+    at.text_input(key="place_query").input("Panshir").run()
+    assert not at.exception
+    view = at.session_state[MAP_VIEW]
+    assert (round(view.lat, 2), round(view.lon, 2)) == (35.31, 69.52) and round(view.zoom) == 8
+    assert any("Panjshir, province of Afghanistan" in m.value for m in at.sidebar.markdown)
+    labels = [b.label for b in at.sidebar.button]
+    assert any(label.startswith("New weapons-stockpiling base reported in the Panjshir Valley") for label in labels)
+    assert any(label.startswith("Panjshir resistance") for label in labels)
+    at.button(key="place_claim_al-qaeda-weapons-base-2024").click().run()
+    assert at.session_state[SELECTED_FEATURE] == ("actor_al-qaeda", "al-qaeda-weapons-base-2024")
+    assert any("Panjshir Valley" in m.value for m in at.markdown if m.value.startswith("####"))
+
+
+def test_place_search_marks_claims_outside_the_window():
+    at = _map(when="2023-01-01..2023-12-31")
+    at.text_input(key="place_query").input("Panshir").run()
+    weapons = at.button(key="place_claim_al-qaeda-weapons-base-2024").label
+    assert weapons.endswith("outside the time window")
+    assert not at.button(key="place_claim_nrf-panjshir-andarab").label.endswith("outside the time window")
+
+
+def test_place_search_offers_other_matches_and_says_when_there_is_none():
+    at = _map()
+    at.text_input(key="place_query").input("Mazar-e Sharif").run()
+    assert any("Mazar-i-Sharif, place" in m.value.replace("\\", "") for m in at.sidebar.markdown)
+    at.text_input(key="place_query").input("xqzvw").run()
+    assert "No place like" in _captions(at)
+
+
+def test_undated_claim_is_marked_in_the_panel():
+    at = _map()
+    at.session_state[SELECTED_FEATURE] = ("actor_iskp", "iskp-strongholds")
+    at.run()
+    assert any("Undated" in c.value for c in at.caption)
+
+
+def test_report_view_title_states_the_window():
+    at = _map(when="2023-01-01..2023-12-31")
+    at.toggle(key="report_view").set_value(True).run()
+    assert not at.exception
+    assert at.text_input(key="report_title").value == "Spillover Atlas, 1 Jan 2023 – 31 Dec 2023"
+
+
+def test_timeline_on_the_actors_page_opens_a_claim_on_the_map():
+    at = AppTest.from_file(APP, default_timeout=120).switch_page("pages/2_Actors.py").run()
+    assert not at.exception
+    assert any(h.value == "Timeline" for h in at.header)
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1, "the timeline chart is drawn"
+    spec = charts[0].proto.spec
+    assert '"claim"' in spec and '"claim_period"' in spec and "#B00020" in spec  # both mark kinds, essay rule
+    at.selectbox(key="timeline_pick").select("al-qaeda-camps-2024").run()
+    assert not at.exception
+    assert "Spillover Atlas" in at.title[0].value, "landed on the map"
+    assert at.checkbox(key="layer_actor_al-qaeda").value is True
+    assert at.session_state[SELECTED_FEATURE] == ("actor_al-qaeda", "al-qaeda-camps-2024")
+    assert any("Highlighted on the map: Claim: Training camps" in i.value.replace("\\", "") for i in at.info)

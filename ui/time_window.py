@@ -1,0 +1,137 @@
+"""The main map's time control: a range slider, exact From/To days, "As of the essay" and "All dates".
+
+One value is the truth, :data:`ui.session.TIME_WINDOW` (first and last day shown); every
+run copies it into the widgets before they are drawn and each widget's callback writes it
+back, so the slider, the two date inputs and the buttons never disagree. It survives a trip
+to another page, and the URL (``when=``) carries it to a new one.
+
+Filtering a layer makes a new :class:`geo.layers.Layer`; the same (layer, window) pair
+always gives back the same object, so the map's FeatureGroup cache (``ui.leaflet.render``)
+builds each filtered layer once and moving the window never remounts the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import streamlit as st
+
+from geo.bundle import Bundle, essay_end, time_domain, undated_ids
+from geo.core import TimeWindow
+from geo.layers import Layer, event_days, layer_in_window
+from ui.session import TIME_FROM, TIME_RANGE, TIME_TO, TIME_WINDOW
+from ui.url import WINDOW_PARAM, parse_time_window
+
+_MAX_CACHED = 256
+_windowed: OrderedDict[tuple[int, TimeWindow], tuple[Layer, Layer]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def time_control(bundle: Bundle, layers: Sequence[Layer]) -> TimeWindow | None:
+    """Draw the time control in the sidebar; return the chosen window (``None`` = all dates).
+
+    The range runs over every claim date and period, the loaded events and the essay's date.
+    """
+    essay_day = essay_end(bundle.meta)
+    domain = time_domain(bundle.features, [*event_days(layers), essay_day])
+    if domain is None:
+        return None
+    first, last = domain
+    chosen = _chosen(first, last)
+    st.session_state[TIME_RANGE] = chosen
+    st.session_state[TIME_FROM], st.session_state[TIME_TO] = chosen
+
+    st.sidebar.markdown("**Time**")
+    st.sidebar.slider("Dates shown", min_value=first, max_value=last, key=TIME_RANGE, format="YYYY-MM-DD",
+                      on_change=_from_slider,
+                      help="Claims show when their date or period overlaps these dates; undated claims always show.")
+    start_column, end_column = st.sidebar.columns(2)
+    start_column.date_input("From", min_value=first, max_value=last, key=TIME_FROM, format="YYYY-MM-DD",
+                            on_change=_from_inputs)
+    end_column.date_input("To", min_value=first, max_value=last, key=TIME_TO, format="YYYY-MM-DD",
+                          on_change=_from_inputs)
+    essay_column, all_column = st.sidebar.columns(2)
+    essay_column.button("As of the essay", key="time_as_of_essay", on_click=_set, args=((first, essay_day),),
+                        disabled=essay_day is None, width="stretch",
+                        help=_essay_help(bundle, essay_day))
+    all_column.button("All dates", key="time_all", on_click=_set, args=((first, last),), width="stretch")
+
+    # A side at the end of the range is open: "from the start" and "until the latest date" hold
+    # whatever later data widens the range to.
+    window = None if chosen == (first, last) else TimeWindow(*(None if d == edge else d
+                                                               for d, edge in zip(chosen, (first, last))))
+    if window is None:
+        st.query_params.pop(WINDOW_PARAM, None)
+    else:
+        st.query_params[WINDOW_PARAM] = window.encode()
+        undated = len(undated_ids(bundle.features))
+        st.sidebar.caption(f"Showing claims dated {window.label()}"
+                           + (f"; {undated} undated claims show at every date." if undated else "."))
+    return window
+
+
+def windowed(layers: Sequence[Layer], window: TimeWindow | None) -> list[Layer]:
+    """``layers`` through ``window``; one Layer object per (layer, window), reused across reruns."""
+    if window is None:
+        return list(layers)
+    out = []
+    with _lock:
+        for layer in layers:
+            key = (id(layer), window)
+            hit = _windowed.get(key)
+            if hit is None or hit[0] is not layer:
+                hit = (layer, layer_in_window(layer, window))  # keeping the source alive keeps its id unique
+                _windowed[key] = hit
+                while len(_windowed) > _MAX_CACHED:
+                    _windowed.popitem(last=False)
+            _windowed.move_to_end(key)
+            out.append(hit[1])
+    return out
+
+
+def undated_note(bundle: Bundle, window: TimeWindow | None) -> str:
+    """The legend's line about undated claims while a window is set (empty otherwise)."""
+    undated = len(undated_ids(bundle.features))
+    if window is None or not undated:
+        return ""
+    return f"Time window {window.label()}; {undated} undated claims show at every date."
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _chosen(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The stored window, from the URL on a first visit, clamped to ``first``…``last``."""
+    if TIME_WINDOW not in st.session_state:
+        window = parse_time_window(st.query_params)
+        st.session_state[TIME_WINDOW] = (window.start, window.end) if window else (None, None)
+    start, end = st.session_state[TIME_WINDOW]
+    start = min(max(start or first, first), last)
+    end = max(min(end or last, last), start)
+    return start, end
+
+
+def _set(window: tuple[dt.date | None, dt.date | None]) -> None:
+    st.session_state[TIME_WINDOW] = window
+
+
+def _from_slider() -> None:
+    _set(tuple(st.session_state[TIME_RANGE]))
+
+
+def _from_inputs() -> None:
+    start, end = st.session_state[TIME_FROM], st.session_state[TIME_TO]
+    if start and end and end < start:  # typing a From after To moves To along, not an error
+        end = start
+    _set((start, end))
+
+
+def _essay_help(bundle: Bundle, essay_day: dt.date | None) -> str:
+    if essay_day is None:
+        return "The essay bundle gives no date."
+    note = f" {bundle.meta.date_note}" if bundle.meta.date_note else ""
+    return (f"Claims dated up to {essay_day.strftime('%-d %b %Y')}, the last day the essay's date "
+            f"({bundle.meta.date or bundle.meta.year}) can mean: what the essay could have known.{note}")
