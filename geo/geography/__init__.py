@@ -17,6 +17,8 @@ from geo.geography.gazetteer import (
     name_key,
     resolve_place,
 )
+from geo.geography.physical import lakes, rivers
+from geo.geography.provinces import province_areas, read_provinces
 from geo.geography.published import GENERALISATION_NOTE, published_lengths
 from geo.geography.region import load_region
 from geo.geography.style import (
@@ -56,13 +58,17 @@ __all__ = [
     "crossings",
     "load_places",
     "load_provinces",
+    "lakes",
     "load_region",
     "name_key",
     "neighbours_of",
     "provenance",
+    "province_areas",
     "published_lengths",
     "read_countries",
+    "read_provinces",
     "resolve_place",
+    "rivers",
     "shared_border",
     "wakhan_corridor",
 ]
