@@ -9,13 +9,15 @@ from collections import OrderedDict
 import folium
 from streamlit_folium import st_folium
 
-from geo.layers import Layer, legend_entries, legend_html, status_entries
+from geo.layers import Layer
 from ui.leaflet.basemaps import tile_group
-from ui.leaflet.elements import base_map, layer_group, legend_group
+from ui.leaflet.elements import base_map, layer_group
 from ui.session import MAP_WIDGET
 from ui.url import View
 
-MAP_HEIGHT = 680
+#: Tall enough for Afghanistan, the Wakhan and Central Asia at the default view, short enough
+#: that at 1280×720 the whole of Afghanistan is on screen without scrolling.
+MAP_HEIGHT = 560
 _MAX_CACHED_GROUPS = 128
 
 # Building a layer's FeatureGroup (slim GeoJSON, styles, escaped tooltips) is the costly
@@ -52,8 +54,7 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
     # Areas first so that borders, routes and points stay clickable on top of them.
     ordered = sorted(layers, key=lambda layer: layer.spec.geometry not in ("polygon", "mixed"))
     groups.extend(_fresh_group(layer) for layer in ordered)
-    if layers:
-        groups.append(legend_group(legend_html(legend_entries(layers), status_entries(layers))))
+    # The legend is drawn beside the map (ui.views.map), never over it.
     state = st_folium(
         base_map(),
         key=MAP_WIDGET,
@@ -62,7 +63,8 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         center=(view.lat, view.lon),
         zoom=view.zoom,
         feature_group_to_add=groups,
-        returned_objects=["center", "zoom", "last_active_drawing", "last_object_clicked_count"],
+        # The click's coordinate, not the topmost element: the panel lists everything there.
+        returned_objects=["center", "zoom", "last_clicked"],
     )
     return state or {}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import base_layers
+from geo.layers import base_layers, legend_groups, legend_panel_html, status_entries
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
@@ -15,10 +15,24 @@ from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from ui.leaflet.render import MAP_HEIGHT, render_map, view_from_map
 from ui.panels import border_table
 from ui.report import report_view
-from ui.session import MAP_VIEW, REPORT_VIEW
+from ui.session import LEGEND_OPEN, MAP_VIEW, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.uploaded_layers import uploaded_layers
 from ui.url import encode_layers, parse_choice, parse_layers, parse_view
+
+#: Less empty space above the page title than Streamlit's default, so the map starts higher.
+COMPACT_PAGE_CSS = ("<style>.stMainBlockContainer, .block-container { padding-top: 2.2rem; }"
+                    " .stMainBlockContainer h3 { padding-top: 0; }</style>")
+
+
+def legend(layers) -> None:
+    """The legend of the visible layers, directly under the map (never over it); its toggle persists."""
+    if not layers:
+        return
+    if LEGEND_OPEN not in st.session_state:
+        st.session_state[LEGEND_OPEN] = True
+    if st.toggle("Legend", key=LEGEND_OPEN):
+        st.html(legend_panel_html(legend_groups(layers), status_entries(layers)))
 
 
 def render() -> None:
@@ -38,17 +52,21 @@ def render() -> None:
     if st.sidebar.toggle("Report view", key=REPORT_VIEW, help="A clean figure of the current view, with downloads."):
         report_view([layers[i] for i in visible], parse_view(params), bundle)
         st.stop()
-    st.title("Spillover Atlas: Afghanistan and its neighbours")
+    # A compact header keeps the map above the fold on a 1280×720 window.
+    st.html(COMPACT_PAGE_CSS)
+    st.markdown("### Spillover Atlas: Afghanistan and its neighbours")
     st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
-               "click one to read the passages it rests on.")
+               "click anywhere on the map to read what lies there and the passages it rests on.")
     highlight = apply_focus(bundle)
-    map_column, panel_column = st.columns([7, 3], gap="medium")
+    map_column, panel_column = st.columns([7, 3], gap="small")
+    visible_layers = [layers[i] for i in visible]
     with map_column:
-        shown = [layers[i] for i in visible] + ([highlight] if highlight is not None else [])
+        shown = visible_layers + ([highlight] if highlight is not None else [])
         state = render_map(shown, basemap, st.session_state[MAP_VIEW])
+        legend(visible_layers)
     remember_click(state)
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
-        selected_panel(bundle, layers)
+        selected_panel(bundle, layers, visible_layers)
 
     st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
     show_problems(bundle)
