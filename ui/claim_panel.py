@@ -130,12 +130,16 @@ def _claim_body(bundle: Bundle, claim: pd.Series) -> None:
     passages = paragraphs_for_claim(bundle, claim["id"])
     if passages:
         st.markdown("**In the essay**")
+    buttons: set[str] = set()
     for passage in passages:
         if passage.paragraph is None:
             continue
         st.markdown(f"> {md_escape(passage.quote)}")
         relation = RELATION_TEXT.get(passage.relation or "", "relation not given")
         st.caption(f"{passage.paragraph.label} · **{relation}** · {md_escape(bundle.meta.attribution)}")
+        if passage.paragraph.id in buttons:
+            continue  # two quotes from one paragraph: one highlight button
+        buttons.add(passage.paragraph.id)
         st.button(f"Highlight {passage.paragraph.label} on the map", key=f"focus_{claim['id']}_{passage.paragraph.id}",
                   on_click=focus_on_paragraph, args=(passage.paragraph.id,))
     citations = [s for s in claim["sources"] if s.get("type") == "citation"]

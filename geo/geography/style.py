@@ -84,6 +84,8 @@ def physical_geojson() -> tuple[dict, dict]:
 
 @lru_cache(maxsize=1)
 def live_attribution() -> str:
-    """The credit line of the live map's corner (HTML): Natural Earth for the outlines, GeoNames for places."""
-    return ('<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain) · '
-            '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)')
+    """The credit line of the map's corner: Natural Earth for the outlines and rivers, GeoNames for places.
+
+    Plain text (no links): the HTML export must reference no external address.
+    """
+    return "Data: Natural Earth (public domain) · GeoNames (CC BY 4.0)"

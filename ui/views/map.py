@@ -22,7 +22,7 @@ from ui.url import encode_layers, parse_choice, parse_layers, parse_view
 
 #: Less empty space above the page title than Streamlit's default, so the map starts higher.
 COMPACT_PAGE_CSS = ("<style>.stMainBlockContainer, .block-container { padding-top: 2.2rem; }"
-                    " .stMainBlockContainer h3 { padding-top: 0; }</style>")
+                    " .stMainBlockContainer h1 { font-size: 1.75rem; padding: 0 0 .25rem; }</style>")
 
 
 def legend(layers) -> None:
@@ -54,7 +54,7 @@ def render() -> None:
         st.stop()
     # A compact header keeps the map above the fold on a 1280×720 window.
     st.html(COMPACT_PAGE_CSS)
-    st.markdown("### Spillover Atlas: Afghanistan and its neighbours")
+    st.title("Spillover Atlas: Afghanistan and its neighbours")
     st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
                "click anywhere on the map to read what lies there and the passages it rests on.")
     highlight = apply_focus(bundle)
