@@ -203,7 +203,13 @@ def regional_physical(topojson: Path, region: dict) -> tuple[gpd.GeoDataFrame, g
         gdf = gpd.read_file(topojson, layer=layer).set_crs(WGS84, allow_override=True)
         gdf = gdf[gdf.intersects(frame)]
         geoms = [part(g.intersection(frame)) for g in gdf.geometry]
-        out.append(gpd.GeoDataFrame(geometry=[g for g in geoms if g is not None and not g.is_empty], crs=WGS84))
+        kept = gpd.GeoDataFrame(geometry=[g for g in geoms if g is not None and not g.is_empty], crs=WGS84)
+        # Display only, under every layer, in the payload of every map: twice as coarse as the
+        # web countries (one pixel is ~4 km at the default zoom), without fragments too short to see.
+        projected = kept.to_crs(REGION_EQUAL_AREA).simplify(2 * region["simplify"]["tolerance_m"])
+        projected = projected[(projected.length >= 40_000) | (projected.area >= 300e6)]
+        simple = projected.to_crs(WGS84)
+        out.append(gpd.GeoDataFrame(geometry=[part(g) for g in simple if not g.is_empty], crs=WGS84))
     return out[0], out[1]
 
 
@@ -232,8 +238,8 @@ def build(source: Path | None, out_dir: Path = GEOGRAPHY_DIR) -> dict:
         phys_src = region["physical_source"]
         phys_path = fetch_npm_package(phys_src["npm_package"], phys_src["npm_version"], Path(tmp)) / phys_src["file"]
         rivers, lakes = regional_physical(phys_path, region)
-        rivers.to_file(out_dir / "rivers_50m.geojson", driver="GeoJSON", COORDINATE_PRECISION=3)
-        lakes.to_file(out_dir / "lakes_50m.geojson", driver="GeoJSON", COORDINATE_PRECISION=3)
+        rivers.to_file(out_dir / "rivers_50m.geojson", driver="GeoJSON", COORDINATE_PRECISION=2)
+        lakes.to_file(out_dir / "lakes_50m.geojson", driver="GeoJSON", COORDINATE_PRECISION=2)
         provenance = {
             "source": f"npm {region['source']['npm_package']}@{region['source']['npm_version']} "
             f"{region['source']['file']} (Natural Earth {region['source']['natural_earth_version']} "
@@ -268,7 +274,8 @@ def build(source: Path | None, out_dir: Path = GEOGRAPHY_DIR) -> dict:
                 f"(Natural Earth {phys_src['natural_earth_version']} rivers_lake_centerlines and lakes, 1:50m)",
                 "source_sha256": sha256(phys_path),
                 "licence": phys_src["licence"],
-                "note": "the package keeps no names; display only",
+                "note": "the package keeps no names; display only; simplified at twice the web countries' tolerance, "
+                "pieces under 40 km (rivers) or 300 km² (lakes) dropped, 0.01° grid",
             },
             "countries": {"focus": full.loc[full.role == "focus", "name"].tolist(),
                           "context": full.loc[full.role == "context", "name"].tolist()},

@@ -22,7 +22,7 @@ ACTOR_STYLE = {"weight": 2.5, "fill_opacity": 0.22, "radius": 7}
 
 #: Area claims are whole countries or provinces; their outline is drawn more coarsely than
 #: the borders layer (display only: nothing is measured on these shapes).
-AREA_DISPLAY_TOLERANCE_DEG = 0.01
+AREA_DISPLAY_TOLERANCE_DEG = 0.02
 
 
 #: Country-wide claims (all of Afghanistan, several times over) are drawn as outlines inset

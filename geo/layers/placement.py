@@ -195,10 +195,9 @@ def placement_css(zooms: Iterable[int] = LABEL_ZOOMS) -> str:
         "b": "translate(-50%, var(--gap, 6px))",
     }
     rules = [".atlas-label > div { display: none; }"]
-    for zoom in zooms:
-        for position, transform in transforms.items():
-            rules.append(f".zoom-is-{zoom} .atlas-label.z{zoom}-{position} > div "
-                         f"{{ display: block; transform: {transform}; }}")
+    for position, transform in transforms.items():
+        selectors = ",".join(f".zoom-is-{z} .z{z}-{position}>div" for z in zooms)
+        rules.append(f"{selectors} {{ display: block; transform: {transform}; }}")
     # Percentages in the transforms are of the text's own width, not of the 0×0 icon it sits in.
     rules.append(".atlas-label > div { width: max-content; }")
     return "\n".join(rules)
