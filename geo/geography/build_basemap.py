@@ -145,7 +145,7 @@ def simplify_for_web(gdf: gpd.GeoDataFrame, tolerance_m: float, grid_deg: float)
 
 
 def _province_index() -> dict[str, tuple[str, str]]:
-    """name key → (gazetteer id, display name) for every province name and alias."""
+    """Name key → (gazetteer id, display name) for every province name and alias."""
     index: dict[str, tuple[str, str]] = {}
     for row in load_provinces().itertuples(index=False):
         for name in (row.id, row.province, *split_aliases(row.aliases)):

@@ -79,9 +79,12 @@ _KIND_ORDER = ("point", "line", "polygon", "outline")
 
 
 def _layer_rows(layer: Layer) -> list[LegendRow]:
-    """Rows for one layer: one per ``legend`` value if the frame has that column, else one row
-    whose swatches show each kind of feature the layer draws (points, lines, areas, outlines),
-    styled as drawn before the status changes them (the status section shows that)."""
+    """Rows for one layer, each swatch styled as drawn before the status changes it.
+
+    One row per ``legend`` value if the frame has that column, else one row whose swatches
+    show each kind of feature the layer draws (points, lines, areas, outlines); the status
+    section of the legend shows what each status does to a symbol.
+    """
     from geo.layers.features import STYLE_OVERRIDE_COLUMNS, feature_ids
 
     frame = layer.frame
