@@ -1,15 +1,24 @@
-"""The panel beside the map: the essay passages and sources a clicked feature rests on."""
+"""The panel beside the map: every feature under the last click, each with its passages and sources.
+
+The click's coordinate and zoom come from st_folium; :class:`geo.layers.FeatureIndex` lists
+every visible feature within a few screen pixels of it, so a point under a country-wide
+claim (or a claim under a city dot) can always be opened.
+"""
 
 from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
 
 import pandas as pd
 import streamlit as st
 
 from geo.bundle import Bundle, paragraphs_for_claim
 from geo.core import claim_span
-from geo.layers import Layer, feature_ids, status_label, statuses
+from geo.layers import SPECIFICITY, FeatureIndex, Hit, Layer, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
-from ui.session import CLICK_COUNT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, SELECTED_FEATURE
+from ui.session import CLICKED_AT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, SELECTED_FEATURE
 from ui.text import citation_markdown, html_escape, md_escape
 
 #: How each passage relation reads in the panel.
@@ -19,20 +28,46 @@ RELATION_TEXT = {
     "contrast": "contrast: argues against this claim",
 }
 
+_MAX_CACHED_INDEXES = 16
+# Building the index (projecting every feature, measuring areas) is the costly part; it is
+# kept per set of Layer objects, which the app reuses across reruns.
+_indexes: OrderedDict[tuple[int, ...], tuple[tuple[Layer, ...], FeatureIndex]] = OrderedDict()
+_indexes_lock = threading.Lock()
+
 
 def remember_click(state: dict) -> None:
-    """Store the id of the feature the user last clicked (new clicks only)."""
-    count = state.get("last_object_clicked_count")
-    drawing = state.get("last_active_drawing") or {}
-    props = drawing.get("properties") or {}
-    if count is None or count == st.session_state.get(CLICK_COUNT) or "id" not in props:
+    """Store where the user last clicked on the map, with the zoom they clicked at."""
+    clicked = state.get("last_clicked")
+    zoom = state.get("zoom")
+    if not clicked or zoom is None:
         return
-    st.session_state[CLICK_COUNT] = count
-    st.session_state[SELECTED_FEATURE] = (props.get("layer"), str(props["id"]))
+    at = (float(clicked["lat"]), float(clicked["lng"]), float(zoom))
+    if st.session_state.get(CLICKED_AT) != at:
+        st.session_state.pop(SELECTED_FEATURE, None)  # a new click replaces a claim chosen elsewhere
+    st.session_state[CLICKED_AT] = at
 
 
-def selected_panel(bundle: Bundle, layers: dict[str, Layer]) -> None:
-    """Render the panel for the selected feature, or a short guide when nothing is selected."""
+def feature_index(layers: list[Layer], bundle: Bundle) -> FeatureIndex:
+    """The spatial index of ``layers``, built once per set of Layer objects.
+
+    Claims are picked by their resolved geometry (a country-wide claim covers the whole
+    country even where it is drawn as an inset outline).
+    """
+    key = tuple(id(layer) for layer in layers) + (id(bundle),)
+    with _indexes_lock:
+        hit = _indexes.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], layers)):
+            truth = dict(zip(bundle.features["id"].astype(str), bundle.features.geometry))
+            hit = (tuple(layers), FeatureIndex(layers, truth))
+            _indexes[key] = hit
+            while len(_indexes) > _MAX_CACHED_INDEXES:
+                _indexes.popitem(last=False)
+        _indexes.move_to_end(key)
+        return hit[1]
+
+
+def selected_panel(bundle: Bundle, layers: dict[str, Layer], visible: list[Layer]) -> None:
+    """Render everything under the last click, grouped by specificity, or a short guide."""
     focus = focused_features(bundle)
     if focus is not None:
         st.info(f"Highlighted on the map: {md_escape(focus[0])} ({len(focus[1])}).")
@@ -41,68 +76,110 @@ def selected_panel(bundle: Bundle, layers: dict[str, Layer]) -> None:
                       help="By default a paragraph highlights only the claims it states. This adds the claims "
                            "it merely discusses the topic of, or argues against.")
         st.button("Clear highlight", on_click=clear_focus, key="clear_focus")
-    selected = st.session_state.get(SELECTED_FEATURE)
-    if not selected:
-        st.markdown("**Click a feature on the map** to read the essay passages and sources it rests on.")
+    chosen = st.session_state.get(SELECTED_FEATURE)
+    if chosen:
+        _chosen(bundle, layers, *chosen)
+    clicked = st.session_state.get(CLICKED_AT)
+    if not clicked and chosen:
         return
-    layer_id, feature_id = selected
-    claim = bundle.features[bundle.features["id"] == feature_id]
-    if not claim.empty:
-        _claim_panel(bundle, claim.iloc[0])
-    elif layer_id in layers:
-        _layer_feature_panel(layers[layer_id], feature_id)
-
-
-def _claim_panel(bundle: Bundle, claim: pd.Series) -> None:
-    status = statuses().get(claim["status"])
-    with st.container(border=True, key="claim_panel"):
-        st.markdown(f"#### {md_escape(claim['label'])}")
-        swatch = f"<span style='color:{html_escape(claim['colour'])}'>■</span>"
-        st.markdown(f"{swatch} **{html_escape(claim['actor_name'])}** · *{html_escape(status_label(claim['status']))}*",
-                    unsafe_allow_html=True)
-        if status is not None:
-            st.caption(md_escape(status.meaning))
-        if isinstance(claim.get("when"), str) and claim["when"]:
-            st.markdown(f"**When:** {md_escape(claim['when'])}")
-        if claim_span(claim.get("date"), claim.get("period")) is None:
-            st.caption("Undated: shown whatever the map's time window.")
-        if isinstance(claim.get("note"), str) and claim["note"]:
-            st.markdown(md_escape(claim["note"]))
-        record = next((c for c in bundle.claims if c.id == claim["id"]), None)
-        if record is not None and record.alleged_by:
-            st.markdown(f"**Alleged by:** {md_escape(record.alleged_by)}")
-        if claim.get("confidence") == "lower":
-            st.warning("Lower confidence (drawn with a thin, small symbol): the location or link rests on "
-                       "notes without a specific cited report; see the note above.")
-        passages = paragraphs_for_claim(bundle, claim["id"])
-        if passages:
-            st.markdown("**In the essay**")
-        for passage in passages:
-            if passage.paragraph is None:
+    if not clicked:
+        st.markdown("**Click anywhere on the map** to list every claim, area, border and place there, "
+                    "with the essay passages and sources each rests on.")
+        return
+    lat, lon, zoom = clicked
+    hits = feature_index(visible, bundle).at(lon, lat, zoom)
+    with st.container(key="click_panel"):
+        st.caption(f"{len(hits)} feature{'s' if len(hits) != 1 else ''} at {lat:.3f}° N, {lon:.3f}° E")
+        if not hits:
+            st.markdown("Nothing mapped here among the visible layers.")
+        first = True
+        for tier, label in enumerate(SPECIFICITY):
+            tier_hits = [h for h in hits if h.tier == tier]
+            if not tier_hits:
                 continue
-            st.markdown(f"> {md_escape(passage.quote)}")
-            relation = RELATION_TEXT.get(passage.relation or "", "relation not given")
-            st.caption(f"{passage.paragraph.label} · **{relation}** · {md_escape(bundle.meta.attribution)}")
-            st.button(f"Highlight {passage.paragraph.label} on the map", key=f"focus_{claim['id']}_{passage.paragraph.id}",
-                      on_click=focus_on_paragraph, args=(passage.paragraph.id,))
-        citations = [s for s in claim["sources"] if s.get("type") == "citation"]
-        if citations:
-            st.markdown("**Other sources**")
-            for c in citations:
-                relation = "" if c.get("relation", "states") == "states" else f" — *{RELATION_TEXT[c['relation']]}*"
-                st.markdown("- " + citation_markdown(c) + relation)
+            st.markdown(f"**{label}**")
+            for h in tier_hits:
+                _hit(bundle, layers, h, expanded=first)
+                first = False
 
 
-def _layer_feature_panel(layer: Layer, feature_id: str) -> None:
+def _chosen(bundle: Bundle, layers: dict[str, Layer], layer_id: str, feature_id: str) -> None:
+    """A feature chosen from the place search or the timeline, shown open above the click's list."""
+    claim = bundle.features[bundle.features["id"] == feature_id]
+    with st.container(border=True, key="chosen_panel"):
+        if not claim.empty:
+            _claim_body(bundle, claim.iloc[0], key_prefix="chosen")
+        elif layer_id in layers:
+            _layer_feature_body(layers[layer_id], feature_id)
+
+
+def _hit(bundle: Bundle, layers: dict[str, Layer], hit: Hit, expanded: bool) -> None:
+    layer = layers.get(hit.layer_id)
+    source = layer.spec.title if layer is not None else hit.layer_id
+    title = f"{hit.title} · {source}" if source != hit.title else hit.title
+    if hit.status:
+        title += f" · {status_label(hit.status)}"
+    key = "hit_" + re.sub(r"[^A-Za-z0-9_-]", "_", f"{hit.layer_id}__{hit.feature_id}")
+    with st.expander(md_escape(title), expanded=expanded), st.container(key=key):
+        claim = bundle.features[bundle.features["id"] == hit.feature_id]
+        if not claim.empty and layer is not None and layer.spec.group != "Focus":
+            _claim_body(bundle, claim.iloc[0])
+        elif layer is not None:
+            _layer_feature_body(layer, hit.feature_id)
+
+
+def _claim_body(bundle: Bundle, claim: pd.Series, key_prefix: str = "focus") -> None:
+    status = statuses().get(claim["status"])
+    st.markdown(f"#### {md_escape(claim['label'])}")
+    swatch = f"<span style='color:{html_escape(claim['colour'])}'>■</span>"
+    st.markdown(f"{swatch} **{html_escape(claim['actor_name'])}** · *{html_escape(status_label(claim['status']))}*",
+                unsafe_allow_html=True)
+    if status is not None:
+        st.caption(md_escape(status.meaning))
+    if isinstance(claim.get("when"), str) and claim["when"]:
+        st.markdown(f"**When:** {md_escape(claim['when'])}")
+    if claim_span(claim.get("date"), claim.get("period")) is None:
+        st.caption("Undated: shown whatever the map's time window.")
+    if isinstance(claim.get("note"), str) and claim["note"]:
+        st.markdown(md_escape(claim["note"]))
+    record = next((c for c in bundle.claims if c.id == claim["id"]), None)
+    if record is not None and record.alleged_by:
+        st.markdown(f"**Alleged by:** {md_escape(record.alleged_by)}")
+    if claim.get("confidence") == "lower":
+        st.warning("Lower confidence (drawn with a thin, small symbol): the location or link rests on "
+                   "notes without a specific cited report; see the note above.")
+    passages = paragraphs_for_claim(bundle, claim["id"])
+    if passages:
+        st.markdown("**In the essay**")
+    buttons: set[str] = set()
+    for passage in passages:
+        if passage.paragraph is None:
+            continue
+        st.markdown(f"> {md_escape(passage.quote)}")
+        relation = RELATION_TEXT.get(passage.relation or "", "relation not given")
+        st.caption(f"{passage.paragraph.label} · **{relation}** · {md_escape(bundle.meta.attribution)}")
+        if passage.paragraph.id in buttons:
+            continue  # two quotes from one paragraph: one highlight button
+        buttons.add(passage.paragraph.id)
+        st.button(f"Highlight {passage.paragraph.label} on the map",
+                  key=f"{key_prefix}_{claim['id']}_{passage.paragraph.id}",
+                  on_click=focus_on_paragraph, args=(passage.paragraph.id,))
+    citations = [s for s in claim["sources"] if s.get("type") == "citation"]
+    if citations:
+        st.markdown("**Other sources**")
+        for c in citations:
+            relation = "" if c.get("relation", "states") == "states" else f" — *{RELATION_TEXT[c['relation']]}*"
+            st.markdown("- " + citation_markdown(c) + relation)
+
+
+def _layer_feature_body(layer: Layer, feature_id: str) -> None:
     ids = feature_ids(layer)
     if feature_id not in ids:
         return
     row = layer.frame.iloc[ids.index(feature_id)]
-    with st.container(border=True, key="feature_panel"):
-        st.markdown(f"#### {md_escape(row.get('title', layer.spec.title))}")
-        st.markdown(f"*{md_escape(layer.spec.title)}* · {md_escape(status_label(layer.spec.status))}")
-        for field in layer.spec.tooltip[1:]:
-            value = row.get(field)
-            if isinstance(value, str) and value:
-                st.markdown(md_escape(value))
-        st.caption(f"Source: {md_escape(layer.spec.source)}")
+    st.markdown(f"*{md_escape(layer.spec.title)}* · {md_escape(status_label(layer.spec.status))}")
+    for field in layer.spec.tooltip[1:]:
+        value = row.get(field)
+        if isinstance(value, str) and value:
+            st.markdown(md_escape(value))
+    st.caption(f"Source: {md_escape(layer.spec.source)}")

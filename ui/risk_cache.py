@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo.bundle import Bundle
 from geo.layers import Layer
-from geo.risk import DistanceFields, ScoreResult, bundle_fingerprint, neighbour_risk_layer, pathway_layer, risk_fields, score
+from geo.risk import DistanceFields, ScoreResult, bundle_fingerprint, neighbour_risk_layer, risk_fields, score
 
 
 @st.cache_resource(show_spinner="Measuring distances for the risk model (once per essay bundle)…",
@@ -34,7 +34,9 @@ def cached_default_result(bundle: Bundle) -> ScoreResult:
 
 
 def risk_layers(bundle: Bundle) -> list[Layer]:
-    """The risk layers the main map offers: the essay's pathways and the per-neighbour choropleth."""
-    pathways = pathway_layer(bundle)
-    choropleth = neighbour_risk_layer(cached_default_result(bundle))
-    return [layer for layer in (pathways, choropleth) if layer is not None]
+    """The risk layers the main map offers: the per-neighbour choropleth.
+
+    The essay's pathways are not offered here: they are the route claims, which the main map
+    already draws in their actor's layer (a route is drawn once); the Risk page draws them.
+    """
+    return [neighbour_risk_layer(cached_default_result(bundle))]

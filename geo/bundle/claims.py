@@ -39,6 +39,7 @@ from shapely.geometry import LineString, MultiPoint, Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.bundle.citations import DESCRIPTIVE_TITLE_MARK
+from geo.core import repair_polygon
 
 STATUSES = ("documented", "reported", "alleged", "essay_argument", "uncited_context")
 #: How each status is written for readers; ``essay_argument`` is the essay's own reasoning and
@@ -634,26 +635,27 @@ def _resolve_places(names: tuple[str, ...], own: Mapping[str, tuple[str, Point]]
     return found
 
 
-def _province_index() -> dict[str, tuple[str, Point]]:
+def _province_index() -> dict[str, tuple[str, str]]:
     from geo.geography import gazetteer
 
-    index: dict[str, tuple[str, Point]] = {}
+    index: dict[str, tuple[str, str]] = {}
     for row in gazetteer.load_provinces().itertuples(index=False):
         for name in (row.id, row.province, *gazetteer.split_aliases(row.aliases)):
-            index.setdefault(gazetteer.name_key(name), (str(row.province), row.geometry))
+            index.setdefault(gazetteer.name_key(name), (str(row.id), str(row.province)))
     return index
 
 
-def _resolve_provinces(names: tuple[str, ...]) -> list[tuple[str, Point]]:
-    from geo.geography import name_key
+def _resolve_provinces(names: tuple[str, ...]) -> list[tuple[str, BaseGeometry]]:
+    from geo.geography import name_key, province_areas
 
     index = _province_index()
+    areas = dict(zip(province_areas()["id"], province_areas().geometry))
     found = []
     for name in names:
         hit = index.get(name_key(name))
-        if hit is None:
+        if hit is None or hit[0] not in areas:
             raise GeometryResolutionError("province", f"{name!r} is not an Afghan province in the gazetteer")
-        found.append(hit)
+        found.append((hit[1], areas[hit[0]]))
     return found
 
 
@@ -676,9 +678,9 @@ def _points_geometry(kind: str, points: list[Point]) -> BaseGeometry:
 def resolve_geometry(claim: Claim, places: Mapping[str, tuple[str, Point]] | None = None) -> ResolvedGeometry:
     """Turn the claim's geometry field into WGS84 coordinates and check it fits the kind.
 
-    A list of places or provinces becomes a MultiPoint, or for a ``route`` a LineString
-    through them in the order given. Provinces resolve to their gazetteer centre point and
-    countries to their basemap polygon.
+    A list of places becomes a MultiPoint, or for a ``route`` a LineString through them in
+    the order given. Provinces resolve to their areas (Natural Earth 1:10m Admin 1), several
+    provinces to one dissolved (Multi)Polygon, and countries to their basemap polygon.
 
     ``places`` (folded name -> ``(id, point)``, see :func:`geo.bundle.places.place_index`)
     holds the bundle's own places, looked up before the shared gazetteer.
@@ -701,9 +703,13 @@ def resolve_geometry(claim: Claim, places: Mapping[str, tuple[str, Point]] | Non
         )
     elif claim.province is not None:
         hits = _resolve_provinces(claim.province)
-        resolved = ResolvedGeometry(
-            _points_geometry(claim.kind, [p for _, p in hits]),
-            "province centres: " + ", ".join(name for name, _ in hits),
+        if claim.kind == "route":
+            raise GeometryResolutionError("province", "a route goes through places, not provinces; use place = [...]")
+        # A claim about provinces is about their whole area, whatever its kind ("camps in
+        # Ghazni, Laghman ..." locates nothing finer than the provinces).
+        return ResolvedGeometry(
+            repair_polygon(shapely.union_all([g for _, g in hits])),
+            "province areas (Natural Earth 1:10m Admin 1): " + ", ".join(name for name, _ in hits),
             tuple(name for name, _ in hits),
         )
     else:

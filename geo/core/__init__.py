@@ -16,7 +16,7 @@ from geo.core.hexgrid import cell_centres, cells_of, hexagon_area_km2, hexagon_p
 from geo.core.paths import DATA_DIR, GEOGRAPHY_DIR, ROOT
 from geo.core.settings import BUNDLE_ENV, MAX_UPLOAD_ENV, SETTINGS, env_setting
 from geo.core.timespan import TimeSpan, TimeWindow, claim_span, iso_span, parse_window
-from geo.core.view import view_for_frame
+from geo.core.view import to_world_pixels, view_for_frame, world_pixel
 
 __all__ = [
     "BUNDLE_ENV",
@@ -41,10 +41,12 @@ __all__ = [
     "polygonal_part",
     "read_toml",
     "repair_polygon",
+    "to_world_pixels",
     "view_for_frame",
     "TimeSpan",
     "TimeWindow",
     "claim_span",
     "iso_span",
     "parse_window",
+    "world_pixel",
 ]

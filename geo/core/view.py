@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import geopandas as gpd
+import numpy as np
+import shapely
 
 #: Web-Mercator tiles are 256 px wide at zoom 0.
 _TILE_PX = 256.0
@@ -29,3 +31,39 @@ def view_for_frame(frame: gpd.GeoDataFrame, width_px: int = 900, height_px: int 
 def _mercator_y(lat: float) -> float:
     rad = math.radians(max(min(lat, 85.0), -85.0))
     return math.log(math.tan(math.pi / 4 + rad / 2))
+
+
+def world_pixel(lon: float, lat: float, zoom: float = 0.0) -> tuple[float, float]:
+    """Leaflet's global pixel position of (lon, lat) at ``zoom`` (Web Mercator, 256 px tiles).
+
+    Parameters
+    ----------
+    lon, lat : float
+        Degrees, EPSG:4326.
+    zoom : float
+        Leaflet zoom; the world is ``256 * 2**zoom`` pixels wide.
+
+    Returns
+    -------
+    tuple of float
+        (x, y) in CSS pixels from the world's top-left corner, y growing southwards.
+    """
+    scale = _TILE_PX * 2.0 ** zoom
+    x = (lon + 180.0) / 360.0 * scale
+    y = (1.0 - _mercator_y(lat) / math.pi) / 2.0 * scale
+    return x, y
+
+
+def to_world_pixels(geom):
+    """``geom`` (EPSG:4326) in zoom-0 world pixels: multiply by ``2**zoom`` for screen pixels at a zoom.
+
+    Distances measured in screen pixels at zoom *z* are ``2**z`` times distances here, anywhere
+    on the map: that is what lets one spatial index answer "within N pixels" at every zoom.
+    """
+    def project(xy):
+        lon, lat = xy[:, 0], np.clip(xy[:, 1], -85.0, 85.0)
+        x = (lon + 180.0) / 360.0 * _TILE_PX
+        y = (1.0 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2.0 * _TILE_PX
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, project)

@@ -29,14 +29,15 @@ from geo.geography import (
     WATER,
     countries,
     country_fill,
-    country_labels,
+    live_attribution,
 )
 from geo.layers import (
     MAP_PANES,
     ZOOM_CLASSES_JS,
     Layer,
     feature_pane,
-    label_min_zoom,
+    label_key,
+    label_layout,
     leaflet_options,
     legend_entries,
     legend_html,
@@ -89,16 +90,18 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
     pane.style.zIndex = p.z;
     if (!p.interactive) {{ pane.style.pointerEvents = 'none'; }}
   }});
+  map.attributionControl.addAttribution(DATA.attribution);
   L.geoJSON(DATA.countries, {{
     interactive: false, pane: DATA.landPane,
     style: function (f) {{ return {{color: DATA.edge, weight: DATA.edgeWeight, fillColor: f.properties.fill,
                                     fillOpacity: 1, className: 'country'}}; }}
   }}).addTo(map);
-  DATA.countryLabels.forEach(function (c) {{
-    L.marker([c.lat, c.lon], {{interactive: false, keyboard: false, icon: L.divIcon({{
-      html: '<div>' + c.name + '</div>', iconSize: [0, 0], className: 'country-label ' + c.role
-    }})}}).addTo(map);
-  }});
+  function addLabel(l, target) {{
+    L.marker([l.lat, l.lon], {{interactive: false, keyboard: false, icon: L.divIcon({{
+      html: '<div style="--gap:' + l.gap + 'px">' + l.html + '</div>', iconSize: [0, 0], className: l.cls
+    }})}}).addTo(target);
+  }}
+  DATA.countryLabels.forEach(function (l) {{ addLabel(l, map); }});
   var overlays = {{}};
   DATA.layers.forEach(function (layer) {{
     var group = L.featureGroup();
@@ -109,14 +112,7 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
       }},
       onEachFeature: function (f, l) {{ l.bindTooltip(f.properties._tooltip, {{sticky: true}}); }}
     }}).addTo(group);
-    layer.features.features.forEach(function (f) {{
-      if (!f.properties._label) {{ return; }}
-      var c = f.geometry.coordinates;
-      L.marker([c[1], c[0]], {{interactive: false, keyboard: false, icon: L.divIcon({{
-        html: '<div>' + f.properties._label + '</div>', iconSize: [0, 0],
-        className: 'place-label min-zoom-' + f.properties._minZoom
-      }})}}).addTo(group);
-    }});
+    layer.labels.forEach(function (l) {{ addLabel(l, group); }});
     group.addTo(map);
     overlays[layer.title] = group;
   }});
@@ -160,16 +156,16 @@ def export_html(
     """
     layers = check_layers(layers)
     extent = check_extent(extent, layers)
+    placed = label_layout(layers)  # the live map's label rule (geo.layers.placement)
     data = {
         "countries": _countries_geojson(),
-        "countryLabels": [
-            {"name": html.escape(c.name), "role": c.role, "lat": c.lat, "lon": c.lon}
-            for c in country_labels()
-        ],
+        "countryLabels": [_label_json(lbl) for key, lbl in placed.items() if key.startswith("country/")],
+        "attribution": live_attribution(),
         "edge": COUNTRY_EDGE,
         "edgeWeight": COUNTRY_EDGE_WEIGHT,
         "layers": [
-            {"id": layer.id, "title": html.escape(layer.spec.title), "features": _layer_geojson(layer)}
+            {"id": layer.id, "title": html.escape(layer.spec.title), "features": _layer_geojson(layer),
+             "labels": _layer_labels(layer, placed)}
             for layer in layers  # sidebar order; the panes put areas below lines below points
         ],
         "panes": [{"name": name, "z": z, "interactive": interactive} for name, z, interactive in MAP_PANES],
@@ -199,10 +195,20 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _label_json(label) -> dict:
+    return {"lat": label.lat, "lon": label.lon, "html": label.html, "cls": label.css_class, "gap": label.gap_px}
+
+
+def _layer_labels(layer: Layer, placed: dict) -> list[dict]:
+    if not layer.spec.label:
+        return []
+    keys = dict.fromkeys(label_key(layer.id, f.id) for f in styled_features(layer))
+    return [_label_json(placed[k]) for k in keys if k in placed]
+
+
 def _layer_geojson(layer: Layer) -> dict:
     features = []
     for f in styled_features(layer):
-        label = f.props.get(layer.spec.label) if layer.spec.label else None
         features.append(
             {
                 "type": "Feature",
@@ -213,8 +219,6 @@ def _layer_geojson(layer: Layer) -> dict:
                     "_style": leaflet_options(f.style),
                     "_pane": feature_pane(f.geometry.geom_type),
                     "_tooltip": tooltip_html(layer, f.props, f.status),
-                    "_label": html.escape(str(label)) if label is not None and label == label else "",
-                    "_minZoom": label_min_zoom(f.props.get("group")),
                 },
             }
         )

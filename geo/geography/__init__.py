@@ -17,6 +17,8 @@ from geo.geography.gazetteer import (
     name_key,
     resolve_place,
 )
+from geo.geography.physical import lakes, rivers
+from geo.geography.provinces import province_areas, read_provinces
 from geo.geography.published import GENERALISATION_NOTE, published_lengths
 from geo.geography.region import load_region
 from geo.geography.search import (
@@ -35,11 +37,15 @@ from geo.geography.style import (
     COUNTRY_LABEL_COLOR,
     DEFAULT_CENTER,
     DEFAULT_ZOOM,
+    RIVER_COLOR,
+    RIVER_WEIGHT,
     WATER,
     CountryLabel,
     basemap_credit,
     country_fill,
     country_labels,
+    live_attribution,
+    physical_geojson,
 )
 from geo.geography.wakhan import PUBLISHED, wakhan_corridor
 
@@ -56,6 +62,8 @@ __all__ = [
     "GROUPS",
     "PLACE_COLUMNS",
     "PUBLISHED",
+    "RIVER_COLOR",
+    "RIVER_WEIGHT",
     "WATER",
     "basemap_credit",
     "border_segments",
@@ -66,13 +74,19 @@ __all__ = [
     "crossings",
     "load_places",
     "load_provinces",
+    "lakes",
+    "live_attribution",
     "load_region",
     "name_key",
     "neighbours_of",
+    "physical_geojson",
     "provenance",
+    "province_areas",
     "published_lengths",
     "read_countries",
+    "read_provinces",
     "resolve_place",
+    "rivers",
     "shared_border",
     "wakhan_corridor",
     "PlaceEntry",

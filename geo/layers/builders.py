@@ -100,6 +100,8 @@ def central_asian_borders() -> gpd.GeoDataFrame:
     drawn["weight"] = [4.5 if e else 2.0 for e in drawn.emphasised]
     drawn["color"] = ["#d95f02" if e else "#7a4a00" for e in drawn.emphasised]
     drawn["title"] = drawn.a + " – " + drawn.b
+    drawn["legend"] = ["Afghanistan – Turkmenistan, Uzbekistan, Tajikistan" if e else "Other borders in Central Asia"
+                       for e in drawn.emphasised]
     drawn["length_note"] = [_length_note(km) for km in drawn.length_km]
     return drawn.reset_index(drop=True)
 
@@ -127,7 +129,7 @@ def wakhan_corridor_layer() -> gpd.GeoDataFrame:
         f"({pub['source']})"
     )
     return gpd.GeoDataFrame(
-        [{"title": "Wakhan Corridor (Badakhshan, Afghanistan)", "length_note": note,
+        [{"title": "Wakhan Corridor (Badakhshan, Afghanistan)", "name": "Wakhan Corridor", "length_note": note,
           "length_km": c.length_km, "min_width_km": c.min_width_km, "max_width_km": c.max_width_km,
           "geometry": c.polygon.simplify(0.005)}],
         geometry="geometry", crs=WGS84,

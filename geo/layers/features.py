@@ -18,8 +18,9 @@ from shapely.geometry.base import BaseGeometry
 from geo.layers.specs import Layer
 from geo.layers.symbology import feature_style
 
-#: Per-feature columns that override a layer's style (an uploaded colour, a border's weight).
-STYLE_OVERRIDE_COLUMNS = ("color", "weight", "dash")
+#: Per-feature columns that override a layer's style (an uploaded colour, a border's weight,
+#: a country-wide claim drawn as an outline only).
+STYLE_OVERRIDE_COLUMNS = ("color", "weight", "dash", "fill_opacity")
 #: Decimal places kept in GeoJSON coordinates: 1e-4 degrees is about 10 m, finer than any
 #: symbol on screen or in print, and halves the size of lines measured in a projected CRS.
 COORD_DECIMALS = 4

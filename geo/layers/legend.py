@@ -117,3 +117,81 @@ def status_entries(layers: list[Layer]) -> list[LegendEntry]:
         if key in levels
     ]
     return rows
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    """One legend line: one or more swatches (each exactly as a kind of feature is drawn) and a label.
+
+    A graduated layer's row carries its ``ramp`` (classes with breaks and unit) instead of one
+    swatch; ``note`` is small print after the label (``"schematic"``).
+    """
+
+    label: str
+    swatches: tuple[LegendEntry, ...]
+    ramp: Ramp | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LegendGroup:
+    """The legend rows of one sidebar layer group ("Borders & geography", "Actor presence", ...)."""
+
+    title: str
+    rows: tuple[LegendRow, ...]
+
+
+_KIND = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
+         "Polygon": "polygon", "MultiPolygon": "polygon"}
+#: Swatch order within a row and what each stands for when a layer mixes them.
+_KIND_ORDER = ("point", "line", "polygon", "outline")
+
+
+def _layer_rows(layer: Layer) -> list[LegendRow]:
+    """Rows for one layer, each swatch styled as drawn before the status changes it.
+
+    One row per ``legend`` value if the frame has that column, else one row whose swatches
+    show each kind of feature the layer draws (points, lines, areas, outlines); the status
+    section of the legend shows what each status does to a symbol.
+    """
+    from geo.layers.features import STYLE_OVERRIDE_COLUMNS, feature_ids
+
+    frame = layer.frame
+    rows: dict[str, dict[str, LegendEntry]] = {}
+    for _, row in zip(feature_ids(layer), frame.itertuples(index=False)):
+        props = row._asdict()
+        geom = props.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        kind = _KIND.get(geom.geom_type, "polygon")
+        overrides = {k: props.get(k) for k in STYLE_OVERRIDE_COLUMNS}
+        style = feature_style(layer.spec.style, None, overrides)
+        if kind == "polygon" and float(style["fill_opacity"]) == 0.0 and layer.spec.geometry == "mixed":
+            kind = "outline"
+        label = props.get("legend")
+        label = label if isinstance(label, str) and label else layer.spec.title
+        rows.setdefault(label, {}).setdefault(kind, LegendEntry(label, "polygon" if kind == "outline" else kind, style))
+    return [LegendRow(label, tuple(kinds[k] for k in _KIND_ORDER if k in kinds)) for label, kinds in rows.items()]
+
+
+def legend_groups(layers: list[Layer]) -> list[LegendGroup]:
+    """The legend of the visible ``layers``, grouped by their layer group in drawing order.
+
+    Returns
+    -------
+    list of LegendGroup
+        A group per layer group present, its rows in layer order; a layer with no features
+        still gets a row styled from its spec.
+    """
+    groups: dict[str, list[LegendRow]] = {}
+    for layer in layers:
+        spec_entry = LegendEntry(layer.spec.title, layer.spec.geometry if layer.spec.geometry != "mixed" else "polygon",
+                                 feature_style(layer.spec.style, None))
+        if layer.spec.ramp is not None:  # its symbols are its classes, not one swatch
+            rows = [LegendRow(layer.spec.title, (spec_entry,), ramp=layer.spec.ramp)]
+        else:
+            rows = _layer_rows(layer) or [LegendRow(layer.spec.title, (spec_entry,))]
+        if is_schematic(layer):
+            rows = [LegendRow(r.label, r.swatches, r.ramp, SCHEMATIC_LABEL) for r in rows]
+        groups.setdefault(layer.spec.group, []).extend(rows)
+    return [LegendGroup(title, tuple(rows)) for title, rows in groups.items()]

@@ -6,21 +6,17 @@ same words and swatches as the screen, and every data string is escaped exactly 
 
 from __future__ import annotations
 
+import base64
 import html
 from functools import lru_cache
 from pathlib import Path
 from string import Template
 
 from geo.geography import COUNTRY_LABEL_COLOR, WATER
-from geo.layers.legend import LegendEntry
+from geo.layers.legend import LegendEntry, LegendGroup, LegendRow
+from geo.layers.placement import placement_css
 from geo.layers.specs import Layer
 from geo.layers.symbology import status_label
-
-#: Zoom from which a place label shows, by gazetteer group: capitals always, the rest once
-#: there is room (the live map and the HTML export both thin labels this way).
-LABEL_MIN_ZOOM = {"capital": 3, "city": 6, "crossing": 6}
-LABEL_MIN_ZOOM_DEFAULT = 7
-
 
 #: Leaflet panes every atlas map stacks its layers in, lowest first: (name, z-index, takes clicks).
 #: Land, then every layer's areas, then lines (Leaflet's own overlay pane, 400), then points, so a
@@ -37,11 +33,15 @@ def feature_pane(geom_type: str) -> str:
 
 #: The one stylesheet of the live map and the HTML export (labels, tooltips, legend, label thinning).
 MAP_CSS_FILE = Path(__file__).with_name("map.css")
-#: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-lt-N`` classes on every zoom.
+#: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-is-N`` (the whole zoom level,
+#: which label placement keys on) and ``zoom-lt-N`` classes on every zoom.
 ZOOM_CLASSES_JS = """(function (map) {
     function tag() {
         var z = map.getZoom(), box = map.getContainer();
-        for (var n = 4; n <= 10; n++) { box.classList.toggle('zoom-lt-' + n, z < n); }
+        for (var n = 3; n <= 11; n++) {
+            box.classList.toggle('zoom-lt-' + n, z < n);
+            box.classList.toggle('zoom-is-' + n, Math.floor(z + 1e-6) === n);
+        }
     }
     map.on('zoomend', tag);
     tag();
@@ -58,13 +58,9 @@ def map_css() -> str:
         CSS text, without ``<style>`` tags, for the live map's header and the HTML export.
     """
     template = Template(MAP_CSS_FILE.read_text(encoding="utf-8"))
-    return template.substitute(water=WATER, focus_label=COUNTRY_LABEL_COLOR["focus"],
-                               context_label=COUNTRY_LABEL_COLOR["context"])
-
-
-def label_min_zoom(group: str | None) -> int:
-    """The zoom from which a label of this gazetteer ``group`` is shown."""
-    return LABEL_MIN_ZOOM.get(group or "", LABEL_MIN_ZOOM_DEFAULT)
+    css = template.substitute(water=WATER, focus_label=COUNTRY_LABEL_COLOR["focus"],
+                              context_label=COUNTRY_LABEL_COLOR["context"])
+    return css + "\n/* Label placement (geo.layers.placement): where each label shows at each zoom. */\n" + placement_css()
 
 
 def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
@@ -111,14 +107,18 @@ def swatch_svg(entry: LegendEntry) -> str:
 
 def ramp_html(entry: LegendEntry) -> str:
     """A graduated layer's classes: one coloured box per class with its range, then the unit."""
-    ramp = entry.ramp
-    if ramp is None:
-        return ""
-    s = entry.style
+    return _ramp_html(entry.ramp, entry.style) if entry.ramp is not None else ""
+
+
+def _ramp_html(ramp, style: dict, as_img: bool = False) -> str:
+    def box(color: str) -> str:
+        svg = (f'<svg width="28" height="12" aria-hidden="true"><rect x="2" y="1" width="24" height="10" '
+               f'fill="{html.escape(color)}" fill-opacity="{style["fill_opacity"]}" stroke="{html.escape(color)}" '
+               f'stroke-width="{min(float(style["weight"]), 3)}"/></svg>')
+        return _svg_img(svg, 28, 12) if as_img else svg
+
     rows = "".join(
-        f'<div class="ramp-class"><svg width="28" height="12" aria-hidden="true"><rect x="2" y="1" width="24" '
-        f'height="10" fill="{html.escape(c.color)}" fill-opacity="{s["fill_opacity"]}" stroke="{html.escape(c.color)}" '
-        f'stroke-width="{min(float(s["weight"]), 3)}"/></svg><span>{html.escape(label)}</span></div>'
+        f'<div class="ramp-class">{box(c.color)}<span>{html.escape(label)}</span></div>'
         for c, label in zip(ramp.classes, ramp.labels())
     )
     method = f" · {html.escape(ramp.method)}" if ramp.method else ""
@@ -156,3 +156,46 @@ def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEnt
         out += f'<p class="legend-note">{html.escape(note)}</p>'
     # <details> folds the legend away with no script when it hides what the user is reading.
     return f"<details open><summary>Legend</summary>{out}</details>"
+
+
+
+
+def _svg_img(svg: str, width: int, height: int) -> str:
+    svg = svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" alt="">'
+
+
+def swatch_img(entry: LegendEntry) -> str:
+    """:func:`swatch_svg` as an ``<img>`` with a data URI: survives HTML sanitisers that drop inline SVG."""
+    return _svg_img(swatch_svg(entry), 28, 14)
+
+
+def _panel_row(row: LegendRow) -> str:
+    note = f' <small class="note">({html.escape(row.note)})</small>' if row.note else ""
+    if row.ramp is not None:
+        return f'<div class="row"><span>{html.escape(row.label)}{note}</span></div>' + _ramp_html(
+            row.ramp, row.swatches[0].style, as_img=True)
+    swatches = "".join(swatch_img(s) for s in row.swatches)
+    return f'<div class="row">{swatches}<span>{html.escape(row.label)}{note}</span></div>'
+
+
+def legend_panel_html(groups: list[LegendGroup], status_entries: list[LegendEntry], note: str = "") -> str:
+    """The legend shown beside the live map: a column per layer group, then how each status is drawn.
+
+    Each row's swatches are drawn with the exact style of the features they stand for
+    (colour, weight, dash, fill); a layer that mixes points, lines and areas shows one swatch
+    for each, and a graduated layer its classes with breaks and unit. ``note`` (plain text)
+    closes the legend. Every data string is escaped.
+    """
+    columns = []
+    for group in groups:
+        rows = "".join(_panel_row(row) for row in group.rows)
+        columns.append(f'<section><h4>{html.escape(group.title)}</h4>{rows}</section>')
+    if status_entries:
+        rows = "".join(f'<div class="row">{swatch_img(e)}<span>{html.escape(e.label)}</span></div>'
+                       for e in status_entries)
+        columns.append(f"<section><h4>Status of claim</h4>{rows}</section>")
+    if note:
+        columns.append(f'<p class="legend-note">{html.escape(note)}</p>')
+    return f'<style>{map_css()}</style><div class="atlas-legend-panel">{"".join(columns)}</div>'

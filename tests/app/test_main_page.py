@@ -88,7 +88,7 @@ def test_corrupt_bundled_file_stops_with_one_line_naming_file_and_fix(corrupt_co
 
 def test_selecting_a_claim_shows_its_verbatim_quote_attribution_and_sources():
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["selected_feature"] = ("actor_al-qaeda", "al-zawahiri-killed-sherpur")
+    at.session_state["clicked_at"] = (34.54, 69.18, 11.0)  # Sherpur, Kabul, at the closest zoom
     at.run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
@@ -101,7 +101,7 @@ def test_selecting_a_claim_shows_its_verbatim_quote_attribution_and_sources():
 
 def test_clicking_a_passage_highlights_and_zooms_to_its_features():
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["selected_feature"] = ("actor_al-qaeda", "al-zawahiri-killed-sherpur")
+    at.session_state["clicked_at"] = (34.54, 69.18, 11.0)  # Sherpur, Kabul, at the closest zoom
     at.run()
     before = at.session_state["map_view"]
     at.button(key="focus_al-zawahiri-killed-sherpur_p2").click().run()
@@ -131,7 +131,7 @@ def test_the_map_follows_another_bundle_named_in_the_environment(monkeypatch):
 
 def test_claim_panel_shows_each_passage_relation():
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["selected_feature"] = ("actor_al-qaeda", "al-qaeda-camps-2023")
+    at.session_state["clicked_at"] = (31.59, 64.37, 5.0)  # Lashkar Gah, Helmand: under the 2023 camps claim
     at.run()
     assert not at.exception
     captions = [c.value for c in at.caption]
@@ -149,3 +149,16 @@ def test_highlighting_a_paragraph_shows_stated_claims_and_context_on_request():
     with_context = next(i.value for i in at.info if "Highlighted on the map" in i.value)
     count = lambda text: int(text.rsplit("(", 1)[1].split(")")[0])  # noqa: E731
     assert "states" in stated and count(with_context) > count(stated)
+
+
+def test_a_click_in_the_wakhan_lists_the_corridor_and_every_country_wide_claim_under_it():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["clicked_at"] = (37.0, 73.0, 5.0)
+    at.run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any(lbl.startswith("Wakhan Corridor") for lbl in labels)
+    assert any("Taliban de facto authority" in lbl for lbl in labels), "a country-wide claim no longer hides"
+    # Most specific first: the corridor (an area) comes before Afghanistan-wide claims.
+    first_wide = next(i for i, lbl in enumerate(labels) if "Taliban de facto authority" in lbl)
+    assert labels.index(next(lbl for lbl in labels if lbl.startswith("Wakhan Corridor"))) < first_wide

@@ -19,13 +19,13 @@ def test_click_feature_then_passage_links_map_and_essay(offline_page, app_url, a
     page = offline_page
     page.goto(f"{app_url}/?layers=actor_al-qaeda&view=34.5400,69.1800,11", wait_until="domcontentloaded")
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelector('.atlas-legend') !== null", timeout=60_000)
+    frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 0", timeout=60_000)
     page.wait_for_timeout(1500)
 
     _click_map_at(page, frame, *SHERPUR)
     quote = page.get_by_text("in Kabul on August 1, 2022 as a result of an air operation", exact=False)
     quote.first.wait_for(timeout=30_000)
-    panel = page.locator(".st-key-claim_panel")
+    panel = page.locator(".st-key-hit_actor_al-qaeda__al-zawahiri-killed-sherpur")
     for text in ("Sherpur", "¶2", "ANKASAM"):
         expect(panel).to_contain_text(text, timeout=15_000)
     page.screenshot(path=str(artifacts / "claim_panel_after_click.png"))

@@ -10,10 +10,10 @@ WAKHAN_STROKE = "#6a3d9a"
 def _wait_for_map(page, app_url: str, query: str = ""):
     page.goto(f"{app_url}/{query}", wait_until="domcontentloaded")
     frame = map_frame(page)
-    # The legend is added after every layer group, so its presence means all were drawn.
+    # Place labels come with the last layer groups, so their presence means all were drawn.
     frame.wait_for_function(
         "document.querySelectorAll('.leaflet-overlay-pane path').length > 20"
-        " && document.querySelector('.atlas-legend') !== null",
+        " && document.querySelectorAll('.place-label').length > 20",
         timeout=60_000,
     )
     return frame
@@ -27,7 +27,7 @@ def test_map_draws_vector_layers_with_no_external_requests(offline_page, app_url
     frame = _wait_for_map(offline_page, app_url)
     assert vector_path_count(frame) > 20, "the countries and layers should be drawn as SVG paths"
     assert frame.locator(".country-label").count() >= 11, "country names should be on the map"
-    assert frame.locator(".atlas-legend").count() == 1, "the legend should be drawn once"
+    assert offline_page.locator(".atlas-legend-panel").count() == 1, "the legend should be drawn once, beside the map"
     assert frame.locator(".leaflet-control-scale").count() == 1, "the scale bar should be drawn"
     offline_page.wait_for_timeout(500)
     offline_page.screenshot(path=str(artifacts / "main_map_offline.png"), full_page=False)

@@ -8,7 +8,6 @@ component swaps in place.
 
 from __future__ import annotations
 
-import html
 import json
 from functools import lru_cache
 
@@ -22,14 +21,20 @@ from geo.geography import (
     COUNTRY_EDGE_WEIGHT,
     DEFAULT_CENTER,
     DEFAULT_ZOOM,
+    RIVER_COLOR,
+    RIVER_WEIGHT,
+    WATER,
     countries,
     country_fill,
-    country_labels,
+    live_attribution,
+    physical_geojson,
 )
 from geo.layers import (
     ZOOM_CLASSES_JS,
     Layer,
-    label_min_zoom,
+    PlacedLabel,
+    label_key,
+    label_layout,
     leaflet_options,
     map_css,
     rounded_geometry,
@@ -46,7 +51,7 @@ AREA_PANE = "atlas-areas"
 
 
 def base_map() -> folium.Map:
-    """The constant part of the map: water, land, country names, scale bar."""
+    """The constant part of the map: water, land, rivers and lakes, country names, scale bar, data credit."""
     m = folium.Map(
         location=DEFAULT_CENTER,
         zoom_start=DEFAULT_ZOOM,
@@ -68,10 +73,16 @@ def base_map() -> folium.Map:
         className="country",
         control=False,
     ).add_to(m)
+    rivers, lakes = physical_geojson()
+    folium.GeoJson(lakes, name="Lakes", pane=LAND_PANE, interactive=False, control=False,
+                   style_function=lambda f: {"color": RIVER_COLOR, "weight": 0.6, "fillColor": WATER,
+                                             "fillOpacity": 1.0}).add_to(m)
+    folium.GeoJson(rivers, name="Rivers", pane=LAND_PANE, interactive=False, control=False,
+                   style_function=lambda f: {"color": RIVER_COLOR, "weight": RIVER_WEIGHT, "opacity": 0.9,
+                                             "className": "river"}).add_to(m)
     m.add_child(ZoomClasses())
-
-    m.add_child(TextLabels([(c.lat, c.lon, html.escape(c.name), f"country-label {c.role}")
-                            for c in country_labels()]))
+    m.add_child(Attribution(live_attribution()))
+    m.add_child(TextLabels([lbl for key, lbl in label_layout().items() if key.startswith("country/")]))
     return m
 
 
@@ -115,11 +126,10 @@ def layer_group(layer: Layer) -> folium.FeatureGroup:
             kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5), fill=True)
         folium.GeoJson({"type": "FeatureCollection", "features": features}, **kwargs).add_to(group)
     if layer.spec.label:
-        group.add_child(TextLabels([
-            (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["_label"],
-             f"place-label min-zoom-{label_min_zoom(f['properties'].get('_group'))}")
-            for f in data["features"] if f["geometry"]["type"] == "Point"
-        ]))
+        placed = label_layout([layer])
+        labels = [placed[k] for k in dict.fromkeys(label_key(layer.id, f["properties"]["id"]) for f in data["features"])
+                  if k in placed]
+        group.add_child(TextLabels(labels))
     return group
 
 
@@ -137,9 +147,6 @@ def _layer_geojson(layer: Layer) -> tuple[dict, dict[str, dict]]:
     for f in styled_features(layer):
         styles[f.id] = leaflet_options(f.style)
         properties = {"id": f.id, "layer": layer.id, "_tooltip": tooltip_html(layer, f.props, f.status)}
-        if layer.spec.label:
-            properties["_label"] = html.escape(str(f.props.get(layer.spec.label, "")))
-            properties["_group"] = str(f.props.get("group", ""))
         for part in drawable_parts(f.geometry):
             features.append({"type": "Feature", "geometry": rounded_geometry(part), "properties": properties})
     # Areas under lines under points: a point inside a country-sized claim must stay clickable.
@@ -167,24 +174,41 @@ def drawable_parts(geom) -> list:
 class TextLabels(MacroElement):
     """Non-interactive text labels from one compact list, added to the parent map or group.
 
-    A folium DivIcon marker costs ~500 bytes of script per label; this costs ~60.
-    Texts must already be HTML-escaped.
+    A folium DivIcon marker costs ~500 bytes of script per label; this costs ~60. Where each
+    label shows at each zoom is in its classes (:func:`geo.layers.label_layout`); its
+    ``--gap`` keeps the text clear of its dot.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this.labels_json }}.forEach(function (l) {
             L.marker([l[0], l[1]], {interactive: false, keyboard: false,
-                icon: L.divIcon({html: '<div>' + l[2] + '</div>', className: l[3], iconSize: [0, 0]})})
+                icon: L.divIcon({html: '<div style="--gap:' + l[4] + 'px">' + l[2] + '</div>', className: l[3],
+                                 iconSize: [0, 0]})})
              .addTo({{ this._parent.get_name() }});
         });
         {% endmacro %}
     """)
 
-    def __init__(self, labels: list[tuple[float, float, str, str]]) -> None:
+    def __init__(self, labels: list[PlacedLabel]) -> None:
         super().__init__()
         self._name = "TextLabels"
-        self.labels_json = script_json([[round(lat, 4), round(lon, 4), text, cls] for lat, lon, text, cls in labels])
+        self.labels_json = script_json([[lbl.lat, lbl.lon, lbl.html, lbl.css_class, lbl.gap_px] for lbl in labels])
+
+
+class Attribution(MacroElement):
+    """Credit the bundled data in the map's corner, so every screenshot carries it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, credit_html: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text_json = script_json(credit_html)
 
 
 class ZoomClasses(MacroElement):

@@ -9,13 +9,15 @@ from collections import OrderedDict
 import folium
 from streamlit_folium import st_folium
 
-from geo.layers import Layer, legend_entries, legend_html, status_entries
+from geo.layers import Layer
 from ui.leaflet.basemaps import tile_group
-from ui.leaflet.elements import base_map, layer_group, legend_group
+from ui.leaflet.elements import base_map, layer_group
 from ui.session import MAP_WIDGET
 from ui.url import View
 
-MAP_HEIGHT = 680
+#: Tall enough for Afghanistan, the Wakhan and Central Asia at the default view, short enough
+#: that at 1280×720 the whole of Afghanistan is on screen without scrolling.
+MAP_HEIGHT = 560
 _MAX_CACHED_GROUPS = 128
 
 # Building a layer's FeatureGroup (slim GeoJSON, styles, escaped tooltips) is the costly
@@ -40,11 +42,10 @@ def _fresh_group(layer: Layer) -> folium.FeatureGroup:
         return copy.deepcopy(hit[1])
 
 
-def render_map(layers: list[Layer], basemap: str, view: View, legend_note: str = "") -> dict:
+def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
     """Draw the base map plus the visible ``layers``; return st_folium's interaction state.
 
-    ``view`` is passed as centre/zoom props, which move the map without remounting it;
-    ``legend_note`` is a line under the legend (e.g. the time window and its undated claims).
+    ``view`` is passed as centre/zoom props, which move the map without remounting it.
     """
     groups = []
     tiles = tile_group(basemap)
@@ -53,8 +54,7 @@ def render_map(layers: list[Layer], basemap: str, view: View, legend_note: str =
     # Areas first so that borders, routes and points stay clickable on top of them.
     ordered = sorted(layers, key=lambda layer: layer.spec.geometry not in ("polygon", "mixed"))
     groups.extend(_fresh_group(layer) for layer in ordered)
-    if layers:
-        groups.append(legend_group(legend_html(legend_entries(layers), status_entries(layers), legend_note)))
+    # The legend is drawn beside the map (ui.views.map), never over it.
     state = st_folium(
         base_map(),
         key=MAP_WIDGET,
@@ -63,7 +63,9 @@ def render_map(layers: list[Layer], basemap: str, view: View, legend_note: str =
         center=(view.lat, view.lon),
         zoom=view.zoom,
         feature_group_to_add=groups,
-        returned_objects=["center", "zoom", "bounds", "last_active_drawing", "last_object_clicked_count"],
+        # The click's coordinate, not the topmost element: the panel lists everything there;
+        # the bounds give the report view the extent the user sees.
+        returned_objects=["center", "zoom", "bounds", "last_clicked"],
     )
     return state or {}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import base_layers
+from geo.layers import base_layers, legend_groups, legend_panel_html, status_entries
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
@@ -16,11 +16,28 @@ from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from
 from ui.panels import border_table
 from ui.place_search import place_search
 from ui.report import report_view
-from ui.session import MAP_BOUNDS, MAP_VIEW, REPORT_VIEW
+from ui.session import LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.time_window import time_control, undated_note, windowed
 from ui.uploaded_layers import uploaded_layers
 from ui.url import encode_layers, parse_choice, parse_layers, parse_view
+
+#: Less empty space above the page title than Streamlit's default, so the map starts higher.
+COMPACT_PAGE_CSS = ("<style>.stMainBlockContainer, .block-container { padding-top: 2.2rem; }"
+                    " .stMainBlockContainer h1 { font-size: 1.75rem; padding: 0 0 .25rem; }</style>")
+
+
+def legend(layers, note: str = "") -> None:
+    """The legend of the visible layers, directly under the map (never over it); its toggle persists.
+
+    ``note`` closes it (e.g. how many undated claims the time window keeps).
+    """
+    if not layers:
+        return
+    if LEGEND_OPEN not in st.session_state:
+        st.session_state[LEGEND_OPEN] = True
+    if st.toggle("Legend", key=LEGEND_OPEN):
+        st.html(legend_panel_html(legend_groups(layers), status_entries(layers), note))
 
 
 def render() -> None:
@@ -43,20 +60,24 @@ def render() -> None:
         report_view(windowed([layers[i] for i in visible], window), parse_view(params), bundle,
                     st.session_state.get(MAP_BOUNDS))
         st.stop()
+    # A compact header keeps the map above the fold on a 1280×720 window.
+    st.html(COMPACT_PAGE_CSS)
     st.title("Spillover Atlas: Afghanistan and its neighbours")
     st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
-               "click one to read the passages it rests on.")
+               "click anywhere on the map to read what lies there and the passages it rests on.")
     highlight = apply_focus(bundle)
-    map_column, panel_column = st.columns([7, 3], gap="medium")
+    map_column, panel_column = st.columns([7, 3], gap="small")
+    visible_layers = windowed([layers[i] for i in visible], window)
     with map_column:
-        shown = windowed([layers[i] for i in visible], window) + [h for h in (found, highlight) if h is not None]
-        state = render_map(shown, basemap, st.session_state[MAP_VIEW], undated_note(bundle, window))
+        shown = visible_layers + [h for h in (found, highlight) if h is not None]
+        state = render_map(shown, basemap, st.session_state[MAP_VIEW])
+        legend(visible_layers, undated_note(bundle, window))
     remember_click(state)
     bounds = bounds_from_map(state)
     if bounds is not None:  # what the user sees, for the report view's WYSIWYG extent
         st.session_state[MAP_BOUNDS] = bounds
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
-        selected_panel(bundle, layers)
+        selected_panel(bundle, layers, visible_layers)
 
     st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
     show_problems(bundle)

@@ -96,8 +96,8 @@ def _label_candidates(features: list[StyledFeature], view: Polygon, proj: MapPro
     for feature in features:
         field = feature.layer.spec.label
         value = feature.props.get(field) if field else None
-        if not value or value != value:
-            continue
+        if not value or value != value or feature.geometry.geom_type != "Point":
+            continue  # area names (the Wakhan Corridor) are the live map's; the figure labels places
         p = proj.project(feature.geometry)
         rank = 1 + PLACE_PRIORITY.get(str(feature.props.get("group", "")), len(PLACE_PRIORITY))
         out.append((rank, str(value), p.x, p.y, "place", float(feature.style["radius"])))

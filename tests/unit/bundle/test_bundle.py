@@ -256,7 +256,7 @@ def test_second_bundle_loads_through_the_same_code(mini):
     assert bundle.meta.title == "A test essay"
     features = bundle.features.set_index("id")
     assert list(features.index) == ["rulers-capital", "rulers-country", "testers-herat", "testers-march"]
-    assert list(features.geometry.geom_type) == ["Point", "Polygon", "Point", "LineString"]
+    assert list(features.geometry.geom_type) == ["Point", "Polygon", "Polygon", "LineString"]  # a province is its area
     assert features.loc["testers-march", "status_label"] == "essay's argument"
     assert features.loc["rulers-country", "status_label"] == "uncited context"
     assert features.loc["rulers-capital", "paragraph_labels"] == "¶1"

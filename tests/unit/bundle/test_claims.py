@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 from pydantic import ValidationError
-from shapely.geometry import LineString, MultiPoint, Point, Polygon
+from shapely.geometry import LineString, Point, Polygon
 
 from geo.bundle import Actor, Claim, GeometryResolutionError, field_errors, resolve_geometry, validation_context
 from geo.bundle.claims import Citation
-from geo.geography import gazetteer
+from geo.geography import gazetteer, province_areas
 
 PARAGRAPHS = {"p1": "The Taliban rule Kabul.", "p2": "Al-Zawahiri was killed on August 1, 2022."}
 CITATIONS = {
@@ -218,16 +218,26 @@ def test_actor_colour_must_come_from_a_colour_blind_safe_palette():
     assert Actor.model_validate({**record, "colour": "#cc6677"}).colour == "#CC6677"
 
 
-def test_province_list_resolves_to_gazetteer_centres():
+def test_province_list_resolves_to_one_feature_covering_the_province_areas():
     claim = Claim.model_validate(good_claim(place=None, province=["Khost", "Paktiya"]))
     resolved = resolve_geometry(claim)
-    provinces = gazetteer.load_provinces().set_index("id")
-    assert isinstance(resolved.geometry, MultiPoint)
-    assert [(p.x, p.y) for p in resolved.geometry.geoms] == [
-        (provinces.loc["khost", "lon"], provinces.loc["khost", "lat"]),
-        (provinces.loc["paktia", "lon"], provinces.loc["paktia", "lat"]),
-    ]
+    areas = province_areas().set_index("id")
+    union = areas.loc["khost", "geometry"].union(areas.loc["paktia", "geometry"])
+    assert resolved.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert resolved.geometry.symmetric_difference(union).area < 1e-9
+    parts = areas.loc["khost", "geometry"].area + areas.loc["paktia", "geometry"].area
+    assert resolved.geometry.area == pytest.approx(parts)
+    centres = gazetteer.load_provinces().set_index("id")
+    for pid in ("khost", "paktia"):
+        assert resolved.geometry.contains(Point(centres.loc[pid, "lon"], centres.loc[pid, "lat"]))
     assert resolved.place_ids == ("Khost", "Paktia")
+
+
+def test_a_route_cannot_be_drawn_through_provinces():
+    claim = Claim.model_validate(good_claim(kind="route", place=None, province=["Khost", "Paktiya"]))
+    with pytest.raises(GeometryResolutionError) as info:
+        resolve_geometry(claim)
+    assert info.value.field == "province"
 
 
 def test_route_places_become_a_line_in_travel_order():

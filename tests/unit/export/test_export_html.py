@@ -62,7 +62,7 @@ def test_html_escapes_data_strings_in_tooltips_labels_and_titles(page):
     assert "Alpha <b>town</b>" not in page
     towns = _data(page)["layers"][2]["features"]["features"]
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in towns[0]["properties"]["_tooltip"]
-    assert towns[0]["properties"]["_label"] == "Alpha &lt;b&gt;town&lt;/b&gt;"
+    assert _data(page)["layers"][2]["labels"][0]["html"] == "Alpha &lt;b&gt;town&lt;/b&gt;"
     assert "<title>Test &lt;map&gt;</title>" in page
     assert "sub &amp; title" in page
 

@@ -1,0 +1,54 @@
+"""Afghanistan's 34 provinces as areas (Natural Earth 1:10m Admin 1), keyed by the gazetteer's ids.
+
+Written by ``python -m geo build-basemap`` to ``data/geography/provinces_af.geojson``; a
+claim about provinces draws as their area (see :func:`geo.bundle.resolve_geometry`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+from pyogrio.errors import DataSourceError
+
+from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError, repair_polygon
+
+PROVINCES_FILE = GEOGRAPHY_DIR / "provinces_af.geojson"
+REBUILD_BASEMAP = "python -m geo build-basemap"
+PROVINCE_AREA_COLUMNS = ("id", "province", "ne_name", "gn_name", "iso_3166_2")
+
+
+def read_provinces(path: Path = PROVINCES_FILE) -> gpd.GeoDataFrame:
+    """Read the bundled province areas, refusing a missing or damaged file.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, one (Multi)Polygon row per province, columns
+        ``id`` (gazetteer id, e.g. ``panjshir``), ``province`` (display name),
+        ``ne_name``, ``gn_name``, ``iso_3166_2`` (as Natural Earth ships them) and ``geometry``.
+
+    Raises
+    ------
+    DataFileError
+        The file is missing, unreadable or lacks a column.
+    """
+    if not path.is_file():
+        raise DataFileError(path, "is missing", REBUILD_BASEMAP)
+    try:
+        gdf = gpd.read_file(path)
+    except (DataSourceError, ValueError, OSError) as exc:
+        raise DataFileError(path, f"cannot be read ({type(exc).__name__})", REBUILD_BASEMAP) from exc
+    missing = set(PROVINCE_AREA_COLUMNS) - set(gdf.columns)
+    if missing or gdf.empty:
+        raise DataFileError(path, f"lacks the columns {sorted(missing)}" if missing else "is empty", REBUILD_BASEMAP)
+    gdf = gdf.set_crs(WGS84, allow_override=True)
+    gdf["geometry"] = [repair_polygon(g) for g in gdf.geometry]
+    return gdf[[*PROVINCE_AREA_COLUMNS, "geometry"]]
+
+
+@lru_cache(maxsize=1)
+def province_areas() -> gpd.GeoDataFrame:
+    """The bundled province areas (see :func:`read_provinces`), read once. Do not mutate."""
+    return read_provinces()
