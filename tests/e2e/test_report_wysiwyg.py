@@ -22,7 +22,9 @@ from tests.e2e.browser import block_external, map_frame
 from tests.e2e.test_report_download import PREVIEW_LOADED
 from ui.report import PREVIEW_ALT
 
-RISK_LAYERS = ("pathways", "neighbour_risk")
+#: The risk choropleth, and the al-Qaeda layer whose routes are schematic (the Map page draws each
+#: route once, there, and offers no separate pathways layer).
+RISK_LAYERS = ("neighbour_risk", "actor_al-qaeda")
 CLASS_LABEL = re.compile(r"^\d\.\d\d – \d\.\d\d$")
 #: Overlap (CSS px) two SVG text boxes may share: Chromium's font metrics differ from matplotlib's
 #: by a fraction of a pixel at the figure's 72-px-per-inch SVG size.
@@ -101,8 +103,8 @@ def test_report_exports_show_the_screen_with_complete_legends_and_no_overlaps(br
 
         # GeoJSON: arrays stay arrays.
         features = json.loads(geojson)["features"]
-        pathways = [f for f in features if f["properties"]["layer_id"] == "pathways"]
-        assert pathways and all(isinstance(f["properties"]["paragraph_ids"], list) for f in pathways)
+        claims = [f for f in features if f["properties"]["layer_id"] == "actor_al-qaeda"]
+        assert claims and all(isinstance(f["properties"]["paragraph_ids"], list) for f in claims)
 
         # SVG: the ramp's classes with values, and no two text boxes overlapping as Chromium lays them out.
         texts = _svg_text_boxes(page, svg)

@@ -52,7 +52,7 @@ def test_window_hides_2024_claims_keeps_2023_and_the_url_reproduces_it(offline_p
     page = offline_page
     page.goto(f"{app_url}/?layers=actor_al-qaeda", wait_until="domcontentloaded")
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelector('.atlas-legend') !== null", timeout=60_000)
+    page.locator(".atlas-legend-panel").first.wait_for(timeout=60_000)
     _wait_drawn(frame, UN_2023 | UN_2024, set())
     frame.evaluate("() => { window.__notRemounted = true; }")
 
@@ -61,7 +61,7 @@ def test_window_hides_2024_claims_keeps_2023_and_the_url_reproduces_it(offline_p
     _wait_drawn(frame, UN_2023, UN_2024)
     assert frame.evaluate("() => window.__notRemounted === true"), "the map remounted"
     expect(page).to_have_url(re.compile(r"when=2023-01-01\.\.2023-12-31"), timeout=15_000)
-    legend = frame.locator(".atlas-legend .legend-note")
+    legend = page.locator(".atlas-legend-panel .legend-note")
     expect(legend).to_contain_text("undated claims show at every date", timeout=15_000)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "time_window_2023.png"))
@@ -89,7 +89,7 @@ def test_searching_panshir_zooms_to_panjshir_and_lists_its_claims(offline_page, 
     page = offline_page
     page.goto(f"{app_url}/", wait_until="domcontentloaded")
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelector('.atlas-legend') !== null", timeout=60_000)
+    page.locator(".atlas-legend-panel").first.wait_for(timeout=60_000)
     frame.evaluate("() => { window.__notRemounted = true; }")
     search = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Place name")
     search.fill("Panshir")
@@ -108,7 +108,7 @@ def test_searching_panshir_zooms_to_panjshir_and_lists_its_claims(offline_page, 
     page.screenshot(path=str(artifacts / "place_search_panshir.png"))
 
     sidebar.get_by_role("button", name=re.compile("weapons-stockpiling base")).click()
-    expect(page.locator(".st-key-claim_panel")).to_contain_text("Panjshir Valley", timeout=30_000)
+    expect(page.locator(".st-key-chosen_panel")).to_contain_text("Panjshir Valley", timeout=30_000)
     assert page.blocked == []
 
 
