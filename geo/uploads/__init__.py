@@ -2,7 +2,14 @@
 
 
 from geo.uploads.csv_sniff import CsvError, CsvTable, read_csv_table
-from geo.uploads.event_store import H3_RESOLUTION, EventStore, event_cells_geojson, h3_cells_frame, read_event_store
+from geo.uploads.event_store import (
+    H3_RESOLUTION,
+    EventStore,
+    event_cells_geojson,
+    events_store_layer,
+    h3_cells_frame,
+    read_event_store,
+)
 from geo.uploads.events import (
     EventsError,
     event_facets,
@@ -63,6 +70,7 @@ __all__ = [
     "event_facets",
     "event_cells_geojson",
     "events_layer",
+    "events_store_layer",
     "filter_events",
     "geometry_kind",
     "h3_cells_frame",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,11 +34,13 @@ import pyarrow.csv as pacsv
 from shapely.geometry import Polygon
 
 from geo.core import WGS84
+from geo.layers import Layer, LayerSpec
 from geo.uploads.coordinates import CoordinateError, diagnose_lonlat
 from geo.uploads.events import ACLED_REQUIRED, DATE_FORMATS, is_acled
+from geo.uploads.layers import MAX_EVENT_POINTS, UPLOAD_GROUP, _checked, _ramp, events_layer
 from geo.uploads.model import UploadLimits, UploadResult, check_count
 from geo.uploads.read import display_name, read_upload
-from geo.uploads.safe_text import FORMULA_PREFIXES
+from geo.uploads.safe_text import FORMULA_PREFIXES, display_text
 
 #: H3 resolution of the event hexagons: resolution 5 cells are about 250 km² (edges ~9 km),
 #: close to the 25 km equal-area hexagons of :func:`geo.uploads.hexbin_density`.
@@ -436,3 +438,48 @@ def event_cells_geojson(counts: pd.DataFrame, precision: int = 5) -> str:
         features.append({"type": "Feature", "id": cell, "properties": {"count": int(count), "fatalities": int(deaths)},
                          "geometry": {"type": "Polygon", "coordinates": [ring]}})
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
+def events_store_layer(
+    store: EventStore,
+    mask: np.ndarray,
+    colour: str,
+    tooltip_columns: Sequence[str],
+    layer_id: str,
+    *,
+    title: str,
+    source: str,
+    max_points: int = MAX_EVENT_POINTS,
+) -> Layer:
+    """The chosen events as one marker each, or as H3 hexagon counts when there are more than ``max_points``.
+
+    The marker case is :func:`geo.uploads.events_layer` on :meth:`EventStore.events_frame`; the
+    hexagons are shaded by count in the same classes and colours as that function's hexbins.
+
+    Returns
+    -------
+    geo.layers.Layer
+        EPSG:4326 frame with ``title``, ``details``, ``count``, ``fatalities``, ``color`` (hexagons).
+    """
+    chosen = int(mask.sum())
+    if chosen <= max_points:
+        return events_layer(store.events_frame(mask), colour, tooltip_columns, layer_id, title=title, source=source,
+                            max_points=max_points)
+    cells = h3_cells_frame(store.h3_counts(mask))
+    label = display_text(title, 80) or "events"
+    frame = gpd.GeoDataFrame({
+        "title": [f"{n:,} event{'s' if n != 1 else ''}" for n in cells["count"]],
+        "details": [f"fatalities: {f:,}" for f in cells["fatalities"]],
+        "count": cells["count"].to_numpy(),
+        "fatalities": cells["fatalities"].to_numpy(),
+        "color": _ramp(cells["count"].to_numpy(), _checked(colour)),
+    }, geometry=cells.geometry.values, crs=WGS84)
+    spec = LayerSpec(
+        id=layer_id, title=label, group=UPLOAD_GROUP, builder="upload", geometry="polygon",
+        description=(f"Your uploaded events: {chosen:,} after filtering, counted in H3 hexagons "
+                     f"(resolution {store.resolution}, about {h3.average_hexagon_area(store.resolution, 'km^2'):,.0f} "
+                     "km² each), darker = more events."),
+        source=source, default_on=True, status=None, tooltip=("title", "details"),
+        style={"color": colour, "weight": 0.5, "fill_color": None, "fill_opacity": 0.65},
+    )
+    return Layer(spec=spec, frame=frame)
