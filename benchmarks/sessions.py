@@ -15,6 +15,11 @@ HTTP cache — with every non-local request blocked.
    to the frame in which the Wakhan paths appeared or vanished). p50/p95 over all toggles; server
    CPU for the round ÷ toggles.
 4. **Close** every session; wait (bounded) for RSS to come back within 10% of the post-warm-up level.
+5. **An upload, then close**: one session opens "Your data", uploads a ~5 MB ACLED-style CSV
+   (``geo.uploads.synthetic_acled_csv``) and waits for its filters; RSS is read, the session
+   closes, and with no other session active RSS is polled (bounded) until it is back within 10% of
+   its level before the upload — a closed session's upload must not wait for a later session to
+   be freed.
 
 Errors: timeouts, page errors and Streamlit exception boxes are counted, never raised. Loops are
 bounded (fixed N, fixed rounds, every wait has a timeout) and every request stays on 127.0.0.1.
@@ -183,6 +188,34 @@ def _memory_back(server: Server, baseline_rss: float, cap_s: float = 20.0) -> tu
     return rss, time.monotonic() - t0
 
 
+UPLOAD_ROWS = 15_000  # about 5 MB of CSV
+UPLOAD_SELECTOR = ".st-key-upload_layer_file input[type=file]"
+
+
+def upload_then_close(browser, server: Server, rows: int = UPLOAD_ROWS) -> dict:
+    """One session uploads an events CSV on "Your data" and closes; does the server give the memory back?"""
+    from geo.uploads import synthetic_acled_csv
+
+    data = synthetic_acled_csv(rows, seed=3)
+    before = _settled_rss(server)
+    session = Session(browser, f"{server.url}/Your_data")
+    try:
+        session.navigate()
+        session.page.locator(UPLOAD_SELECTOR).wait_for(state="attached", timeout=WAIT_MS)
+        session.page.locator(UPLOAD_SELECTOR).set_input_files(
+            {"name": "events.csv", "mimeType": "text/csv", "buffer": data})
+        session.page.get_by_text("events match", exact=False).first.wait_for(timeout=WAIT_MS)
+    except Exception as exc:
+        session.errors.append(f"upload: {type(exc).__name__}: {str(exc)[:200]}")
+    held = _settled_rss(server)
+    errors = list(session.errors)
+    session.close()
+    after, waited = _memory_back(server, before)
+    return {"csv_mb": round(len(data) / 1e6, 1), "rss_before_mb": round(before, 1), "rss_with_upload_mb": round(held, 1),
+            "rss_after_close_mb": round(after, 1), "after_close_vs_before": round(after / before, 3),
+            "close_wait_s": round(waited, 1), "errors": errors}
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -210,6 +243,7 @@ def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 
             out["warm_up_cpu_s"] = round(server.cpu_s(), 2)
             for n in counts:
                 out["by_sessions"].append(run_round(browser, server, n, rounds, baseline))
+            out["upload_then_close"] = upload_then_close(browser, server)
             out["final_rss_mb"] = round(server.rss_mb(), 1)
         finally:
             browser.close()
@@ -238,6 +272,14 @@ def table_rows(t, figures: dict) -> None:
         ratio = r["rss_after_close_vs_warm"]
         t.add("  RSS after close vs post-warm-up", f"{r['rss_after_close_mb']:.0f} MB ({ratio:.2f} x)",
               f"<= {1 + MEMORY_BACK_WITHIN:.2f} x", ratio <= 1 + MEMORY_BACK_WITHIN)
+
+
+    up = figures.get("upload_then_close")
+    if up:
+        t.add(f"A {up['csv_mb']:g} MB upload, then its session closes: RSS",
+              f"{up['rss_before_mb']:.0f} → {up['rss_with_upload_mb']:.0f} → {up['rss_after_close_mb']:.0f} MB "
+              f"({up['after_close_vs_before']:.2f} x)", f"<= {1 + MEMORY_BACK_WITHIN:.2f} x, errors {len(up['errors'])}",
+              up["after_close_vs_before"] <= 1 + MEMORY_BACK_WITHIN and not up["errors"])
 
 
 def _ms(value: float | None) -> str:
