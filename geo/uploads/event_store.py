@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -198,7 +199,8 @@ class EventStore:
             ``fatalities`` int64, the other kept columns as text.
         """
         rows = np.flatnonzero(mask) if mask is not None else np.arange(len(self))
-        frame = self.table.take(pa.array(rows)).to_pandas()
+        chosen = self.table.take(pa.array(rows))
+        frame = pa.table({c: pc.cast(chosen[c], pa.string()) for c in chosen.column_names}).to_pandas()
         frame["event_date"] = (_EPOCH + self.day[rows].astype("timedelta64[D]")).astype("datetime64[ns]")
         frame["latitude"], frame["longitude"] = self.lat[rows], self.lon[rows]
         frame["fatalities"] = self.fatalities[rows]
@@ -307,8 +309,7 @@ def _fast(data: bytes, header: list[str], limits: UploadLimits) -> EventStore:
     if len(set(names.values())) != len(header):
         raise _NotClean
     wanted = [h for h in header if names[h] in KEPT_COLUMNS or names[h] in ACLED_REQUIRED]
-    types = {h: (pa.float64() if names[h] in ("latitude", "longitude", "fatalities") else pa.string())
-             for h in wanted}
+    types = {h: _column_type(names[h]) for h in wanted}
     table = pacsv.read_csv(
         io.BytesIO(data),
         read_options=pacsv.ReadOptions(block_size=_BLOCK_BYTES),
@@ -316,7 +317,7 @@ def _fast(data: bytes, header: list[str], limits: UploadLimits) -> EventStore:
         convert_options=pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=[""],
                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
-    table = table.rename_columns([names[c] for c in table.column_names])
+    table = table.rename_columns([names[c] for c in table.column_names]).unify_dictionaries().combine_chunks()
     if table.num_rows == 0:
         raise _NotClean
     check_count(table.num_rows, limits)
@@ -336,20 +337,47 @@ def _fast(data: bytes, header: list[str], limits: UploadLimits) -> EventStore:
     diagnosis = diagnose_lonlat(lon, lat, crs_declared=True, what="events")
     if diagnosis.swap:
         lon, lat = lat, lon
-    type_dict = pc.dictionary_encode(table["event_type"]).combine_chunks()
-    actor_arrays = {c: table[c].combine_chunks() for c in ("actor1", "actor2") if c in table.column_names}
+    types, type_codes = _shared_codes({"event_type": _single(table["event_type"])})
+    actor_arrays = {c: _single(table[c]) for c in ("actor1", "actor2") if c in table.column_names}
     actors, actor_codes = _shared_codes(actor_arrays)
     return EventStore(
         table=table.select(text_columns),
         lon=lon, lat=lat, day=day, fatalities=fatalities.astype(np.int64),
-        type_codes=type_dict.indices.to_numpy(zero_copy_only=False).astype(np.int32),
-        types=type_dict.dictionary.to_pylist(),
+        type_codes=type_codes["event_type"], types=types,
         actor_codes=actor_codes, actors=actors, messages=list(diagnosis.messages),
     )
 
 
+def _column_type(name: str) -> pa.DataType:
+    """Numbers as float64 (blanks become NaN and are caught); text as dictionaries, except per-row ids.
+
+    Most ACLED text columns repeat a few thousand values (dates, types, actors, places), so
+    dictionary columns are small and the date parsing and formula checks run per distinct value.
+    """
+    if name in ("latitude", "longitude", "fatalities"):
+        return pa.float64()
+    if name == "event_id_cnty":
+        return pa.string()
+    return pa.dictionary(pa.int32(), pa.string())
+
+
 def _numbers(column: pa.ChunkedArray) -> np.ndarray:
     return column.to_numpy().astype(np.float64, copy=False)
+
+
+def _single(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """One array from a column (one chunk after ``combine_chunks``; empty tables have none)."""
+    if isinstance(column, pa.Array):
+        return column
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
+def _values_and_indices(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, np.ndarray | None]:
+    """A dictionary column's distinct values and its row indices; a plain column and ``None``."""
+    array = _single(column)
+    if pa.types.is_dictionary(array.type):
+        return array.dictionary, array.indices.to_numpy(zero_copy_only=False)
+    return array, None
 
 
 def _days(column: pa.ChunkedArray) -> np.ndarray:
@@ -357,7 +385,8 @@ def _days(column: pa.ChunkedArray) -> np.ndarray:
 
     Each later format is tried only on the cells the earlier ones could not read.
     """
-    text = pc.utf8_trim_whitespace(column.combine_chunks())
+    values, indices = _values_and_indices(column)
+    text = pc.utf8_trim_whitespace(values)
     days = np.full(len(text), np.iinfo(np.int32).min, dtype=np.int32)
     todo = np.arange(len(text))
     for fmt in DATE_FORMATS:
@@ -371,25 +400,34 @@ def _days(column: pa.ChunkedArray) -> np.ndarray:
         todo = todo[~ok]
     if len(todo):
         raise _NotClean
-    return days
+    return days if indices is None else days[indices]
 
 
 def _has_formula(column: pa.ChunkedArray) -> bool:
-    return any(pc.any(pc.starts_with(column, prefix)).as_py() for prefix in FORMULA_PREFIXES)
+    """Whether any cell starts like a spreadsheet formula (a superset of what the careful path reports)."""
+    pattern = "^(" + "|".join(re.escape(p) for p in FORMULA_PREFIXES) + ")"
+    values, _ = _values_and_indices(column)
+    return bool(pc.any(pc.match_substring_regex(values, pattern)).as_py())
 
 
 def _shared_codes(columns: dict[str, np.ndarray | pa.Array]) -> tuple[list[str], dict[str, np.ndarray]]:
-    """One vocabulary for several text columns, and each column's codes into it (Arrow dictionary encoding)."""
+    """One vocabulary for several text columns, and each column's int32 codes into it.
+
+    Columns may be Arrow dictionary arrays (the fast path; each with its own dictionary) or
+    arrays of text (the careful path); the vocabulary is the union of their distinct values.
+    """
     if not columns:
         return [], {}
-    arrays = [pa.array(v, pa.string()) if not isinstance(v, pa.Array) else v for v in columns.values()]
-    encoded = pc.dictionary_encode(pa.concat_arrays(arrays))
-    indices = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
-    codes, start = {}, 0
-    for name, array in zip(columns, arrays):
-        codes[name] = indices[start:start + len(array)]
-        start += len(array)
-    return encoded.dictionary.to_pylist(), codes
+    encoded = {}
+    for name, values in columns.items():
+        array = values if isinstance(values, pa.Array) else pa.array(values, pa.string())
+        encoded[name] = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
+    vocabulary = pc.unique(pa.concat_arrays([a.dictionary.cast(pa.string()) for a in encoded.values()]))
+    codes = {}
+    for name, array in encoded.items():
+        lookup = pc.index_in(array.dictionary.cast(pa.string()), value_set=vocabulary).to_numpy(zero_copy_only=False)
+        codes[name] = lookup.astype(np.int32)[array.indices.to_numpy(zero_copy_only=False)]
+    return vocabulary.to_pylist(), codes
 
 
 def _in_codes(codes: np.ndarray, vocabulary: list[str], wanted: Iterable[str]) -> np.ndarray:
