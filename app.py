@@ -12,11 +12,13 @@ import streamlit as st
 from ui.bundle_state import current_bundle
 from ui.errors import load_or_stop
 from ui.leaflet.assets import ensure_leaflet_assets
+from ui.leaflet.literal_render import install as install_literal_render
 from ui.navigation import PAGES
 from ui.session import apply_requests
 
 st.set_page_config(page_title="Spillover Atlas", page_icon="🗺️", layout="wide")
 ensure_leaflet_assets()
+install_literal_render()  # folium's rendered layers emitted, not recompiled as Jinja, each rerun
 apply_requests()
 page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
                       for p in PAGES])

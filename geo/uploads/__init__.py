@@ -2,6 +2,14 @@
 
 
 from geo.uploads.csv_sniff import CsvError, CsvTable, read_csv_table
+from geo.uploads.event_store import (
+    H3_RESOLUTION,
+    EventStore,
+    event_cells_geojson,
+    events_store_layer,
+    h3_cells_frame,
+    read_event_store,
+)
 from geo.uploads.events import (
     EventsError,
     event_facets,
@@ -40,7 +48,9 @@ __all__ = [
     "CsvError",
     "CsvTable",
     "DEFAULT_MAX_UPLOAD_MB",
+    "EventStore",
     "EventsError",
+    "H3_RESOLUTION",
     "LARGE_LAYER_FEATURES",
     "MAX_EVENT_POINTS",
     "MAX_UPLOAD_ENV",
@@ -58,9 +68,12 @@ __all__ = [
     "display_name",
     "display_text",
     "event_facets",
+    "event_cells_geojson",
     "events_layer",
+    "events_store_layer",
     "filter_events",
     "geometry_kind",
+    "h3_cells_frame",
     "hexbin_density",
     "is_acled",
     "layer_from_upload",
@@ -68,6 +81,7 @@ __all__ = [
     "neutralise_cell",
     "parse_event_dates",
     "read_csv_table",
+    "read_event_store",
     "read_events",
     "read_upload",
     "safe_column_names",

@@ -28,6 +28,7 @@ from geo.uploads import (
     ACCEPTED_FORMATS,
     LARGE_LAYER_FEATURES,
     MAX_EVENT_POINTS,
+    EventStore,
     UnsafeZipError,
     UploadError,
     UploadLimits,
@@ -38,9 +39,11 @@ from geo.uploads import (
     display_text,
     event_facets,
     events_layer,
+    events_store_layer,
     filter_events,
     layer_from_upload,
     max_upload_mb,
+    read_event_store,
     read_upload,
     safe_csv_bytes,
     safe_extract,
@@ -68,6 +71,7 @@ class LayerUpload:
     error: str | None = None
     colour: str = "#0072b2"
     facets: dict = field(default_factory=dict)
+    store: EventStore | None = None  # an ACLED-style CSV, kept as columns (geo.uploads.event_store)
 
 
 @dataclass
@@ -105,12 +109,16 @@ def handle_upload(
     """
     upload = LayerUpload(filename=name, layer_id=upload_layer_id(name, data),
                          colour=default_colour(n_existing))
+    limits = limits or UploadLimits()
     try:
-        upload.result = read_upload(name, data, limits=limits or UploadLimits())
+        upload.store = read_event_store(name, data, limits=limits)
+        upload.result = upload.store.upload_result() if upload.store else read_upload(name, data, limits=limits)
     except UploadError as exc:
         upload.error = str(exc)
         return upload
-    if upload.result.kind == "events":
+    if upload.store is not None:
+        upload.facets = upload.store.facets()
+    elif upload.result.kind == "events":
         upload.facets = event_facets(upload.result.frame)
     return upload
 
@@ -219,8 +227,9 @@ def show_layer_upload(upload: LayerUpload) -> None:
         st.warning("\n".join(f"- {md_escape(m)}" for m in result.messages))
     lid = upload.layer_id
     frame = result.frame
+    count = len(upload.store) if upload.store is not None else len(frame)
     st.markdown(f"**{md_escape(result.name)}**: "
-                f"{count_phrase(len(frame), 'event' if result.kind == 'events' else 'feature')}")
+                f"{count_phrase(count, 'event' if result.kind == 'events' else 'feature')}")
     if result.kind != "events" and len(frame) > LARGE_LAYER_FEATURES:
         st.warning(f"Over {LARGE_LAYER_FEATURES:,} features: the map may be slow to draw them all. "
                    "Filter or simplify the layer first if it is.")
@@ -238,6 +247,8 @@ def show_layer_upload(upload: LayerUpload) -> None:
         options = (title, colour, tuple(tips), filters)
 
         def build() -> Layer:
+            if upload.store is not None:  # shown is a mask over the store's events
+                return events_store_layer(upload.store, shown, colour, tips, lid, title=title, source=source)
             return events_layer(shown, colour, tips, lid, title=title, source=source)
     else:
         options = (title, colour, tuple(tips))
@@ -269,12 +280,17 @@ def _event_filters(upload: LayerUpload) -> tuple:
     types = st.multiselect("Event types", facets["event_types"], default=facets["event_types"],
                            key=f"types_{lid}")
     actors = st.multiselect("Actors (none chosen = all actors)", facets["actors"], key=f"actors_{lid}")
-    shown = filter_events(events, start, end, types, actors or None)
-    as_hexagons = len(shown) > MAX_EVENT_POINTS
-    st.caption(f"{len(shown):,} of {count_phrase(len(events), 'event')} match"
+    if upload.store is not None:
+        shown = upload.store.mask(start, end, types, actors or None)
+        n_shown, n_all = int(shown.sum()), len(upload.store)
+    else:
+        shown = filter_events(events, start, end, types, actors or None)
+        n_shown, n_all = len(shown), len(events)
+    as_hexagons = n_shown > MAX_EVENT_POINTS
+    st.caption(f"{n_shown:,} of {count_phrase(n_all, 'event')} match"
                + (f"; over {MAX_EVENT_POINTS:,}, so the map shows hexagon counts instead of one marker each."
                   if as_hexagons else "; one marker each."))
-    if shown.empty:
+    if not n_shown:
         st.info("No event matches these filters; widen the dates or choose more types.")
     return shown, (start, end, tuple(types), tuple(actors))
 
