@@ -43,10 +43,10 @@ st.caption("Claims whose sources could not earn the status they once had: kept o
 st.markdown(downgrades_markdown(bundle))
 
 st.header("Data provenance")
-render_provenance()
+render_provenance(bundle.focus)
 
 st.header("Methods")
-render_methods()
+render_methods(bundle.focus)
 
 st.header("Problems in the essay bundle")
 render_problems(bundle)

@@ -1,4 +1,4 @@
-"""Risk page: the essay's spillover argument as a transparent model you can adjust.
+"""Risk page: the essay's argument as a transparent model you can adjust, worded from its bundle.
 
 Thin by design: the model is :mod:`geo.risk.model`, its layers :mod:`geo.risk.layers`, and the
 widgets, map and read-outs :mod:`ui.views.risk`. The distance fields are cached per bundle,
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.risk import METHOD_MARKDOWN, NOT_A_FORECAST, default_params, neighbour_summary, pathway_layer, score
+from geo.geography import CORRIDORS
+from geo.risk import NOT_A_FORECAST, default_params, method_markdown, neighbour_summary, pathway_layer, score
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
 from ui.risk_cache import cached_risk_fields
@@ -26,12 +27,13 @@ from ui.views.risk import (
 )
 
 bundle = current_bundle()
-st.title("Spillover risk")
+focus = bundle.focus  # bundle.toml [map]: the heading, framing and corridors, neutral when it names none
+st.title(focus.risk_title)
 st.caption(
-    # Worded from the loaded bundle, so another essay's page does not describe the seed essay's argument.
-    f"An adjustable model of where the spillover that “{md_escape(bundle.meta.title)}” discusses could "
-    "concentrate, from its mapped claims and the region's borders, crossings and corridors. "
-    f"It **{NOT_A_FORECAST}**: move the weights and watch which patterns survive."
+    f"An adjustable model of where what “{md_escape(bundle.meta.title)}” discusses could concentrate near "
+    "Afghanistan's borders, from its mapped claims and the region's borders, crossings"
+    + (" and corridors" if focus.corridors else "") + f". It **{NOT_A_FORECAST}**: move the weights and "
+    "watch which patterns survive."
 )
 show_problems(bundle)
 
@@ -61,6 +63,7 @@ st.subheader("By neighbour")
 summary_table(neighbour_summary(result))
 
 st.subheader("How the score is made, and its limits")
-st.markdown(METHOD_MARKDOWN)
+st.markdown(method_markdown(md_escape(focus.framing) if focus.framing else None,
+                            [CORRIDORS[c] for c in focus.corridors]))
 
 controls_to_url(controls, [a for a in bundle.actors if a in set(fields.actor_name)], defaults.actor_roles)

@@ -5,15 +5,27 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.bundle import MapFocus
 from geo.geography import GENERALISATION_NOTE
 from geo.geography import PUBLISHED as WAKHAN_PUBLISHED
 from geo.layers import afghanistan_border_table, corridor
 from ui.text import md_escape
 
+#: The focus layer whose bundle also gets the Wakhan Corridor's figures in the border table.
+WAKHAN_LAYER = "wakhan_corridor"
 
-def border_table() -> None:
-    """Afghanistan's borders: computed beside published lengths, with the caveat."""
-    with st.expander("Afghanistan's borders and the Wakhan Corridor: computed vs published", expanded=False):
+
+def border_table(focus: MapFocus) -> None:
+    """Afghanistan's borders: computed beside published lengths, with the caveat.
+
+    Shown unless the bundle's ``[map] border_table = false``; the Wakhan Corridor's figures are
+    added only for a bundle whose ``[map] layers`` name the corridor.
+    """
+    if not focus.border_table:
+        return
+    wakhan = WAKHAN_LAYER in focus.layers
+    title = "Afghanistan's borders" + (" and the Wakhan Corridor" if wakhan else "") + ": computed vs published"
+    with st.expander(title, expanded=False):
         # A markdown table, not st.dataframe: the data-grid bundle it pulls in delays the map
         # on first load by ~0.3 s (measured with benchmarks/bench.py).
         st.markdown(_markdown_table(afghanistan_border_table()))
@@ -22,6 +34,8 @@ def border_table() -> None:
             "The Afghan ministry gives no figure for the Durand Line with Pakistan (not accepted by "
             "Afghanistan) and lists 102 km with Jammu & Kashmir (Pakistan-administered Gilgit-Baltistan)."
         )
+        if not wakhan:
+            return
         c = corridor()
         st.markdown(
             f"**Wakhan Corridor** — computed length {c.length_km:,.0f} km, width {c.min_width_km:,.0f}–"

@@ -17,7 +17,7 @@ from geo.bundle.claims import (
     resolve_geometry,
     validation_context,
 )
-from geo.bundle.essay import EssayMeta, Paragraph
+from geo.bundle.essay import NEUTRAL_RISK_TITLE, EssayMeta, MapFocus, Paragraph
 from geo.bundle.features import FEATURE_COLUMNS
 from geo.bundle.files import BUNDLE_TOML
 from geo.bundle.links import (
@@ -60,6 +60,8 @@ __all__ = [
     "Claim",
     "DEFAULT_BUNDLE",
     "EssayMeta",
+    "MapFocus",
+    "NEUTRAL_RISK_TITLE",
     "FEATURE_COLUMNS",
     "GeometryResolutionError",
     "Mention",

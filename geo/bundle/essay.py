@@ -26,6 +26,7 @@ from geo.bundle.files import (
     records,
     unique_id,
 )
+from geo.geography import CORRIDORS
 
 _MENTION_TARGET = re.compile(r"^(claim|actor|place|province|country):\S+")
 
@@ -57,6 +58,29 @@ class EssayMeta(_Strict):
     source_note: Annotated[str, Field(min_length=1)]
     licence_note: Annotated[str, Field(min_length=1)]
     attribution: Annotated[str, Field(min_length=1)]
+
+
+#: Neutral wording of the Risk page when a bundle names no framing of its own.
+NEUTRAL_RISK_TITLE = "Risk model"
+
+
+class MapFocus(_Strict):
+    """``bundle.toml [map]``: which of the shared geography's focus features this essay is about.
+
+    Everything is optional; a bundle that names nothing gets neutral defaults: the region's
+    borders, crossings and places, no focus layer, no corridor, the Risk page worded generically.
+    """
+
+    #: Focus layers of ``data/layers.toml`` (``focus = true``) the map offers, e.g. ``wakhan_corridor``.
+    layers: tuple[str, ...] = ()
+    #: Derived corridors the risk model's corridor factor measures (:data:`geo.geography.CORRIDORS`).
+    corridors: tuple[str, ...] = ()
+    #: Whether the map page shows Afghanistan's border lengths (computed vs published) under the map.
+    border_table: bool = True
+    #: The Risk page's heading.
+    risk_title: Annotated[str, Field(min_length=1)] = NEUTRAL_RISK_TITLE
+    #: One or two sentences: what the essay argues could spread or concentrate, and where.
+    framing: Annotated[str, Field(min_length=1)] | None = None
 
 
 def _placeholder_meta(folder: Path) -> EssayMeta:
@@ -130,12 +154,13 @@ class Section:
     language: str | None = None
 
 
-def load_meta(folder: Path, report: ProblemCollector) -> tuple[EssayMeta, dict[str, str]]:
-    """``bundle.toml``: the essay metadata (a placeholder if unusable) and its ``[mentions]`` table."""
+def load_meta(folder: Path, report: ProblemCollector) -> tuple[EssayMeta, dict[str, str], MapFocus]:
+    """``bundle.toml``: the essay metadata (a placeholder if unusable), ``[mentions]`` and ``[map]``."""
     path = folder / BUNDLE_TOML
     data = read_toml(path, report)
     if data is None:
-        return _placeholder_meta(folder), {}
+        return _placeholder_meta(folder), {}, MapFocus()
+    focus = _load_focus(data.get("map", {}), path, report)
     mentions = {}
     raw_mentions = data.get("mentions", {})
     if not isinstance(raw_mentions, Mapping):
@@ -147,10 +172,23 @@ def load_meta(folder: Path, report: ProblemCollector) -> tuple[EssayMeta, dict[s
         else:
             report.add(path, "mentions", name, f"target {target!r} must look like claim:<id> or actor:<id>")
     try:
-        return EssayMeta.model_validate(data.get("essay")), mentions
+        return EssayMeta.model_validate(data.get("essay")), mentions, focus
     except ValidationError as exc:
         report.add_validation(path, "essay", exc)
-        return _placeholder_meta(folder), mentions
+        return _placeholder_meta(folder), mentions, focus
+
+
+def _load_focus(raw: object, path: Path, report: ProblemCollector) -> MapFocus:
+    """The ``[map]`` table; neutral defaults when it is missing or unusable (reported)."""
+    try:
+        focus = MapFocus.model_validate(raw)
+    except ValidationError as exc:
+        report.add_validation(path, "map", exc)
+        return MapFocus()
+    unknown = [c for c in focus.corridors if c not in CORRIDORS]
+    for name in unknown:
+        report.add(path, "map", "corridors", f"unknown corridor {name!r}; known: {', '.join(CORRIDORS)}")
+    return focus.model_copy(update={"corridors": tuple(c for c in focus.corridors if c in CORRIDORS)})
 
 
 def check_mentions(mentions: dict[str, str], claims: Iterable[Claim], actors: Mapping[str, Actor],

@@ -27,6 +27,7 @@ from geo.bundle.claims import Actor, Citation, Claim, validation_context
 from geo.bundle.essay import (
     EssayMeta,
     Footnote,
+    MapFocus,
     Paragraph,
     Section,
     check_mentions,
@@ -73,6 +74,8 @@ class Bundle:
     problems: tuple[Problem, ...] = field(default=())
     mentions: dict[str, str] = field(default_factory=dict)
     places: dict[str, BundlePlace] = field(default_factory=dict)
+    #: ``bundle.toml [map]``: the focus layers, corridors and framing this essay names.
+    focus: MapFocus = field(default_factory=MapFocus)
 
     def paragraph(self, paragraph_id: str) -> Paragraph | None:
         """The paragraph with this id, or ``None``."""
@@ -107,7 +110,7 @@ def load_bundle(path: Path | str = DEFAULT_BUNDLE) -> Bundle:
             f"{CLAIMS_TOML} (format: data/essays/README.md); if it came from {BUNDLE_ENV}, fix or unset it."
         )
     report = ProblemCollector()
-    meta, mentions = load_meta(folder, report)
+    meta, mentions, focus = load_meta(folder, report)
     paragraphs, footnotes, sections = load_essay(folder, report)
     citations = load_citations(folder, report)
     texts = {p.id: p.text for p in paragraphs}
@@ -126,7 +129,7 @@ def load_bundle(path: Path | str = DEFAULT_BUNDLE) -> Bundle:
         path=folder, meta=meta, paragraphs=paragraphs, footnotes=footnotes, sections=sections,
         citations=citations, actors=actors, claims=tuple(c for c, _ in claims),
         features=claim_features(claims, actors, by_id, citations), problems=tuple(report.problems),
-        mentions=mentions, places=places,
+        mentions=mentions, places=places, focus=focus,
     )
 
 

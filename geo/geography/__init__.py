@@ -47,7 +47,7 @@ from geo.geography.style import (
     live_attribution,
     physical_geojson,
 )
-from geo.geography.wakhan import PUBLISHED, wakhan_corridor
+from geo.geography.wakhan import CORRIDORS, PUBLISHED, wakhan_corridor
 
 __all__ = [
     "COUNTRIES",
@@ -61,6 +61,7 @@ __all__ = [
     "GENERALISATION_NOTE",
     "GROUPS",
     "PLACE_COLUMNS",
+    "CORRIDORS",
     "PUBLISHED",
     "RIVER_COLOR",
     "RIVER_WEIGHT",

@@ -31,6 +31,8 @@ from shapely.geometry.base import BaseGeometry
 from geo.core import WGS84, polygonal_part
 
 PAMIR_LAEA = CRS.from_proj4("+proj=laea +lat_0=37 +lon_0=73 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs")
+#: Corridors this module derives, by the name a bundle's ``[map] corridors`` uses -> display name.
+CORRIDORS = {"wakhan": "Wakhan Corridor"}
 PUBLISHED = {"length_km": 350.0, "min_width_km": 13.0, "max_width_km": 65.0,
              "source": "widely cited figures, e.g. Encyclopaedia Britannica, 'Wakhan Corridor'"}
 

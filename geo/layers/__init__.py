@@ -28,7 +28,7 @@ from geo.layers.markup import (
 from geo.layers.picking import SPECIFICITY, FeatureIndex, Hit, click_anchor, specificity_tier
 from geo.layers.placement import LABEL_ZOOMS, PlacedLabel, label_key, label_layout, place_labels
 from geo.layers.ramp import Ramp, RampClass, nice_step
-from geo.layers.specs import Layer, LayerSpec, base_layers, layer_specs
+from geo.layers.specs import Layer, LayerSpec, base_layers, focus_layer_ids, layer_specs, map_layers
 from geo.layers.symbology import confidences, feature_style, leaflet_options, status_label, statuses
 from geo.layers.window import EVENT_DATE, event_days, is_timed, layer_in_window, layers_window
 
@@ -50,6 +50,8 @@ __all__ = [
     "styled_features",
     "Layer",
     "LayerSpec",
+    "focus_layer_ids",
+    "map_layers",
     "LegendEntry",
     "ZOOM_CLASSES_JS",
     "actor_layer_id",

@@ -7,6 +7,7 @@ the spec names (see :mod:`geo.layers.builders`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,9 @@ class LayerSpec:
     #: True when the geometry is the project's drawing of a direction the source only names
     #: (a route through chosen stops), so legends and captions call it schematic.
     schematic: bool = False
+    #: True for a layer about one essay's subject: offered only when the bundle names it
+    #: (``bundle.toml [map] layers``), never by default.
+    focus: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,31 @@ def build_layer(spec: LayerSpec) -> Layer:
 def base_layers() -> tuple[Layer, ...]:
     """Every layer of ``data/layers.toml``, built once per process (do not mutate)."""
     return tuple(build_layer(spec) for spec in layer_specs())
+
+
+def focus_layer_ids() -> tuple[str, ...]:
+    """Ids of the focus layers (``focus = true``), which a bundle must name to be offered them."""
+    return tuple(spec.id for spec in layer_specs() if spec.focus)
+
+
+def map_layers(focus: Iterable[str] = ()) -> tuple[Layer, ...]:
+    """The base layers one bundle's map offers: the neutral ones plus the focus layers it names.
+
+    Parameters
+    ----------
+    focus
+        Focus-layer ids from the bundle's ``[map] layers``; ids that are not focus layers of
+        ``data/layers.toml`` are ignored (the neutral layers are offered anyway).
+
+    Returns
+    -------
+    tuple of Layer
+        In ``data/layers.toml`` order; frames are EPSG:4326 and shared (do not mutate).
+
+    Examples
+    --------
+    >>> [layer.id for layer in map_layers()]  # doctest: +SKIP
+    ['afghanistan_borders', 'central_asian_borders', 'crossings', 'places']
+    """
+    named = set(focus)
+    return tuple(layer for layer in base_layers() if not layer.spec.focus or layer.id in named)

@@ -2,7 +2,7 @@
 
 
 from geo.core import hexagon_area_km2
-from geo.risk.factors import FACTORS, DistanceFields, default_borders, default_corridors, precompute
+from geo.risk.factors import FACTORS, DistanceFields, default_borders, default_corridors, named_corridors, precompute
 from geo.risk.grid import make_grid
 from geo.risk.layers import (
     ARROW_ARM_KM,
@@ -26,7 +26,7 @@ from geo.risk.layers import (
     risk_fields,
     risk_legend_entries,
 )
-from geo.risk.model import METHOD_MARKDOWN, ScoreResult, default_grid, score, scored_cells
+from geo.risk.model import METHOD_MARKDOWN, NEUTRAL_FRAMING, ScoreResult, default_grid, method_markdown, score, scored_cells
 from geo.risk.params import MODEL_PATH, RiskParams, default_params, grid_settings, load_model
 from geo.risk.summary import CROSSING_SNAP_KM, SUMMARY_BANDS_KM, cell_breakdown, neighbour_summary
 
@@ -36,6 +36,9 @@ __all__ = [
     "DistanceFields",
     "FACTORS",
     "METHOD_MARKDOWN",
+    "NEUTRAL_FRAMING",
+    "method_markdown",
+    "named_corridors",
     "MODEL_PATH",
     "NEIGHBOUR_RISK_ID",
     "NOT_A_FORECAST",

@@ -12,11 +12,13 @@ what the factor is about, through the decay ``exp(-d / scale)``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from geo.core import REGION_EQUAL_AREA, WGS84
@@ -160,6 +162,28 @@ def default_corridors() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"name": ["Wakhan Corridor"]}, geometry=[corridor.polygon], crs=WGS84)
 
 
+def named_corridors(names: Iterable[str]) -> gpd.GeoDataFrame:
+    """The corridors a bundle names (``bundle.toml [map] corridors``) as one frame.
+
+    Parameters
+    ----------
+    names
+        Corridor names of :data:`geo.geography.CORRIDORS` (e.g. ``"wakhan"``); unknown names
+        are skipped (the bundle loader reports them).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 polygons, column ``name``; empty when no known corridor is named, which makes
+        the corridor factor zero everywhere.
+    """
+    builders = {"wakhan": default_corridors}
+    parts = [builders[name]() for name in dict.fromkeys(names) if name in builders]
+    if not parts:
+        return gpd.GeoDataFrame({"name": np.array([], dtype=object)}, geometry=[], crs=WGS84)
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=WGS84)
+
+
 @lru_cache(maxsize=1)
 def default_borders() -> gpd.GeoDataFrame:
     """Afghanistan's borders with each neighbour from the bundled 1:10m countries.
@@ -202,7 +226,7 @@ def crossing_factor(crossing_m: np.ndarray, decay_km: float) -> np.ndarray:
 
 
 def corridor_factor(corridor_m: np.ndarray, decay_km: float) -> np.ndarray:
-    """Proximity to a corridor such as the Wakhan, the essay's route towards China."""
+    """Proximity to the corridors the bundle names (e.g. the Wakhan), zero where it names none."""
     return decay(corridor_m, decay_km)
 
 

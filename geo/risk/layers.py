@@ -27,9 +27,9 @@ from shapely.geometry import LineString, MultiLineString
 
 from geo.bundle import Bundle
 from geo.core import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
-from geo.geography import countries, crossings, load_places
+from geo.geography import CORRIDORS, countries, crossings, load_places
 from geo.layers import Layer, LayerSpec, LegendEntry, Ramp, RampClass, feature_style, nice_step
-from geo.risk.factors import FACTORS, DistanceFields, precompute
+from geo.risk.factors import FACTORS, DistanceFields, named_corridors, precompute
 from geo.risk.model import ScoreResult, default_grid, scored_cells
 from geo.risk.summary import SUMMARY_BANDS_KM, neighbour_summary
 
@@ -162,7 +162,9 @@ def factor_inputs(bundle: Bundle, result: ScoreResult) -> dict[str, str]:
         "actors": actor_text + ".",
         "crossings": ("the border crossings of the bundled gazetteer (data/gazetteer/)." if finite
                       else "no border crossings."),
-        "corridors": "the Wakhan Corridor, derived from the bundled 1:10m outline of Afghanistan.",
+        "corridors": (" and ".join(f"the {CORRIDORS[c]}" for c in bundle.focus.corridors)
+                      + ", derived from the bundled 1:10m outline of Afghanistan." if bundle.focus.corridors
+                      else "no corridor: this essay bundle names none (bundle.toml [map] corridors)."),
         "pathways": ("the essay's route claims: " + "; ".join(routes["label"]) + ".") if len(routes)
         else "no route claim with status essay_argument.",
         "border": "Afghanistan's border with " + ", ".join(map(str, fields.border_neighbour)) + "."
@@ -183,6 +185,7 @@ def bundle_fingerprint(bundle: Bundle) -> str:
         digest.update("\x1f".join(map(str, row)).encode())
     for actor in bundle.actors.values():
         digest.update(f"{actor.id}\x1f{actor.role}".encode())
+    digest.update(("corridors:" + ",".join(bundle.focus.corridors)).encode())
     wkb = shapely.to_wkb(features.geometry.to_numpy()) if len(features) else []
     digest.update(b"".join(w if w is not None else b"-" for w in wkb))
     return digest.hexdigest()[:16]
@@ -196,7 +199,8 @@ def risk_fields(bundle: Bundle) -> DistanceFields:
     geo.geography.admin0.DataFileError
         When the bundled gazetteer or geography is missing or damaged.
     """
-    return precompute(default_grid(), risk_actor_features(bundle), crossings(), essay_pathways(bundle))
+    return precompute(default_grid(), risk_actor_features(bundle), crossings(), essay_pathways(bundle),
+                      corridors=named_corridors(bundle.focus.corridors))
 
 
 # --------------------------------------------------------------------------- colours
@@ -245,7 +249,7 @@ def risk_legend_entries(result: ScoreResult) -> list[LegendEntry]:
 
 
 def pathway_layer(bundle: Bundle) -> Layer | None:
-    """The essay's spillover scenarios as directed routes, or ``None`` if the bundle has none.
+    """The essay's scenarios (its route claims) as directed routes, or ``None`` if the bundle has none.
 
     Each route claim gives one ``part == "route"`` line and one ``part == "arrowhead"``
     chevron at its end pointing the way the route runs (open lines rather than filled
@@ -272,13 +276,13 @@ def pathway_layer(bundle: Bundle) -> Layer | None:
         rows.append({**common, "part": "arrowhead", "geometry": arrowhead(line)})
     spec = LayerSpec(
         id=PATHWAYS_ID,
-        title="The essay's spillover pathways",
+        title="The essay's pathways",
         group=RISK_GROUP,
         builder="risk",
         geometry="line",
-        description=("The essay's two scenarios, drawn as directed routes: Afghanistan → Xinjiang via the "
-                     "Wakhan Corridor, and Afghanistan → Central Asia → Russia via the Amu Darya crossings. "
-                     "They are the essay's argument, not observed movements."),
+        description=("The essay's scenarios, drawn as directed routes: "
+                     + "; ".join(str(label) for label in routes["label"])
+                     + ". They are the essay's argument, not observed movements."),
         source=f"{bundle.meta.attribution}; route claims with status essay_argument",
         default_on=False,
         status="essay_argument",

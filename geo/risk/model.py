@@ -41,11 +41,13 @@ from geo.risk.factors import (
 from geo.risk.grid import make_grid
 from geo.risk.params import RiskParams, default_params, grid_settings
 
-METHOD_MARKDOWN = """\
-**What this layer is.** A way to explore the essay's argument that instability in Afghanistan
-could spread to its neighbours — to China through the Wakhan Corridor, to Russia through
-Central Asia. It **illustrates the essay's argument; it is not a forecast** and does not
-measure any real probability.
+#: What the model explores when a bundle gives no framing of its own (``[map] framing``).
+NEUTRAL_FRAMING = ("A way to explore where, in Afghanistan's neighbours, the places the essay's claims "
+                   "name lie near borders, crossings and the routes it argues.")
+
+_METHOD_TEMPLATE = """\
+**What this layer is.** {framing} It **illustrates the essay's argument; it is not a forecast**
+and does not measure any real probability.
 
 **How a cell is scored.** The neighbours' territory near Afghanistan (by default within 400 km of
 it) is divided into hexagons of about 314 km² each, drawn in an equal-area map projection so
@@ -60,9 +62,9 @@ distance *d* from the cell's centre as exp(−*d* / decay), so a factor is 1 on 
   they are equally near every cell and would only measure distance to that country. Several
   nearby features add up, but never past 1.
 - **Crossings** — nearness to the closest border crossing.
-- **Corridors** — nearness to the Wakhan Corridor.
-- **Pathways** — nearness to the essay's two routes (to Xinjiang via the Wakhan; to Central
-  Asia and Russia via the Amu Darya crossings).
+- **Corridors** — {corridors}
+- **Pathways** — nearness to the essay's own routes (its route claims with status essay's
+  argument), when it has any.
 - **Border** — nearness to Afghanistan's border, each neighbour's border weighted by its
   length (longer borders have more places to cross) and by a permeability you can set
   (equal for all by default: the model makes no claim about which border is easier to cross).
@@ -76,6 +78,33 @@ sources give; they are not verified positions. Border lines are generalised (Nat
 shorter than surveyed ones. Weights and the decay are choices, not findings: change them and
 watch which patterns survive.
 """
+
+
+def method_markdown(framing: str | None = None, corridors: Iterable[str] = ()) -> str:
+    """The plain-language account of the model the Risk page shows, worded for one bundle.
+
+    Parameters
+    ----------
+    framing
+        The bundle's own sentence on what the essay argues (``bundle.toml [map] framing``);
+        :data:`NEUTRAL_FRAMING` when ``None``.
+    corridors
+        Display names of the corridors the corridor factor measures (e.g. ``"Wakhan Corridor"``);
+        none says the factor is zero.
+
+    Returns
+    -------
+    str
+        Markdown. ``framing`` is inserted as given: escape it first if it is not trusted.
+    """
+    names = list(corridors)
+    corridor_text = ("nearness to " + " and ".join(f"the {n}" for n in names) + "." if names
+                     else "nearness to a corridor the essay bundle names; this bundle names none, so it is 0.")
+    return _METHOD_TEMPLATE.format(framing=framing or NEUTRAL_FRAMING, corridors=corridor_text)
+
+
+#: The account with neutral wording (no bundle framing, no corridor).
+METHOD_MARKDOWN = method_markdown()
 
 
 @dataclass(frozen=True, eq=False)

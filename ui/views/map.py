@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import base_layers, legend_groups, legend_panel_html, status_entries
+from geo.layers import legend_groups, legend_panel_html, map_layers, status_entries
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
@@ -43,7 +43,7 @@ def legend(layers, note: str = "") -> None:
 def render() -> None:
     """Draw the page. A damaged data file met on the way stops it with one line (the frame's ``load_or_stop``)."""
     bundle = current_bundle()
-    layers = {layer.id: layer for layer in (*base_layers(), *bundle_layers(bundle), *uploaded_layers())}
+    layers = {layer.id: layer for layer in (*map_layers(bundle.focus.layers), *bundle_layers(bundle), *uploaded_layers())}
     specs = [layer.spec for layer in layers.values()]
     params = st.query_params
 
@@ -81,4 +81,4 @@ def render() -> None:
 
     st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
     show_problems(bundle)
-    border_table()
+    border_table(bundle.focus)

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.bundle import STATUS_LABELS, Bundle, downgrades
+from geo.bundle import STATUS_LABELS, Bundle, MapFocus, downgrades
 from geo.core import DataFileError, geometry
 from geo.geography import GAZETTEER_DIR, GENERALISATION_NOTE, borders, provenance, published_lengths, wakhan
 from geo.layers import layer_specs, statuses
@@ -120,8 +120,13 @@ def _bullets(pairs: list[tuple[str, Any]]) -> str:
     return "\n".join(f"- **{label}:** {md_escape(value)}" for label, value in kept)
 
 
-def render_provenance() -> None:
-    """Natural Earth basemap, gazetteer, published border lengths and each layer's source."""
+def render_provenance(focus: MapFocus | None = None) -> None:
+    """Natural Earth basemap, gazetteer, published border lengths and the source of each layer this bundle's map offers.
+
+    Focus layers (``data/layers.toml`` ``focus = true``) are listed only when the bundle's
+    ``[map] layers`` name them.
+    """
+    named = set(focus.layers) if focus is not None else set()
     st.markdown("#### Country outlines (Natural Earth)")
     basemap = _guarded(provenance)
     if basemap:
@@ -158,7 +163,7 @@ def render_provenance() -> None:
     specs = _guarded(layer_specs)
     if specs:
         table = pd.DataFrame([{"layer": s.title, "source": s.source, "description": s.description}
-                              for s in specs])
+                              for s in specs if not s.focus or s.id in named])
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -191,14 +196,20 @@ def docstring_markdown(obj: object) -> str:
     return "\n\n".join(blocks)
 
 
-def render_methods() -> None:
-    """How borders, lengths and the Wakhan Corridor are computed, from the code's own docstrings."""
+def render_methods(focus: MapFocus | None = None) -> None:
+    """How borders and lengths are computed, from the code's own docstrings.
+
+    The Wakhan Corridor's derivation is added only for a bundle that names the corridor
+    (``[map] corridors`` or ``[map] layers``).
+    """
     st.markdown("#### Shared borders")
     st.markdown(docstring_markdown(borders))
     st.markdown(md_escape(f"Snap distance: {borders.DEFAULT_SNAP_M:g} m."))
     st.markdown("#### Lengths and distances")
     st.markdown(docstring_markdown(geometry.geodesic_length_km) + "  \n"
                 + md_escape("Lengths are geodesic (pyproj Geod on the WGS84 ellipsoid), never in degrees."))
+    if focus is None or not ("wakhan" in focus.corridors or any(i.startswith("wakhan") for i in focus.layers)):
+        return
     st.markdown("#### The Wakhan Corridor")
     st.markdown(docstring_markdown(wakhan))
     parameters = inspect.signature(wakhan.wakhan_corridor).parameters
@@ -226,7 +237,7 @@ def limits_markdown(bundle: Bundle) -> str:
         "location.** A marker stands for somewhere in the province. Claims drawn this way: "
         + _labels(provinces) + ".",
         "**Routes and areas marked “essay's argument” are scenarios the essay argues, not observed "
-        "movements or events.** They show where the essay says spillover could go. Claims: "
+        "movements or events.** They show where the essay argues things could go. Claims: "
         + _labels(argument) + ".",
         "**Reported and alleged presence is not independently verified here.** Findings of cited "
         "reports (official reports, news) are shown as reported; statements by parties to the conflict as "
@@ -238,7 +249,7 @@ def limits_markdown(bundle: Bundle) -> str:
         "orientation that no cited document states; they are drawn dash-dot and nearly empty. Claims: "
         + _labels(features[features["status"] == "uncited_context"]) + ".",
         "**The map is not a forecast.** It shows who is where according to whom, and the essay's "
-        "reasoning; it does not estimate the likelihood of any attack or spillover.",
+        "reasoning; it does not estimate the likelihood of any event.",
         "**Borders are as drawn by Natural Earth** and do not imply endorsement of any boundary claim; "
         "generalised lines run shorter than the published lengths shown beside them.",
     ]

@@ -124,7 +124,7 @@ def test_risk_choropleth_legend_shows_its_classes_with_values_in_svg_and_html(ri
 def test_pathways_are_called_schematic_in_the_legend_and_the_caption(risk_layers):
     fig = render_figure(risk_layers, title="T", date=DATE)
     texts = " ".join(t.get_text() for t in fig.texts)
-    assert "The essay's spillover pathways (schematic)" in texts
+    assert "The essay's pathways (schematic)" in texts
     assert "Routes marked schematic" in " ".join(t.get_text() for t in fig.texts if t.get_gid() == "caption")
 
 
