@@ -40,6 +40,11 @@ def time_control(bundle: Bundle, layers: Sequence[Layer]) -> TimeWindow | None:
     if domain is None:
         return None
     first, last = domain
+    if first >= last:  # one date in all (e.g. only the essay's): a range slider would have nothing to span
+        st.sidebar.markdown("**Time**")
+        st.sidebar.caption(f"Everything dated here falls on {first.isoformat()}; there is no range to filter.")
+        st.query_params.pop(WINDOW_PARAM, None)
+        return None
     chosen = _chosen(first, last)
     st.session_state[TIME_RANGE] = chosen
     st.session_state[TIME_FROM], st.session_state[TIME_TO] = chosen

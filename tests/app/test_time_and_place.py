@@ -20,6 +20,7 @@ from ui.session import MAP_VIEW, SELECTED_FEATURE
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
+MINI_BUNDLE = ROOT / "tests" / "fixtures" / "bundles" / "mini"
 D = dt.date
 
 
@@ -149,3 +150,35 @@ def test_timeline_on_the_actors_page_opens_a_claim_on_the_map():
     assert at.checkbox(key="layer_actor_al-qaeda").value is True
     assert at.session_state[SELECTED_FEATURE] == ("actor_al-qaeda", "al-qaeda-camps-2024")
     assert any("Highlighted on the map: Claim: Training camps" in i.value.replace("\\", "") for i in at.info)
+
+
+def test_a_click_on_a_timeline_mark_names_its_claim():
+    """What st.altair_chart(on_select="rerun") returns for a clicked mark leads to that claim."""
+    from types import SimpleNamespace
+
+    from ui.timeline import SELECTIONS, selected_claim
+
+    for name in SELECTIONS:
+        event = SimpleNamespace(selection={name: [{"id": "al-qaeda-camps-2024"}]})
+        assert selected_claim(event) == "al-qaeda-camps-2024"
+    assert selected_claim(SimpleNamespace(selection={SELECTIONS[0]: []})) is None
+    assert selected_claim(None) is None
+
+
+def test_a_bundle_with_one_date_in_all_draws_the_map_without_a_time_slider(tmp_path, monkeypatch):
+    """An authored bundle whose only date is the essay's (no dated claim) must not break the map."""
+    import re
+    import shutil
+
+
+    folder = tmp_path / "one-date"
+    shutil.copytree(MINI_BUNDLE, folder)
+    claims = (folder / "claims.toml").read_text(encoding="utf-8")
+    claims = re.sub(r'^date = .*$', 'period_label = "as the essay states"', claims, flags=re.M)
+    (folder / "claims.toml").write_text(claims, encoding="utf-8")
+    monkeypatch.setenv(BUNDLE_ENV, str(folder))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("no range to filter" in c.value for c in at.sidebar.caption)
+    assert at.title[0].value.startswith("Spillover Atlas")
