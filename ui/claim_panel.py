@@ -119,9 +119,12 @@ def _hit(bundle: Bundle, layers: dict[str, Layer], hit: Hit, expanded: bool) -> 
     title = f"{hit.title} · {source}" if source != hit.title else hit.title
     if hit.status:
         title += f" · {status_label(hit.status)}"
+    claim = bundle.features[bundle.features["id"] == hit.feature_id]
+    when = claim.iloc[0].get("when") if not claim.empty else None
+    if isinstance(when, str) and when:  # two claims of one wording (the 2023 and 2024 UN reports) differ here
+        title += f" · {when}"
     key = "hit_" + re.sub(r"[^A-Za-z0-9_-]", "_", f"{hit.layer_id}__{hit.feature_id}")
     with st.expander(md_escape(title), expanded=expanded), st.container(key=key):
-        claim = bundle.features[bundle.features["id"] == hit.feature_id]
         if not claim.empty and layer is not None and layer.spec.group != "Focus":
             _claim_body(bundle, claim.iloc[0])
         elif layer is not None:

@@ -159,7 +159,8 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
     for c in draft.claims:
         kind = "area" if any(p.candidate.kind in ("country", "province", "region") for p in c.places) else "place"
         place_names = ", ".join(p.candidate.name for p in c.places)
-        hedge = f" ({c.hedge})" if c.hedge else ""
+        # The sentence's own hedge word, quoted: the status is the evidence rules' reading of it.
+        hedge = f" (essay: “{c.hedge}”)" if c.hedge else ""
         claims.append({
             # A claim about places beyond the map (Moscow, Washington) starts left out; the reviewer may add it.
             "include": any(on_map(p.candidate) for p in c.places), "id": c.id, "actor": c.actor,

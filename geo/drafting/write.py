@@ -29,6 +29,18 @@ def _toml(header: str, data: Mapping) -> str:
     return f"# {header} Format: data/essays/README.md\n" + tomli_w.dumps(data, multiline_strings=False)
 
 
+def latest_year_in(essay: EssayText) -> int | None:
+    """The latest plausible year (1900 to this year) the essay's text names, or ``None``.
+
+    An essay is written no earlier than the last year it mentions, so this is a better guess
+    for an undated essay than today's year; the reviewer sees it and can correct it.
+    """
+    this_year = dt.date.today().year
+    years = [int(y) for p in essay.paragraphs for y in re.findall(r"\b(19\d\d|20\d\d)\b", p.text)]
+    years = [y for y in years if y <= this_year]
+    return max(years) if years else None
+
+
 def essay_meta(essay: EssayText, edits: Mapping[str, object] | None = None) -> dict:
     """The ``[essay]`` table: what was found in the essay, then any edits, with placeholders for the rest."""
     edits = {k: v for k, v in (edits or {}).items() if v not in (None, "")}
@@ -36,7 +48,8 @@ def essay_meta(essay: EssayText, edits: Mapping[str, object] | None = None) -> d
     author = str(edits.get("author") or essay.author or PLACEHOLDER_AUTHOR)
     publisher = str(edits.get("publisher") or essay.publisher or PLACEHOLDER_PUBLISHER)
     date = str(edits.get("date") or essay.date or "")
-    year = int(edits.get("year") or (date[:4] if re.match(r"^\d{4}", date) else 0) or essay.year or dt.date.today().year)
+    year = int(edits.get("year") or (date[:4] if re.match(r"^\d{4}", date) else 0) or essay.year
+               or latest_year_in(essay) or dt.date.today().year)
     meta = {"title": title, "author": author, "publisher": publisher, "year": year}
     if date:
         meta["date"] = date
