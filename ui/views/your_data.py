@@ -52,7 +52,15 @@ from geo.uploads import (
     upload_source,
 )
 from ui.bundle_state import bundle_path, content_hash, current_bundle, kept_bundle, use_bundle
-from ui.session import BUNDLE_FOLDERS, BUNDLE_PATH, UPLOAD_BUILT, UPLOAD_READ, UPLOADED_LAYERS
+from ui.session import (
+    BUNDLE_FOLDERS,
+    BUNDLE_PATH,
+    UPLOAD_BUILT,
+    UPLOAD_READ,
+    UPLOADED_LAYERS,
+    layer_key,
+    request,
+)
 from ui.text import md_escape
 
 LAYER_UPLOADER = "upload_layer_file"
@@ -312,7 +320,10 @@ def uploaded_layer_list() -> None:
 
 
 def _store(layer: Layer) -> None:
+    new = layer.id not in st.session_state.get(UPLOADED_LAYERS, {})
     st.session_state[UPLOADED_LAYERS] = {**st.session_state.get(UPLOADED_LAYERS, {}), layer.id: layer}
+    if new:  # an added layer is shown on the map, whatever layer list the map's URL holds
+        request({layer_key(layer.id): True})
 
 
 def _remove(layer_id: str) -> None:
