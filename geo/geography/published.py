@@ -10,7 +10,8 @@ from geo.core import DATA_DIR, DataFileError
 
 BORDER_LENGTHS = DATA_DIR / "reference" / "border_lengths.csv"
 GENERALISATION_NOTE = (
-    "generalised lines run shorter than surveyed ones, so computed lengths sit below published figures"
+    "generalised lines run shorter than surveyed ones, so computed lengths usually sit below published "
+    "figures; published figures also differ between sources and editions (the CIA's 2001 and current ones)"
 )
 
 
