@@ -62,6 +62,9 @@ def test_mark_reviewed_then_leave_out_unreviewed():
     at = _drafted()
     at.button(key="author_accept_all").click().run()
     assert all(c["reviewed"] for c in _claims(at) if c["include"])
+    included = sum(1 for c in _claims(at) if c["include"])
+    assert any(f"Review: {included} of {included} included claims reviewed" in c.value for c in at.caption), \
+        "the summary follows the review, not the draft"
     at = _drafted()
     at.button(key="author_reject_unreviewed").click().run()
     assert not any(c["include"] for c in _claims(at))

@@ -119,8 +119,13 @@ def essay_input() -> None:
 
 
 def summary(authoring: Authoring) -> None:
-    """What the drafter found, in one line."""
+    """What the drafter found, in one line, then where the review stands (it follows the claims table)."""
     st.success(md_escape(authoring.draft.summary()), icon="📝")
+    claims = authoring.tables["claims"]
+    included = [c for c in claims if c.get("include", True)]
+    reviewed = sum(1 for c in included if c.get("reviewed"))
+    st.caption(f"Review: {reviewed} of {len(included)} included claims reviewed; "
+               f"{len(claims) - len(included)} left out.")
 
 
 def metadata_form() -> dict[str, str]:
