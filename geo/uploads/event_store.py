@@ -35,10 +35,10 @@ import pyarrow.csv as pacsv
 from shapely.geometry import Polygon
 
 from geo.core import WGS84
-from geo.layers import Layer, LayerSpec
+from geo.layers import Layer
 from geo.uploads.coordinates import CoordinateError, diagnose_lonlat
 from geo.uploads.events import ACLED_REQUIRED, DATE_FORMATS, is_acled
-from geo.uploads.layers import MAX_EVENT_POINTS, UPLOAD_GROUP, _checked, _ramp, events_layer
+from geo.uploads.layers import MAX_EVENT_POINTS, events_layer, hexagon_counts_layer
 from geo.uploads.model import UploadLimits, UploadResult, check_count
 from geo.uploads.read import display_name, read_upload
 from geo.uploads.safe_text import FORMULA_PREFIXES, display_text
@@ -504,20 +504,8 @@ def events_store_layer(
         return events_layer(store.events_frame(mask), colour, tooltip_columns, layer_id, title=title, source=source,
                             max_points=max_points)
     cells = h3_cells_frame(store.h3_counts(mask))
-    label = display_text(title, 80) or "events"
-    frame = gpd.GeoDataFrame({
-        "title": [f"{n:,} event{'s' if n != 1 else ''}" for n in cells["count"]],
-        "details": [f"fatalities: {f:,}" for f in cells["fatalities"]],
-        "count": cells["count"].to_numpy(),
-        "fatalities": cells["fatalities"].to_numpy(),
-        "color": _ramp(cells["count"].to_numpy(), _checked(colour)),
-    }, geometry=cells.geometry.values, crs=WGS84)
-    spec = LayerSpec(
-        id=layer_id, title=label, group=UPLOAD_GROUP, builder="upload", geometry="polygon",
+    return hexagon_counts_layer(
+        cells, colour, layer_id, title=display_text(title, 80) or "events", source=source,
         description=(f"Your uploaded events: {chosen:,} after filtering, counted in H3 hexagons "
                      f"(resolution {store.resolution}, about {h3.average_hexagon_area(store.resolution, 'km^2'):,.0f} "
-                     "km² each), darker = more events."),
-        source=source, default_on=True, status=None, tooltip=("title", "details"),
-        style={"color": colour, "weight": 0.5, "fill_color": None, "fill_opacity": 0.65},
-    )
-    return Layer(spec=spec, frame=frame)
+                     "km² each), darker = more events."))

@@ -194,19 +194,41 @@ def events_layer(
     if len(events) <= max_points:
         return _layer(events, colour, tooltip_columns, layer_id, label, source,
                       f"Your uploaded events: {count_phrase(len(events), 'event')} after filtering, one marker each.")
-    bins = hexbin_density(events, cell_km)
-    frame = gpd.GeoDataFrame({
-        "title": [f"{n:,} event{'s' if n != 1 else ''}" for n in bins["count"]],
-        "details": [f"fatalities: {f:,}" for f in bins["fatalities"]],
-        "count": bins["count"].to_numpy(),
-        "fatalities": bins["fatalities"].to_numpy(),
-        "color": _ramp(bins["count"].to_numpy(), _checked(colour)),
-    }, geometry=bins.geometry.values, crs=bins.crs)
-    spec = LayerSpec(
-        id=layer_id, title=label, group=UPLOAD_GROUP, builder="upload", geometry="polygon",
+    return hexagon_counts_layer(
+        hexbin_density(events, cell_km), colour, layer_id, title=label, source=source,
         description=(f"Your uploaded events: {len(events):,} after filtering, counted in hexagons "
-                     f"{cell_km:g} km across (equal-area), darker = more events."),
-        source=source, default_on=True, status=None, tooltip=("title", "details"),
+                     f"{cell_km:g} km across (equal-area), darker = more events."))
+
+
+def hexagon_counts_layer(cells: gpd.GeoDataFrame, colour: str, layer_id: str, *, title: str, source: str,
+                         description: str) -> Layer:
+    """Event counts per hexagon as a layer, shaded in :data:`_HEXBIN_CLASSES` steps from pale to ``colour``.
+
+    Parameters
+    ----------
+    cells : geopandas.GeoDataFrame
+        One row per hexagon with ``count``, ``fatalities`` and polygon ``geometry`` in EPSG:4326
+        (from :func:`geo.uploads.hexbin_density` or the H3 event store).
+    colour : str
+        The layer's colour (checked; darkest class).
+    layer_id, title, source, description : str
+        The layer spec's fields; ``title`` is already safe to display.
+
+    Returns
+    -------
+    geo.layers.Layer
+        Columns ``title``, ``details``, ``count``, ``fatalities``, ``color`` and ``geometry``.
+    """
+    frame = gpd.GeoDataFrame({
+        "title": [f"{n:,} event{'s' if n != 1 else ''}" for n in cells["count"]],
+        "details": [f"fatalities: {f:,}" for f in cells["fatalities"]],
+        "count": cells["count"].to_numpy(),
+        "fatalities": cells["fatalities"].to_numpy(),
+        "color": _ramp(cells["count"].to_numpy(), _checked(colour)),
+    }, geometry=cells.geometry.values, crs=cells.crs)
+    spec = LayerSpec(
+        id=layer_id, title=title, group=UPLOAD_GROUP, builder="upload", geometry="polygon",
+        description=description, source=source, default_on=True, status=None, tooltip=("title", "details"),
         style={"color": colour, "weight": 0.5, "fill_color": None, "fill_opacity": 0.65},
     )
     return Layer(spec=spec, frame=frame)
