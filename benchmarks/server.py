@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.browser import ROOT, _wait_healthy, free_port
+from tests.e2e.browser import ROOT, _wait_healthy, free_port, streamlit_command
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -73,12 +72,7 @@ def wait_cpu_quiet(server: Server, quiet_ms_per_s: float = 30.0, window_s: float
 def served_app(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[Server]:
     """Start ``streamlit run script`` on a free loopback port; yield the :class:`Server`; stop it."""
     port = free_port()
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]
+    cmd = streamlit_command(script, port)
     launched = time.time()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

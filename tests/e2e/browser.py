@@ -50,16 +50,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def running_app(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
-    """Start ``streamlit run script`` on a free port; yield its URL; stop it afterwards."""
-    port = free_port()
-    cmd = [
+def streamlit_command(script: str, port: int) -> list[str]:
+    """``streamlit run script`` on loopback ``port``: headless, no usage stats, no file watcher."""
+    return [
         sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
+
+
+@contextmanager
+def running_app(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
+    """Start ``streamlit run script`` on a free port; yield its URL; stop it afterwards."""
+    port = free_port()
+    cmd = streamlit_command(script, port)
     proc = subprocess.Popen(
         cmd, cwd=cwd, env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
