@@ -10,10 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.geography import CORRIDORS
-from geo.risk import NOT_A_FORECAST, default_params, method_markdown, neighbour_summary, pathway_layer, score
+from geo.risk import NOT_A_FORECAST, default_params, method_markdown, neighbour_summary, score
 from ui.bundle_state import current_bundle, show_problems
 from ui.errors import load_or_stop
-from ui.risk_cache import cached_risk_fields
+from ui.risk_cache import cached_cell_shapes_url, cached_pathway_layer, cached_risk_fields, cached_risk_index
 from ui.text import md_escape
 from ui.views.risk import (
     controls_to_url,
@@ -41,7 +41,7 @@ defaults = load_or_stop(default_params)
 fields = load_or_stop(lambda: cached_risk_fields(bundle))
 controls = risk_controls(bundle, fields, defaults, st.query_params)
 result = score(fields, controls.params, controls.selected_actors, controls.selected_roles)
-pathways = load_or_stop(lambda: pathway_layer(bundle))
+pathways = load_or_stop(lambda: cached_pathway_layer(bundle))
 
 notes = [*controls.notes, *result.notes]
 if pathways is None:
@@ -50,8 +50,8 @@ show_notes(notes)
 
 map_column, panel_column = st.columns([3, 2])
 with map_column:
-    state = risk_map(result, pathways)
-remember_selection(state)
+    state = risk_map(result, pathways, load_or_stop(lambda: cached_cell_shapes_url(bundle)))
+remember_selection(state, cached_risk_index(bundle, pathways))
 with panel_column:
     st.subheader("Clicked cell")
     selection_panel(result, pathways)

@@ -9,8 +9,19 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.bundle import Bundle
-from geo.layers import Layer
-from geo.risk import DistanceFields, ScoreResult, bundle_fingerprint, neighbour_risk_layer, risk_fields, score
+from geo.layers import FeatureIndex, Layer, json_bytes
+from geo.risk import (
+    DistanceFields,
+    ScoreResult,
+    bundle_fingerprint,
+    neighbour_risk_layer,
+    pathway_layer,
+    risk_cell_shapes,
+    risk_fields,
+    risk_grid_layer,
+    score,
+)
+from ui.leaflet.published import publish
 
 
 @st.cache_resource(show_spinner="Measuring distances for the risk model (once per essay bundle)…",
@@ -40,3 +51,33 @@ def risk_layers(bundle: Bundle) -> list[Layer]:
     already draws in their actor's layer (a route is drawn once); the Risk page draws them.
     """
     return [neighbour_risk_layer(cached_default_result(bundle))]
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _cell_shapes_url(fingerprint: str, _fields: DistanceFields) -> str:
+    return publish("risk-cells", json_bytes(risk_cell_shapes(_fields)))
+
+
+def cached_cell_shapes_url(bundle: Bundle) -> str:
+    """URL of the bundle's risk-grid hexagons, published once per bundle (:mod:`ui.leaflet.published`)."""
+    return _cell_shapes_url(bundle_fingerprint(bundle), cached_risk_fields(bundle))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _cell_index(fingerprint: str, _fields: DistanceFields, _pathways: Layer | None) -> FeatureIndex:
+    return FeatureIndex([layer for layer in (_pathways, risk_grid_layer(_fields)) if layer is not None])
+
+
+def cached_risk_index(bundle: Bundle, pathways: Layer | None) -> FeatureIndex:
+    """What lies under a click on the Risk map: the bundle's pathways (first) and grid cells."""
+    return _cell_index(bundle_fingerprint(bundle), cached_risk_fields(bundle), pathways)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _pathways(fingerprint: str, _bundle: Bundle) -> Layer | None:
+    return pathway_layer(_bundle)
+
+
+def cached_pathway_layer(bundle: Bundle) -> Layer | None:
+    """:func:`geo.risk.pathway_layer` once per bundle, so its published file is looked up, not rebuilt."""
+    return _pathways(bundle_fingerprint(bundle), bundle)

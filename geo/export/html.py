@@ -23,29 +23,17 @@ import xstatic.pkg.leaflet as xleaflet
 from geo.export.checks import ExportError, Extent, check_extent, check_layers
 from geo.export.figure.caption import report_caption
 from geo.export.figure.page import DEFAULT_EXTENT
-from geo.geography import (
-    COUNTRY_EDGE,
-    COUNTRY_EDGE_WEIGHT,
-    WATER,
-    countries,
-    country_fill,
-    live_attribution,
-)
+from geo.geography import WATER
 from geo.layers import (
-    MAP_PANES,
-    ZOOM_CLASSES_JS,
     Layer,
-    feature_pane,
-    label_key,
+    atlas_map_js,
+    basemap_data,
     label_layout,
-    leaflet_options,
+    layer_data,
     legend_entries,
     legend_html,
     map_css,
-    rounded_geometry,
     status_entries,
-    styled_features,
-    tooltip_html,
 )
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
@@ -78,41 +66,19 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
 </main>
 <footer>{caption}</footer>
 <script>{leaflet_js}</script>
+<script>{atlas_js}</script>
 <script>
 (function () {{
   var DATA = {data};
   var map = L.map('map', {{minZoom: 3, maxZoom: 11, zoomSnap: 0.25}});
   window.map = map;
   map.attributionControl.setPrefix(false);
-  // The live map's pane order: land, then every layer's areas, then lines, then points.
-  DATA.panes.forEach(function (p) {{
-    var pane = map.createPane(p.name);
-    pane.style.zIndex = p.z;
-    if (!p.interactive) {{ pane.style.pointerEvents = 'none'; }}
-  }});
-  map.attributionControl.addAttribution(DATA.attribution);
-  L.geoJSON(DATA.countries, {{
-    interactive: false, pane: DATA.landPane,
-    style: function (f) {{ return {{color: DATA.edge, weight: DATA.edgeWeight, fillColor: f.properties.fill,
-                                    fillOpacity: 1, className: 'country'}}; }}
-  }}).addTo(map);
-  function addLabel(l, target) {{
-    L.marker([l.lat, l.lon], {{interactive: false, keyboard: false, icon: L.divIcon({{
-      html: '<div style="--gap:' + l.gap + 'px">' + l.html + '</div>', iconSize: [0, 0], className: l.cls
-    }})}}).addTo(target);
-  }}
-  DATA.countryLabels.forEach(function (l) {{ addLabel(l, map); }});
+  // The live map's base, panes (areas below lines below points) and drawing: geo/layers/atlas_map.js.
+  AtlasMap.drawBasemap(map, DATA.basemap);
   var overlays = {{}};
   DATA.layers.forEach(function (layer) {{
     var group = L.featureGroup();
-    L.geoJSON(layer.features, {{
-      style: function (f) {{ return Object.assign({{pane: f.properties._pane}}, f.properties._style); }},
-      pointToLayer: function (f, latlng) {{
-        return L.circleMarker(latlng, Object.assign({{pane: f.properties._pane}}, f.properties._style));
-      }},
-      onEachFeature: function (f, l) {{ l.bindTooltip(f.properties._tooltip, {{sticky: true}}); }}
-    }}).addTo(group);
-    layer.labels.forEach(function (l) {{ addLabel(l, group); }});
+    AtlasMap.drawLayer(group, layer);
     group.addTo(map);
     overlays[layer.title] = group;
   }});
@@ -124,7 +90,6 @@ footer {{ padding: 6px 14px 10px; font-size: 11px; color: #444; line-height: 1.4
   var layers = L.control.layers(null, overlays, {{collapsed: false}}).addTo(map);
   side.appendChild(layers.getContainer());
   map.fitBounds(DATA.bounds);
-  {zoom_js}
 }})();
 </script>
 </body>
@@ -158,18 +123,11 @@ def export_html(
     extent = check_extent(extent, layers)
     placed = label_layout(layers)  # the live map's label rule (geo.layers.placement)
     data = {
-        "countries": _countries_geojson(),
-        "countryLabels": [_label_json(lbl) for key, lbl in placed.items() if key.startswith("country/")],
-        "attribution": live_attribution(),
-        "edge": COUNTRY_EDGE,
-        "edgeWeight": COUNTRY_EDGE_WEIGHT,
+        "basemap": basemap_data(),
         "layers": [
-            {"id": layer.id, "title": html.escape(layer.spec.title), "features": _layer_geojson(layer),
-             "labels": _layer_labels(layer, placed)}
+            {"id": layer.id, "title": html.escape(layer.spec.title), **layer_data(layer, placed)}
             for layer in layers  # sidebar order; the panes put areas below lines below points
         ],
-        "panes": [{"name": name, "z": z, "interactive": interactive} for name, z, interactive in MAP_PANES],
-        "landPane": MAP_PANES[0][0],
         "legend": legend_html(legend_entries(layers), status_entries(layers)),
         "bounds": [[extent.min_lat, extent.min_lon], [extent.max_lat, extent.max_lon]],
     }
@@ -180,9 +138,9 @@ def export_html(
         water=WATER,
         leaflet_css=leaflet_css(),
         leaflet_js=leaflet_js(),
+        atlas_js=_inlinable(atlas_map_js(), "geo/layers/atlas_map.js"),
         data=script_json(data),
         map_css=map_css(),
-        zoom_js=ZOOM_CLASSES_JS,
     )
 
 
@@ -195,58 +153,16 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _label_json(label) -> dict:
-    return {"lat": label.lat, "lon": label.lon, "html": label.html, "cls": label.css_class, "gap": label.gap_px}
-
-
-def _layer_labels(layer: Layer, placed: dict) -> list[dict]:
-    if not layer.spec.label:
-        return []
-    keys = dict.fromkeys(label_key(layer.id, f.id) for f in styled_features(layer))
-    return [_label_json(placed[k]) for k in keys if k in placed]
-
-
-def _layer_geojson(layer: Layer) -> dict:
-    features = []
-    for f in styled_features(layer):
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": rounded_geometry(f.geometry),
-                "properties": {
-                    "id": f.id,
-                    "layer": layer.id,
-                    "_style": leaflet_options(f.style),
-                    "_pane": feature_pane(f.geometry.geom_type),
-                    "_tooltip": tooltip_html(layer, f.props, f.status),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-@lru_cache(maxsize=1)
-def _countries_geojson() -> dict:
-    web = countries("web")
-    features = [
-        {
-            "type": "Feature",
-            "geometry": geom.__geo_interface__,
-            "properties": {"fill": country_fill(name, role)},
-        }
-        for name, role, geom in zip(web.name, web.role, web.geometry)
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
 @lru_cache(maxsize=1)
 def leaflet_js() -> str:
     """Leaflet's minified JS from ``xstatic-leaflet``, checked to be safe to inline."""
-    text = _read_asset("leaflet.js")
+    return _inlinable(_read_asset("leaflet.js"), "the bundled leaflet.js (reinstall xstatic-leaflet)")
+
+
+def _inlinable(text: str, what: str) -> str:
+    """``text``, checked to be safe inside ``<script>``: no ``</script`` can end it early."""
     if re.search(r"</script", text, re.IGNORECASE):
-        raise ExportError(
-            "The bundled leaflet.js contains '</script' and cannot be inlined; reinstall xstatic-leaflet."
-        )
+        raise ExportError(f"{what} contains '</script' and cannot be inlined into the HTML export.")
     return text
 
 

@@ -4,6 +4,19 @@
 from geo.layers.actors import actor_layer_id, actor_layers
 from geo.layers.builders import afghanistan_border_table, central_asian_borders, corridor, wakhan_borders
 from geo.layers.features import COORD_DECIMALS, StyledFeature, feature_ids, rounded_geometry, styled_features
+from geo.layers.leaflet_data import (
+    ATLAS_MAP_JS_FILE,
+    atlas_map_js,
+    basemap_data,
+    choropleth_fill,
+    choropleth_shapes,
+    content_name,
+    drawable_parts,
+    json_bytes,
+    label_json,
+    layer_data,
+    pane_list,
+)
 from geo.layers.legend import (
     SCHEMATIC_LABEL,
     SCHEMATIC_NOTE,
@@ -17,7 +30,6 @@ from geo.layers.legend import (
 )
 from geo.layers.markup import (
     MAP_PANES,
-    ZOOM_CLASSES_JS,
     feature_pane,
     legend_html,
     legend_panel_html,
@@ -33,6 +45,17 @@ from geo.layers.symbology import confidences, feature_style, leaflet_options, st
 from geo.layers.window import EVENT_DATE, event_days, is_timed, layer_in_window, layers_window
 
 __all__ = [
+    "ATLAS_MAP_JS_FILE",
+    "atlas_map_js",
+    "basemap_data",
+    "choropleth_fill",
+    "choropleth_shapes",
+    "content_name",
+    "drawable_parts",
+    "json_bytes",
+    "label_json",
+    "layer_data",
+    "pane_list",
     "MAP_PANES",
     "feature_pane",
     "Ramp",
@@ -53,7 +76,6 @@ __all__ = [
     "focus_layer_ids",
     "map_layers",
     "LegendEntry",
-    "ZOOM_CLASSES_JS",
     "actor_layer_id",
     "actor_layers",
     "afghanistan_border_table",

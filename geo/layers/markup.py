@@ -33,19 +33,6 @@ def feature_pane(geom_type: str) -> str:
 
 #: The one stylesheet of the live map and the HTML export (labels, tooltips, legend, label thinning).
 MAP_CSS_FILE = Path(__file__).with_name("map.css")
-#: Script tagging the Leaflet map ``map`` (in scope) with ``zoom-is-N`` (the whole zoom level,
-#: which label placement keys on) and ``zoom-lt-N`` classes on every zoom.
-ZOOM_CLASSES_JS = """(function (map) {
-    function tag() {
-        var z = map.getZoom(), box = map.getContainer();
-        for (var n = 3; n <= 11; n++) {
-            box.classList.toggle('zoom-lt-' + n, z < n);
-            box.classList.toggle('zoom-is-' + n, Math.floor(z + 1e-6) === n);
-        }
-    }
-    map.on('zoomend', tag);
-    tag();
-})(map);"""
 
 
 @lru_cache(maxsize=1)

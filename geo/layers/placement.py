@@ -184,8 +184,8 @@ def place_labels(candidates: list[LabelCandidate], zooms: Iterable[int] = LABEL_
 def placement_css(zooms: Iterable[int] = LABEL_ZOOMS) -> str:
     """CSS showing each label only at the zooms :func:`place_labels` gave it, on the side it was given.
 
-    The map container carries ``zoom-is-N`` (``ZOOM_CLASSES_JS``); a label's inner ``div`` has
-    ``--gap`` (px between its anchor and its text) set inline.
+    The map container carries ``zoom-is-N`` (``AtlasMap.tagZoomClasses`` in ``atlas_map.js``);
+    a label's inner ``div`` has ``--gap`` (px between its anchor and its text) set inline.
     """
     transforms = {
         "c": "translate(-50%, -50%)",

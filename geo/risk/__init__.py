@@ -21,9 +21,12 @@ from geo.risk.layers import (
     neighbour_risk_layer,
     pathway_layer,
     risk_actor_features,
+    risk_cell_fill,
+    risk_cell_shapes,
     risk_cells_layer,
     risk_colour,
     risk_fields,
+    risk_grid_layer,
     risk_legend_entries,
 )
 from geo.risk.model import METHOD_MARKDOWN, NEUTRAL_FRAMING, ScoreResult, default_grid, method_markdown, score, scored_cells
@@ -69,7 +72,10 @@ __all__ = [
     "neighbour_summary",
     "pathway_layer",
     "precompute",
+    "risk_cell_fill",
+    "risk_cell_shapes",
     "risk_cells_layer",
+    "risk_grid_layer",
     "risk_colour",
     "risk_fields",
     "risk_legend_entries",

@@ -28,7 +28,18 @@ from shapely.geometry import LineString, MultiLineString
 from geo.bundle import Bundle
 from geo.core import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
 from geo.geography import CORRIDORS, countries, crossings, load_places
-from geo.layers import Layer, LayerSpec, LegendEntry, Ramp, RampClass, feature_style, nice_step
+from geo.layers import (
+    Layer,
+    LayerSpec,
+    LegendEntry,
+    Ramp,
+    RampClass,
+    choropleth_fill,
+    choropleth_shapes,
+    feature_style,
+    leaflet_options,
+    nice_step,
+)
 from geo.risk.factors import FACTORS, DistanceFields, named_corridors, precompute
 from geo.risk.model import ScoreResult, default_grid, scored_cells
 from geo.risk.summary import SUMMARY_BANDS_KM, neighbour_summary
@@ -337,6 +348,38 @@ def _place_names() -> dict[str, str]:
 # --------------------------------------------------------------------------- scored cells
 
 
+#: The read-out under each cell's title on the map (tooltip), filled per scoring.
+CELL_READOUT = "Risk {score} · strongest factor: {factor} {factor_value} · click for the breakdown"
+#: How the cells are stroked: a 1 px stroke in the cell's own colour hides the anti-aliasing
+#: seams between hexagons.
+CELL_STYLE = {"color": RISK_RAMP[4], "weight": 1.0, "fill_opacity": 0.7}
+
+
+def _cells_spec(top: float | None) -> LayerSpec:
+    scale = "colours run from 0 to the highest cell" + (f" ({top:.2f})" if top is not None else "")
+    return LayerSpec(
+        id=RISK_CELLS_ID,
+        title="Spillover-risk score (cells)",
+        group=RISK_GROUP,
+        builder="risk",
+        geometry="polygon",
+        description=("Hexagons over the neighbours' territory near Afghanistan, each scored from five "
+                     f"weighted factors; {scale}. {NOT_A_FORECAST}."),
+        source=MODEL_SOURCE,
+        default_on=False,
+        tooltip=("title", "score_text"),
+        style=dict(CELL_STYLE),
+    )
+
+
+def _strongest(result: ScoreResult) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell: the index (into :data:`FACTORS`) and value of its strongest factor."""
+    factors = result.factors[list(FACTORS)].to_numpy()
+    if not len(factors):
+        return np.zeros(0, dtype=int), np.zeros(0)
+    return np.argmax(factors, axis=1), factors.max(axis=1)
+
+
 def risk_cells_layer(result: ScoreResult) -> Layer:
     """The scored hexagons, coloured by score; ``id`` is ``cell-<cell_id>`` for click-through.
 
@@ -345,33 +388,60 @@ def risk_cells_layer(result: ScoreResult) -> Layer:
     """
     cells = scored_cells(result)
     top = ramp_top(result)
-    factors = cells[list(FACTORS)].to_numpy()
-    strongest = [FACTORS[i] for i in np.argmax(factors, axis=1)] if len(cells) else []
+    strongest, strongest_value = _strongest(result)
     cells["id"] = [f"cell-{c}" for c in cells["cell_id"]]
     cells["color"] = [risk_colour(v, top) for v in cells["score"]]
-    cells["title"] = [f"Cell {c} · {n}" for c, n in zip(cells["cell_id"], cells["country"], strict=True)]
+    cells["title"] = _cell_titles(cells)
     cells["score_text"] = [
-        f"Risk {s:.2f} · strongest factor: {f} {factors[i].max():.2f} · click for the breakdown"
-        for i, (s, f) in enumerate(zip(cells["score"], strongest, strict=True))
+        CELL_READOUT.format(score=f"{s:.2f}", factor=FACTORS[f], factor_value=f"{v:.2f}")
+        for s, f, v in zip(cells["score"], strongest, strongest_value, strict=True)
     ]
     cells = cells.set_geometry(_rounded(cells.geometry.to_numpy()), crs=WGS84)
-    spec = LayerSpec(
-        id=RISK_CELLS_ID,
-        title="Spillover-risk score (cells)",
-        group=RISK_GROUP,
-        builder="risk",
-        geometry="polygon",
-        description=("Hexagons over the neighbours' territory near Afghanistan, each scored from five "
-                     f"weighted factors; colours run from 0 to the highest cell ({top:.2f}). "
-                     f"{NOT_A_FORECAST}."),
-        source=MODEL_SOURCE,
-        default_on=False,
-        tooltip=("title", "score_text"),
-        # A 1 px stroke in the cell's own colour hides the anti-aliasing seams between hexagons.
-        style={"color": RISK_RAMP[4], "weight": 1.0, "fill_opacity": 0.7},
-    )
     columns = ["id", "cell_id", "country", "score", *FACTORS, "color", "title", "score_text", "geometry"]
-    return Layer(spec=spec, frame=gpd.GeoDataFrame(cells[columns], geometry="geometry", crs=WGS84))
+    return Layer(spec=_cells_spec(top), frame=gpd.GeoDataFrame(cells[columns], geometry="geometry", crs=WGS84))
+
+
+def _cell_titles(cells: pd.DataFrame) -> list[str]:
+    return [f"Cell {c} · {n}" for c, n in zip(cells["cell_id"], cells["country"], strict=True)]
+
+
+def risk_grid_layer(fields: DistanceFields) -> Layer:
+    """The grid's hexagons with ids and titles, unscored: what every scoring of ``fields`` draws alike.
+
+    Columns: ``id`` (``cell-<cell_id>``), ``title``, ``geometry`` (EPSG:4326), in ``cell_id``
+    order, the order :func:`risk_cell_fill` colours them in. For click look-up and
+    :func:`risk_cell_shapes`.
+    """
+    cells = fields.cells_wgs84.copy()
+    cells["id"] = [f"cell-{c}" for c in cells["cell_id"]]
+    cells["title"] = _cell_titles(cells)
+    cells = cells.set_geometry(_rounded(cells.geometry.to_numpy()), crs=WGS84)
+    frame = gpd.GeoDataFrame(cells[["id", "title", "geometry"]], geometry="geometry", crs=WGS84)
+    return Layer(spec=_cells_spec(None), frame=frame)
+
+
+def risk_cell_shapes(fields: DistanceFields) -> dict:
+    """:func:`geo.layers.choropleth_shapes` of :func:`risk_grid_layer`: published once per bundle."""
+    return choropleth_shapes(risk_grid_layer(fields))
+
+
+def risk_cell_fill(result: ScoreResult) -> dict:
+    """One scoring's colours and read-outs for :func:`risk_cell_shapes` (a few bytes per cell).
+
+    Colours are :func:`risk_colour` on :func:`ramp_top`, as in :func:`risk_cells_layer`; the
+    read-out is :data:`CELL_READOUT` with the score and the strongest factor to 2 decimals.
+    """
+    top = ramp_top(result)
+    strongest, strongest_value = _strongest(result)
+    style = leaflet_options(feature_style(CELL_STYLE, None))
+    return choropleth_fill(
+        [risk_colour(v, top) for v in result.scores],
+        {k: style[k] for k in ("weight", "opacity", "fillOpacity")},
+        CELL_READOUT,
+        {"score": result.scores, "factor_value": strongest_value},
+        decimals={"score": 2, "factor_value": 2},
+        coded={"factor": (strongest, FACTORS)},
+    )
 
 
 def _rounded(geoms: np.ndarray) -> np.ndarray:

@@ -292,7 +292,8 @@ def test_every_field_file_is_accepted_on_the_page_without_a_traceback(name):
 
 
 def test_the_main_map_sends_collections_and_multipoints_as_single_parts():
-    from ui.leaflet.elements import drawable_parts, layer_group
+    from geo.layers import drawable_parts
+    from ui.leaflet.elements import layer_group
 
     nested = shapely.from_wkt("GEOMETRYCOLLECTION (MULTIPOINT (69 34, 70 35), GEOMETRYCOLLECTION (LINESTRING (69 34, "
                               "70 35), GEOMETRYCOLLECTION EMPTY), POLYGON EMPTY, MULTIPOLYGON (((66 31, 67 31, 67 32, "

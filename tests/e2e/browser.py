@@ -128,6 +128,10 @@ def map_frame(page, timeout_ms: int = 60_000):
     return frame
 
 
+#: The map's layer paths: areas, lines and points (atlas_map.js panes), not the base map's land and water.
+LAYER_PATHS = ".leaflet-atlas-areas-pane path, .leaflet-overlay-pane path, .leaflet-atlas-points-pane path"
+
+
 def vector_path_count(frame) -> int:
     """How many Leaflet SVG paths are drawn in the map frame."""
     return frame.locator("path.leaflet-interactive, .leaflet-map-pane path").count()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.browser import map_frame, vector_path_count
+from tests.e2e.browser import LAYER_PATHS, map_frame, vector_path_count
 
 WAKHAN_STROKE = "#6a3d9a"
 
@@ -12,7 +12,7 @@ def _wait_for_map(page, app_url: str, query: str = ""):
     frame = map_frame(page)
     # Place labels come with the last layer groups, so their presence means all were drawn.
     frame.wait_for_function(
-        "document.querySelectorAll('.leaflet-overlay-pane path').length > 20"
+        f"document.querySelectorAll('{LAYER_PATHS}').length > 20"
         " && document.querySelectorAll('.place-label').length > 20",
         timeout=60_000,
     )

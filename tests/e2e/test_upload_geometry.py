@@ -18,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from geo.uploads import upload_layer_id
-from tests.e2e.browser import map_frame
+from tests.e2e.browser import LAYER_PATHS, map_frame
 
 FIELD = Path(__file__).resolve().parents[1] / "fixtures" / "uploads" / "field"
 FIRST_COLOUR, SECOND_COLOUR = "#0072b2", "#d55e00"  # the default colours of the first two uploads
@@ -72,7 +72,7 @@ def _coloured_paths(frame, colour: str) -> int:
 
 def _wait_for_map(page):
     frame = map_frame(page)
-    frame.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 20", timeout=60_000)
+    frame.wait_for_function(f"document.querySelectorAll('{LAYER_PATHS}').length > 20", timeout=60_000)
     page.locator(".atlas-legend-panel").first.wait_for(timeout=60_000)  # the legend beside the map
     page.wait_for_timeout(1000)
     return map_frame(page)

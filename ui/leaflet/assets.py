@@ -55,10 +55,10 @@ class _LocalIconPath(MacroElement):
     )
 
 
-def localise(m: folium.Map) -> folium.Map:
-    """Point ``m`` at the local Leaflet and drop folium's other CDN assets."""
-    m.default_js = list(LOCAL_JS)
-    m.default_css = list(LOCAL_CSS)
+def localise(m: folium.Map, extra_js: list[tuple[str, str]] = (), extra_css: list[tuple[str, str]] = ()) -> folium.Map:
+    """Point ``m`` at the local Leaflet (then ``extra_js``/``extra_css``, local too); drop folium's CDN assets."""
+    m.default_js = list(LOCAL_JS) + list(extra_js)
+    m.default_css = list(LOCAL_CSS) + list(extra_css)
     m.add_child(_LocalIconPath())
     return m
 

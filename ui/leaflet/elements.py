@@ -1,57 +1,29 @@
-"""Build the folium map: a constant vector base map plus one FeatureGroup per layer.
+"""Build the folium map: a constant base map plus one FeatureGroup per layer.
 
-st_folium remounts (flash, lost pan/zoom) whenever the base map's script changes, so
-the base map holds only what never changes (country fills and names); every layer the
-user can toggle travels as a FeatureGroup through ``feature_group_to_add``, which the
-component swaps in place.
+st_folium remounts (flash, lost pan/zoom) whenever the base map's script changes, so the base
+map holds only what never changes; every layer the user can toggle travels as a FeatureGroup
+through ``feature_group_to_add``, which the component swaps in place.
+
+Neither carries geography: the base map and every shared layer are published as static files
+(:mod:`ui.leaflet.published`) and drawn by ``geo/layers/atlas_map.js``, so a rerun sends a few
+hundred bytes per layer. Only a session's own layers (uploads, highlights) travel inline.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.export import script_json
-from geo.geography import (
-    COUNTRY_EDGE,
-    COUNTRY_EDGE_WEIGHT,
-    DEFAULT_CENTER,
-    DEFAULT_ZOOM,
-    RIVER_COLOR,
-    RIVER_WEIGHT,
-    WATER,
-    countries,
-    country_fill,
-    live_attribution,
-    physical_geojson,
-)
-from geo.layers import (
-    ZOOM_CLASSES_JS,
-    Layer,
-    PlacedLabel,
-    label_key,
-    label_layout,
-    leaflet_options,
-    map_css,
-    rounded_geometry,
-    styled_features,
-    tooltip_html,
-)
+from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
+from geo.layers import Layer, pane_list
 from ui.leaflet.assets import localise
-
-#: Leaflet panes under the default overlay pane (z-index 400, lines and points): the land
-#: fills lowest, then every layer's areas.
-LAND_PANE = "atlas-land"
-AREA_PANE = "atlas-areas"
-
+from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url
 
 
 def base_map() -> folium.Map:
-    """The constant part of the map: water, land, rivers and lakes, country names, scale bar, data credit."""
+    """The constant part of the map: panes, then water, land, rivers, lakes, names and credit from a static file."""
     m = folium.Map(
         location=DEFAULT_CENTER,
         zoom_start=DEFAULT_ZOOM,
@@ -60,169 +32,63 @@ def base_map() -> folium.Map:
         min_zoom=3,
         max_zoom=11,
     )
-    localise(m)
-    m.get_root().header.add_child(Element(f"<style>{map_css()}</style>"))
-    folium.map.CustomPane(LAND_PANE, z_index=350, pointer_events=False).add_to(m)
-    folium.map.CustomPane(AREA_PANE, z_index=390, pointer_events=True).add_to(m)
-    folium.GeoJson(
-        _countries_geojson(),
-        name="Countries",
-        pane=LAND_PANE,
-        style_function=_country_style,
-        interactive=False,
-        className="country",
-        control=False,
-    ).add_to(m)
-    rivers, lakes = physical_geojson()
-    folium.GeoJson(lakes, name="Lakes", pane=LAND_PANE, interactive=False, control=False,
-                   style_function=lambda f: {"color": RIVER_COLOR, "weight": 0.6, "fillColor": WATER,
-                                             "fillOpacity": 1.0}).add_to(m)
-    folium.GeoJson(rivers, name="Rivers", pane=LAND_PANE, interactive=False, control=False,
-                   style_function=lambda f: {"color": RIVER_COLOR, "weight": RIVER_WEIGHT, "opacity": 0.9,
-                                             "className": "river"}).add_to(m)
-    m.add_child(ZoomClasses())
-    m.add_child(Attribution(live_attribution()))
-    m.add_child(TextLabels([lbl for key, lbl in label_layout().items() if key.startswith("country/")]))
+    localise(m, extra_js=[("atlas_map", atlas_map_js_url())], extra_css=[("atlas_map_css", map_css_url())])
+    m.add_child(StaticBasemap(basemap_url()))
     return m
 
 
-@lru_cache(maxsize=1)
-def _countries_geojson() -> dict:
-    """The web countries as a GeoJSON dict with only what styling needs."""
-    web = countries("web")[["name", "role", "geometry"]]
-    return json.loads(web.to_json(drop_id=True))
+class StaticBasemap(MacroElement):
+    """Create the atlas's panes at once (layers need them), then draw the published base map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        AtlasMap.createPanes({{ this._parent.get_name() }}, {{ this.panes_json }});
+        AtlasMap.addBasemap({{ this._parent.get_name() }}, {{ this.url_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "StaticBasemap"
+        self.panes_json = script_json(pane_list())
+        self.url_json = script_json(url)
 
 
-def _country_style(feature: dict) -> dict:
-    props = feature["properties"]
-    return {"color": COUNTRY_EDGE, "weight": COUNTRY_EDGE_WEIGHT,
-            "fillColor": country_fill(props["name"], props["role"]), "fillOpacity": 1.0}
+class LayerScript(MacroElement):
+    """Draw one layer into its FeatureGroup: fetched from a published file, or from inline data."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {% if this.url_json %}
+        AtlasMap.addLayer({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.fill_json }});
+        {% else %}
+        AtlasMap.drawLayer({{ this._parent.get_name() }}, {{ this.data_json }});
+        {% endif %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str | None = None, data_json: str | None = None, fill: dict | None = None) -> None:
+        """Either ``url`` (with an optional choropleth ``fill``) or ``data_json``, already script-safe JSON."""
+        super().__init__()
+        self._name = "LayerScript"
+        self.url_json = script_json(url) if url else ""
+        self.data_json = data_json or "null"
+        self.fill_json = script_json(fill) if fill else "null"
 
 
 def layer_group(layer: Layer) -> folium.FeatureGroup:
-    """One FeatureGroup drawing ``layer`` with status-aware styles and escaped tooltips.
-
-    Areas go to a pane beneath every other layer's lines and points, so a country-sized
-    claim drawn later never covers (or steals clicks from) a point drawn earlier.
-    """
+    """One FeatureGroup drawing ``layer`` (styles, panes, escaped tooltips and labels by ``atlas_map.js``)."""
     group = folium.FeatureGroup(name=layer.spec.title)
-    data, styles = _layer_geojson(layer)
-    if not data["features"]:
-        return group
-    areas = [f for f in data["features"] if f["geometry"]["type"] in ("Polygon", "MultiPolygon")]
-    others = [f for f in data["features"] if f["geometry"]["type"] not in ("Polygon", "MultiPolygon")]
-    for features, pane in ((areas, AREA_PANE), (others, None)):
-        if not features:
-            continue
-        kwargs = dict(
-            style_function=lambda f: styles[f["properties"]["id"]],
-            highlight_function=lambda f: {"weight": styles[f["properties"]["id"]]["weight"] + 2},
-            tooltip=folium.GeoJsonTooltip(fields=["_tooltip"], labels=False, sticky=True),
-            name=layer.spec.title,
-        )
-        if pane:
-            kwargs["pane"] = pane
-        if any(f["geometry"]["type"] == "Point" for f in features):
-            kwargs["marker"] = folium.CircleMarker(radius=layer.spec.style.get("radius", 5), fill=True)
-        folium.GeoJson({"type": "FeatureCollection", "features": features}, **kwargs).add_to(group)
-    if layer.spec.label:
-        placed = label_layout([layer])
-        labels = [placed[k] for k in dict.fromkeys(label_key(layer.id, f["properties"]["id"]) for f in data["features"])
-                  if k in placed]
-        group.add_child(TextLabels(labels))
+    kind, value = layer_source(layer)
+    group.add_child(LayerScript(url=value) if kind == "url" else LayerScript(data_json=value))
     return group
 
 
-_DRAW_ORDER = {"Polygon": 0, "MultiPolygon": 0, "LineString": 1, "MultiLineString": 1, "Point": 2, "MultiPoint": 2}
-
-
-def _layer_geojson(layer: Layer) -> tuple[dict, dict[str, dict]]:
-    """Slim GeoJSON for the browser (id, escaped tooltip and label) plus each feature's style by id.
-
-    Styles stay on the Python side: folium turns them into one switch statement, so they
-    need not travel again inside every feature's properties.
-    """
-    features = []
-    styles: dict[str, dict] = {}
-    for f in styled_features(layer):
-        styles[f.id] = leaflet_options(f.style)
-        properties = {"id": f.id, "layer": layer.id, "_tooltip": tooltip_html(layer, f.props, f.status)}
-        for part in drawable_parts(f.geometry):
-            features.append({"type": "Feature", "geometry": rounded_geometry(part), "properties": properties})
-    # Areas under lines under points: a point inside a country-sized claim must stay clickable.
-    features.sort(key=lambda f: _DRAW_ORDER.get(f["geometry"]["type"], 1))
-    return {"type": "FeatureCollection", "features": features}, styles
-
-
-def drawable_parts(geom) -> list:
-    """The parts of ``geom`` Leaflet 1.9.3 can draw with a tooltip, empty parts left out.
-
-    Leaflet turns a MultiPoint or a GeometryCollection into a FeatureGroup, and 1.9.3's
-    tooltip code then calls ``getElement`` on that group (``t.getElement is not a
-    function``), which aborts every layer drawn after it: the borders, places and legend
-    vanish. So collections are flattened, however deeply nested, and a MultiPoint is sent
-    as its points; each part keeps the feature's id, tooltip and style, so it still reads
-    as one feature. Lines and polygons (multi or not) are one Leaflet path and stay whole.
-    """
-    if geom is None or geom.is_empty:
-        return []
-    if geom.geom_type in ("GeometryCollection", "MultiPoint"):
-        return [part for child in geom.geoms for part in drawable_parts(child)]
-    return [geom]
-
-
-class TextLabels(MacroElement):
-    """Non-interactive text labels from one compact list, added to the parent map or group.
-
-    A folium DivIcon marker costs ~500 bytes of script per label; this costs ~60. Where each
-    label shows at each zoom is in its classes (:func:`geo.layers.label_layout`); its
-    ``--gap`` keeps the text clear of its dot.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this.labels_json }}.forEach(function (l) {
-            L.marker([l[0], l[1]], {interactive: false, keyboard: false,
-                icon: L.divIcon({html: '<div style="--gap:' + l[4] + 'px">' + l[2] + '</div>', className: l[3],
-                                 iconSize: [0, 0]})})
-             .addTo({{ this._parent.get_name() }});
-        });
-        {% endmacro %}
-    """)
-
-    def __init__(self, labels: list[PlacedLabel]) -> None:
-        super().__init__()
-        self._name = "TextLabels"
-        self.labels_json = script_json([[lbl.lat, lbl.lon, lbl.html, lbl.css_class, lbl.gap_px] for lbl in labels])
-
-
-class Attribution(MacroElement):
-    """Credit the bundled data in the map's corner, so every screenshot carries it."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_json }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, credit_html: str) -> None:
-        super().__init__()
-        self._name = "Attribution"
-        self.text_json = script_json(credit_html)
-
-
-class ZoomClasses(MacroElement):
-    """Tag the map container with ``zoom-lt-N`` classes so CSS can thin labels when zoomed out."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (map) { {{ this.js }} })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.js = ZOOM_CLASSES_JS
+def choropleth_group(title: str, shapes_url: str, fill: dict) -> folium.FeatureGroup:
+    """A FeatureGroup drawing published shapes coloured by ``fill`` (:func:`geo.layers.choropleth_fill`)."""
+    group = folium.FeatureGroup(name=title)
+    group.add_child(LayerScript(url=shapes_url, fill=fill))
+    return group
 
 
 class LegendLayer(MacroElement):

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import threading
-from collections import OrderedDict
-
-import folium
 from streamlit_folium import st_folium
 
 from geo.layers import Layer
@@ -18,28 +13,6 @@ from ui.url import View
 #: Tall enough for Afghanistan, the Wakhan and Central Asia at the default view, short enough
 #: that at 1280×720 the whole of Afghanistan is on screen without scrolling.
 MAP_HEIGHT = 560
-_MAX_CACHED_GROUPS = 128
-
-# Building a layer's FeatureGroup (slim GeoJSON, styles, escaped tooltips) is the costly
-# part of a rerun, so each layer's group is built once and kept pristine. st_folium
-# mutates a group while rendering it (ids, parent, scripts registered on the old map),
-# so every run renders a deep copy, never the kept one.
-_groups: OrderedDict[int, tuple[Layer, folium.FeatureGroup]] = OrderedDict()
-_groups_lock = threading.Lock()
-
-
-def _fresh_group(layer: Layer) -> folium.FeatureGroup:
-    """A render-ready copy of ``layer``'s FeatureGroup, built once per Layer object."""
-    key = id(layer)
-    with _groups_lock:
-        hit = _groups.get(key)
-        if hit is None or hit[0] is not layer:
-            hit = (layer, layer_group(layer))  # keeping the layer alive keeps id(layer) unique
-            _groups[key] = hit
-            while len(_groups) > _MAX_CACHED_GROUPS:
-                _groups.popitem(last=False)
-        _groups.move_to_end(key)
-        return copy.deepcopy(hit[1])
 
 
 def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
@@ -53,7 +26,7 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         groups.append(tiles)
     # Areas first so that borders, routes and points stay clickable on top of them.
     ordered = sorted(layers, key=lambda layer: layer.spec.geometry not in ("polygon", "mixed"))
-    groups.extend(_fresh_group(layer) for layer in ordered)
+    groups.extend(layer_group(layer) for layer in ordered)
     # The legend is drawn beside the map (ui.views.map), never over it.
     state = st_folium(
         base_map(),

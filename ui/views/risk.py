@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.bundle import ROLE_LABELS, Bundle
-from geo.layers import Layer, legend_entries, legend_html, status_entries
+from geo.layers import FeatureIndex, Layer, legend_entries, legend_html, status_entries
 from geo.risk import (
     CROSSING_SNAP_KM,
     FACTORS,
@@ -34,10 +34,10 @@ from geo.risk import (
     actor_factor_inputs,
     cell_breakdown,
     factor_inputs,
-    risk_cells_layer,
+    risk_cell_fill,
     risk_legend_entries,
 )
-from ui.leaflet.elements import base_map, layer_group, legend_group
+from ui.leaflet.elements import base_map, choropleth_group, layer_group, legend_group
 from ui.session import (
     RISK_ACTORS,
     RISK_DECAY,
@@ -230,15 +230,17 @@ def show_notes(notes: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- map
 
 
-def risk_map(result: ScoreResult, pathways: Layer | None) -> dict:
+def risk_map(result: ScoreResult, pathways: Layer | None, cell_shapes_url: str) -> dict:
     """The constant base map plus the scored cells, the pathways and their legend.
 
-    Only the feature groups change between reruns, so st_folium swaps them in place: the
-    map keeps its pan and zoom while the sliders move.
+    The hexagons are a published file (``cell_shapes_url``) fetched once; a slider move sends
+    only each cell's colour and read-out (:func:`geo.risk.risk_cell_fill`). Only the feature
+    groups change between reruns, so st_folium swaps them in place: the map keeps its pan and
+    zoom while the sliders move.
     """
-    cells = risk_cells_layer(result)
-    drawn = [cells] + ([pathways] if pathways is not None else [])
-    groups = [layer_group(layer) for layer in drawn]
+    groups = [choropleth_group("Spillover-risk score (cells)", cell_shapes_url, risk_cell_fill(result))]
+    if pathways is not None:
+        groups.append(layer_group(pathways))
     rows = (legend_entries([pathways]) if pathways is not None else []) + risk_legend_entries(result)
     groups.append(legend_group(legend_html(rows, status_entries([pathways]) if pathways is not None else [])))
     return st_folium(
@@ -247,16 +249,24 @@ def risk_map(result: ScoreResult, pathways: Layer | None) -> dict:
         height=RISK_MAP_HEIGHT,
         use_container_width=True,
         feature_group_to_add=groups,
-        returned_objects=["last_object_clicked", "last_active_drawing"],
+        returned_objects=["last_clicked", "zoom"],
     ) or {}
 
 
-def remember_selection(state: Mapping) -> None:
-    """Keep the last clicked cell or pathway (layer id, feature id) across slider moves."""
-    drawing = state.get("last_active_drawing") or {}
-    props = drawing.get("properties") or {}
-    if props.get("layer") in (RISK_CELLS_ID, PATHWAYS_ID) and props.get("id"):
-        st.session_state[RISK_SELECTED] = (props["layer"], str(props["id"]))
+def remember_selection(state: Mapping, index: FeatureIndex) -> None:
+    """Keep what lies under the last click (a pathway before a cell) across slider moves.
+
+    ``index`` is :func:`ui.risk_cache.cached_risk_index`; a click on nothing keeps the last selection.
+    """
+    click, zoom = state.get("last_clicked"), state.get("zoom")
+    if not click or zoom is None:
+        return
+    try:
+        hits = index.at(float(click["lng"]), float(click["lat"]), float(zoom))
+    except (KeyError, TypeError, ValueError):
+        return
+    if hits:
+        st.session_state[RISK_SELECTED] = (hits[0].layer_id, hits[0].feature_id)
 
 
 def selection_panel(result: ScoreResult, pathways: Layer | None) -> None:

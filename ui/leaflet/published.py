@@ -1,0 +1,101 @@
+"""Publish what every session draws alike as content-hashed files under Streamlit's static folder.
+
+The base map, every shipped or bundle layer and the risk grid's shapes are the same for every
+session, so they travel once over HTTP (``/app/static/map/…``) instead of over every session's
+websocket on every rerun. A file's name carries a hash of its content: a changed layer gets a
+new name, so a browser may keep any copy it holds (``AtlasMap.load`` fetches with
+``cache: 'force-cache'``). Files are written at most once per process and content, atomically,
+so several sessions or replicas writing the same name cannot leave a torn file.
+
+What belongs to one session (uploads, drafts, a search or focus highlight) is never published:
+it stays in that session's websocket (:func:`layer_source` says which).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
+from geo.export import script_json
+from geo.layers import Layer, atlas_map_js, basemap_data, content_name, json_bytes, layer_data, map_css
+from ui.leaflet.assets import STATIC_DIR
+
+#: Where the published files live, and the URL Streamlit serves them under.
+MAP_DIR = STATIC_DIR / "map"
+MAP_URL = "/app/static/map"
+#: Layers built from one session's own input: drawn from the websocket, never written to disk.
+SESSION_BUILDERS = frozenset({"upload", "search", "focus", "draft"})
+_MAX_CACHED = 256
+
+_sources: OrderedDict[int, tuple[Layer, tuple[str, str]]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def publish(stem: str, data: bytes, suffix: str = ".json") -> str:
+    """Write ``data`` as ``MAP_DIR/<stem>-<hash><suffix>`` unless it exists; return its URL.
+
+    Raises
+    ------
+    OSError
+        The static folder cannot be written (read-only install): the caller's page says so.
+    """
+    name = content_name(stem, data) + suffix
+    path = MAP_DIR / name
+    if not path.is_file():
+        MAP_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return f"{MAP_URL}/{name}"
+
+
+@lru_cache(maxsize=1)
+def atlas_map_js_url() -> str:
+    """URL of ``geo/layers/atlas_map.js``, the script that draws every published file."""
+    return publish("atlas-map", atlas_map_js().encode("utf-8"), suffix=".js")
+
+
+@lru_cache(maxsize=1)
+def map_css_url() -> str:
+    """URL of the map stylesheet (:func:`geo.layers.map_css`)."""
+    return publish("map", map_css().encode("utf-8"), suffix=".css")
+
+
+@lru_cache(maxsize=1)
+def basemap_url() -> str:
+    """URL of the base map's data (:func:`geo.layers.basemap_data`)."""
+    return publish("basemap", json_bytes(basemap_data()))
+
+
+def is_session_layer(layer: Layer) -> bool:
+    """Whether ``layer`` is one session's own (uploaded, drafted, a highlight): never published."""
+    return layer.spec.builder in SESSION_BUILDERS
+
+
+def layer_source(layer: Layer) -> tuple[str, str]:
+    """``("url", <static URL>)`` for a shared layer, ``("inline", <JSON safe in a script>)`` for a session's own.
+
+    Computed once per Layer object (layers are cached upstream, so a rerun that shows the
+    same layers costs a dictionary lookup each).
+    """
+    key = id(layer)
+    with _lock:
+        hit = _sources.get(key)
+        if hit is not None and hit[0] is layer:
+            _sources.move_to_end(key)
+            return hit[1]
+    if is_session_layer(layer):
+        source = ("inline", script_json(layer_data(layer)))
+    else:
+        source = ("url", publish(f"layer-{_slug(layer.id)}", json_bytes(layer_data(layer))))
+    with _lock:
+        _sources[key] = (layer, source)  # keeping the layer alive keeps id(layer) unique
+        while len(_sources) > _MAX_CACHED:
+            _sources.popitem(last=False)
+    return source
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:40] or "layer"
