@@ -171,13 +171,14 @@ def zip_bundle(files: Mapping[str, str], folder_name: str) -> bytes:
 
 
 def place_flags(rows: Sequence[Mapping]) -> list[str]:
-    """Sentences about place rows whose coordinates look wrong: outside the region, or lat/lon swapped.
+    """Sentences about place rows to check: coordinates outside the region or lat/lon swapped, or a ``check`` note.
 
     Parameters
     ----------
     rows
         Place rows with ``name``, ``lat``, ``lon`` (and ``kind``; countries are not checked,
-        since a country may lie beyond the region).
+        since a country may lie beyond the region), and optionally ``check``: what the drafter
+        asks the reviewer to check (a name matched only outside the region of focus).
 
     Returns
     -------
@@ -197,6 +198,8 @@ def place_flags(rows: Sequence[Mapping]) -> list[str]:
             continue
         if lat != lat or lon != lon:  # NaN: not placed yet
             continue
+        if row.get("check"):
+            flags.append(f"{row['name']}: {row['check']}.")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             flags.append(f"{row['name']}: ({lat}, {lon}) is not a position on Earth.")
         elif row.get("kind") != "country" and not inside(lon, lat):

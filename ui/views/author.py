@@ -60,7 +60,7 @@ from ui.session import (
 from ui.text import md_escape
 
 META_FIELDS = ("title", "author", "publisher", "date", "year")
-PLACE_SHOWN = ["name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match"]
+PLACE_SHOWN = ["name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match", "check"]
 CLAIM_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "kind", "places", "date", "paragraph",
                "quote", "id"]
 
@@ -151,11 +151,13 @@ def places_editor(authoring: Authoring) -> list[dict]:
                               key=f"{AUTHOR_CHOICE_PREFIX}{row['id']}-{authoring.version}")
         if choice != "as drafted":
             alt = alternatives[options.index(choice) - 1]
-            row.update(name=alt.name, kind=alt.kind, country=alt.country, lat=alt.lat, lon=alt.lon, source=alt.source)
+            # The reviewer decided: whatever the drafter asked to check about its own pick is answered.
+            row.update(name=alt.name, kind=alt.kind, country=alt.country, lat=alt.lat, lon=alt.lon, source=alt.source,
+                       check="")
     frame = pd.DataFrame(rows, columns=["id", *PLACE_SHOWN]) if rows else pd.DataFrame(columns=["id", *PLACE_SHOWN])
     edited = st.data_editor(
         frame, key=f"{AUTHOR_PLACES_EDITOR}-{authoring.version}", hide_index=True, width="stretch",
-        disabled=["id", "kind", "mentions", "names_used", "match"], num_rows="fixed",
+        disabled=["id", "kind", "mentions", "names_used", "match", "check"], num_rows="fixed",
         column_config={"lat": st.column_config.NumberColumn(format="%.4f", min_value=-90, max_value=90),
                        "lon": st.column_config.NumberColumn(format="%.4f", min_value=-180, max_value=180),
                        "id": None},
