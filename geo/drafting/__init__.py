@@ -30,6 +30,7 @@ from geo.drafting.ingest import (
 )
 from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
 from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, outside_focus
+from geo.drafting.routes import SCHEMATIC, RouteError, draft_route, route_line, route_points
 from geo.drafting.write import BUNDLE_FILES, bundle_files, essay_meta, place_flags, write_bundle, zip_bundle
 
 __all__ = [
@@ -52,11 +53,14 @@ __all__ = [
     "PlaceFinder",
     "PlaceMention",
     "RegistryActor",
+    "RouteError",
+    "SCHEMATIC",
     "UNMATCHED_COLUMNS",
     "UnmatchedName",
     "bundle_files",
     "default_registry",
     "draft_essay",
+    "draft_route",
     "essay_from_text",
     "essay_meta",
     "find_actors",
@@ -69,6 +73,8 @@ __all__ = [
     "read_essay",
     "read_registry",
     "review_tables",
+    "route_line",
+    "route_points",
     "sentences",
     "suggested_status",
     "write_bundle",

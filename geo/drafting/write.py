@@ -2,7 +2,10 @@
 
 The bundle carries its own places (``places.toml``, with the source of every point), so
 it opens on any server without editing the app's shared gazetteer. Claims not yet
-confirmed by a person are listed under ``[draft] unreviewed`` in ``bundle.toml``.
+confirmed by a person are listed under ``[draft] unreviewed`` in ``bundle.toml``. A route
+(``kind = "route"``, from the claims table or :func:`geo.drafting.draft_route`) is written as
+the bundle's one format for a line: ``place = [...]`` in travel order, its note saying the
+line is schematic.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import tomli_w
 
 from geo.drafting.ingest import EssayText
+from geo.drafting.routes import route_note
 from geo.geography import countries, load_region
 
 BUNDLE_FILES = ("bundle.toml", "paragraphs.json", "citations.toml", "actors.toml", "claims.toml", "places.toml")
@@ -87,6 +91,8 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
     reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
     record["note"] = (f"Drafted from {row['paragraph']} ({reviewed}); suggested status "
                       f"{row['status']}{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}.")
+    if record["kind"] == "route":
+        record["note"] = f"{route_note(row, places)} {record['note']}"
     return record
 
 
