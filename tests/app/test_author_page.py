@@ -151,3 +151,12 @@ def test_a_route_survives_drafting_again_with_a_new_actor():
     [t for t in at.text_input if t.label.startswith("Add an actor")][0].input("Water Users Union")
     at.button(key="FormSubmitter:author_add_actor-Add the actor and draft again").click().run()
     assert [r["id"] for r in at.session_state[AUTHOR_DRAFT].routes] == ["route-amu-darya"]
+
+
+def test_a_name_matched_only_outside_the_region_of_focus_is_flagged_with_its_alternatives():
+    at = _drafted("The Taliban took over the air base in Bagram, north of Kabul.")
+    assert not at.exception
+    question = next(s for s in at.selectbox if "outside the region of focus" in s.label)
+    assert any("Afghanistan" in option for option in question.options), "near spellings in focus are offered"
+    assert any("outside the region of focus" in w.value for w in at.warning)
+    assert "Bagram" in at.selectbox(key="author_place_name").options, "it can be placed by a map click"

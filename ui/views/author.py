@@ -74,7 +74,7 @@ PLACE_SHOWN = ["name", "kind", "country", "lat", "lon", "source", "mentions", "n
 CLAIM_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "kind", "places", "date", "paragraph",
                "quote", "id"]
 ROUTE_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "places", "paragraph", "quote", "id"]
-SENTENCE_ACTOR = "the actor its sentence names"
+SENTENCE_ACTOR = "named in its sentence"
 ROUTE_COLOUR = "#EE7733"  # Paul Tol vibrant orange: apart from the places' blue and the flags' red
 
 
@@ -167,7 +167,9 @@ def places_editor(authoring: Authoring) -> list[dict]:
         if not alternatives:
             continue
         options = ["as drafted"] + [alt.label for alt in alternatives]
-        choice = st.selectbox(f"“{row['names_used']}” could also be…", options,
+        question = (f"“{row['names_used']}” matched only {row['name']}, {row['country']}, outside the region of "
+                    "focus; it could be…") if row.get("check") else f"“{row['names_used']}” could also be…"
+        choice = st.selectbox(md_escape(question), options,
                               key=f"{AUTHOR_CHOICE_PREFIX}{row['id']}-{authoring.version}")
         if choice != "as drafted":
             alt = alternatives[options.index(choice) - 1]
@@ -214,7 +216,7 @@ def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
                        "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True),
                        "quote": st.column_config.TextColumn("quote (verbatim)", width="large")},
     ).to_dict("records")
-    cols = st.columns([3, 1])
+    cols = st.columns([3, 1], vertical_alignment="bottom")
     labels = {r["id"]: r["label"] for r in authoring.routes}
     gone = cols[0].selectbox("Route to remove", list(labels), format_func=labels.get, key=AUTHOR_ROUTE_REMOVE)
     if cols[1].button("Remove route", key="author_remove_route"):
