@@ -16,6 +16,7 @@ from ui.views.author import (
     metadata_form,
     places_editor,
     review_map,
+    routes_editor,
     save,
     show_check,
     summary,
@@ -33,14 +34,16 @@ if authoring is not None:
     meta = metadata_form()
     st.subheader("Places")
     places = places_editor(authoring)
-    clicked = review_map(places)
+    st.subheader("Routes and rivers")
+    routes = routes_editor(authoring, places)
+    clicked = review_map(places, routes)
     st.subheader("Names to place")
     unmatched_editor(authoring, clicked)
     st.subheader("Actors")
     actors = actors_editor(authoring)
     st.subheader("Claims")
     claims = claims_editor(authoring)
-    tables = tables_from_editors(authoring, places, claims, actors)
+    tables = tables_from_editors(authoring, places, claims, actors, routes)
     st.subheader("Check and save")
     files, bundle = check(authoring, tables, meta)
     show_check(bundle, places)

@@ -9,10 +9,12 @@ from geo.drafting.claims import HEDGES, DraftClaim, sentences, suggested_status
 from geo.drafting.draft import (
     ACTOR_COLOURS,
     CLAIM_COLUMNS,
+    PHYSICAL_FEATURES_NOTE,
     PLACE_COLUMNS,
     UNMATCHED_COLUMNS,
     Draft,
     draft_essay,
+    focus_check,
     manual_place,
     place_id,
     review_tables,
@@ -27,7 +29,8 @@ from geo.drafting.ingest import (
     read_essay,
 )
 from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
-from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName
+from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, outside_focus
+from geo.drafting.routes import SCHEMATIC, RouteError, draft_route, route_line, route_points
 from geo.drafting.write import BUNDLE_FILES, bundle_files, essay_meta, place_flags, write_bundle, zip_bundle
 
 __all__ = [
@@ -45,25 +48,33 @@ __all__ = [
     "EssayText",
     "Gazetteer",
     "HEDGES",
+    "PHYSICAL_FEATURES_NOTE",
     "PLACE_COLUMNS",
     "PlaceFinder",
     "PlaceMention",
     "RegistryActor",
+    "RouteError",
+    "SCHEMATIC",
     "UNMATCHED_COLUMNS",
     "UnmatchedName",
     "bundle_files",
     "default_registry",
     "draft_essay",
+    "draft_route",
     "essay_from_text",
     "essay_meta",
     "find_actors",
+    "focus_check",
     "load_gazetteer",
     "manual_place",
+    "outside_focus",
     "place_flags",
     "place_id",
     "read_essay",
     "read_registry",
     "review_tables",
+    "route_line",
+    "route_points",
     "sentences",
     "suggested_status",
     "write_bundle",

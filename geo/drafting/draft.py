@@ -24,7 +24,13 @@ from geo.geography import countries, load_region, name_key
 ACTOR_COLOURS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
                  "#AA4499", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 PLACE_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match",
-                 "alternatives")
+                 "check", "alternatives")
+#: Said with every draft: what the drafter cannot find, and what to do instead.
+PHYSICAL_FEATURES_NOTE = (
+    "Rivers, lakes, mountain ranges and passes are not matched (beyond the few the shared gazetteer lists): "
+    "no registry package the atlas uses ships their names. Add one as a point in the bundle's places.toml, "
+    "or draw a river or route as a line through places."
+)
 CLAIM_COLUMNS = ("include", "id", "actor", "status", "alleged_by", "kind", "places", "label", "paragraph", "quote",
                  "hedge", "date", "reviewed")
 ACTOR_COLUMNS = ("id", "name", "role", "aliases", "colour", "description")
@@ -44,19 +50,25 @@ class Draft:
     focus: tuple[str, ...]
     seconds: float = 0.0
     extra: tuple[Candidate, ...] = field(default=())
+    #: The essay's two most-named countries (filled from the region's focus states): a small town
+    #: elsewhere is flagged (:func:`geo.drafting.places.outside_focus`).
+    region_of_focus: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One paragraph for the command line: counts of paragraphs, places, actors and claims."""
         places = {m.candidate.ref for m in self.place_mentions}
         unmatched = sorted({u.text for u in self.unmatched})
+        outside = sorted({m.text for m in self.place_mentions if m.outside_focus})
         return (
             f"{len(self.essay.paragraphs)} paragraphs, {self.essay.word_count} words; "
             f"{len(self.place_mentions)} place mentions of {len(places)} places "
             f"({sum(1 for m in self.place_mentions if m.alternatives)} ambiguous, "
             f"{sum(1 for m in self.place_mentions if m.match == 'fuzzy')} by spelling variant); "
             f"{len(unmatched)} unresolved name(s){': ' + ', '.join(unmatched) if unmatched else ''}; "
+            f"{len(outside)} matched only outside the region of focus{': ' + ', '.join(outside) if outside else ''}; "
             f"{len(self.actors)} actors ({', '.join(a.name for a in self.actors) or 'none'}); "
-            f"{len(self.claims)} draft claims, all unreviewed; drafted in {self.seconds:.2f} s."
+            f"{len(self.claims)} draft claims, all unreviewed; drafted in {self.seconds:.2f} s. "
+            f"{PHYSICAL_FEATURES_NOTE}"
         )
 
 
@@ -98,7 +110,8 @@ def draft_essay(essay: EssayText, registry: Sequence[RegistryActor] | None = Non
     """
     started = time.perf_counter()
     registry = tuple(registry or default_registry())
-    finder = PlaceFinder(_with_extra(gazetteer or load_gazetteer(), extra))
+    gazetteer = _with_extra(gazetteer or load_gazetteer(), extra)
+    finder = PlaceFinder(gazetteer)
     actor_mentions = {p.id: find_actors(p.id, p.text, registry) for p in essay.paragraphs}
     first_pass = {p.id: finder.find(p.id, p.text, actor_mentions[p.id]) for p in essay.paragraphs}
     focus = tuple(focus_countries(m for found, _ in first_pass.values() for m in found))
@@ -111,8 +124,34 @@ def draft_essay(essay: EssayText, registry: Sequence[RegistryActor] | None = Non
     used = [m.actor for ms in actor_mentions.values() for m in ms]
     actors = tuple(a for a in registry if a.id in used)
     actors = tuple(sorted(actors, key=lambda a: used.index(a.id)))
+    region_of_focus = (*focus, *[c for c in gazetteer.focus_countries if c not in focus])[:2]
     return Draft(essay, actors, tuple(m for ms in actor_mentions.values() for m in ms), tuple(mentions),
-                 tuple(unmatched), tuple(claims), focus, time.perf_counter() - started, tuple(extra))
+                 tuple(unmatched), tuple(claims), focus, time.perf_counter() - started, tuple(extra),
+                 tuple(region_of_focus))
+
+
+def focus_check(mention: PlaceMention, region_of_focus: Sequence[str]) -> str:
+    """What the reviewer should check about a mention's place: ``""``, or why it is flagged.
+
+    Parameters
+    ----------
+    mention
+        A place mention of the draft.
+    region_of_focus
+        The draft's region of focus (:attr:`Draft.region_of_focus`).
+
+    Returns
+    -------
+    str
+        For a mention flagged ``outside_focus``: a sentence naming the place matched, the
+        region of focus and what to do; otherwise ``""``.
+    """
+    if not mention.outside_focus:
+        return ""
+    cand = mention.candidate
+    what = "pick an alternative, or place it" if mention.alternatives else "place it"
+    return (f"the only match for “{mention.text}” is {cand.name}, {cand.country}, outside the region of focus "
+            f"({', '.join(region_of_focus)}); {what} under Names to place")
 
 
 def place_id(cand: Candidate) -> str:
@@ -127,9 +166,11 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
     -------
     dict
         ``places`` (:data:`PLACE_COLUMNS`; ``alternatives`` is a list of
-        :class:`~geo.drafting.names.Candidate`), ``claims`` (:data:`CLAIM_COLUMNS`; unreviewed,
-        and included unless all their places lie beyond the map), ``actors`` (:data:`ACTOR_COLUMNS`) and ``unmatched``
-        (:data:`UNMATCHED_COLUMNS`, coordinates empty).
+        :class:`~geo.drafting.names.Candidate`; ``check`` is :func:`focus_check`'s sentence),
+        ``claims`` (:data:`CLAIM_COLUMNS`; unreviewed, and included unless all their places lie
+        beyond the map), ``actors`` (:data:`ACTOR_COLUMNS`) and ``unmatched``
+        (:data:`UNMATCHED_COLUMNS`, coordinates empty: names no gazetteer holds, and names matched
+        only outside the region of focus).
     """
     places: dict[str, dict] = {}
     for m in draft.place_mentions:
@@ -137,7 +178,7 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
             "id": place_id(m.candidate), "name": m.candidate.name, "kind": m.candidate.kind,
             "country": m.candidate.country, "lat": m.candidate.lat, "lon": m.candidate.lon,
             "source": m.candidate.source, "mentions": 0, "names_used": [], "match": m.match,
-            "alternatives": list(m.alternatives),
+            "check": focus_check(m, draft.region_of_focus), "alternatives": list(m.alternatives),
         })
         row["mentions"] += 1
         if m.text not in row["names_used"]:
@@ -173,7 +214,8 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
                "colour": ACTOR_COLOURS[i % len(ACTOR_COLOURS)],
                "description": a.description} for i, a in enumerate(draft.actors)]
     unmatched, seen = [], set()
-    for u in draft.unmatched:
+    # A name matched only outside the region of focus may be placed by hand like an unmatched one.
+    for u in [*draft.unmatched, *[m for m in draft.place_mentions if m.outside_focus]]:
         if u.text not in seen:
             seen.add(u.text)
             unmatched.append({"name": u.text, "paragraph": u.paragraph, "lat": None, "lon": None})

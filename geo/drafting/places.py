@@ -9,6 +9,14 @@ Small towns of the GeoNames snapshot are accepted only after a locative word ("i
 actor's name are never place mentions. A name with several candidates goes to the one in the
 essay's focus (the countries it names most, then the region's focus states), and the
 others are kept as alternatives for the reviewer.
+
+The *region of focus* is the essay's two most-named countries (before the essay is read: the
+region's first two focus states). When a name's only exact matches are small towns outside it
+("Qandhar" is a village in Iran), a spelling variant of a province or known place inside it is
+preferred (Kandahar), with the exact matches as alternatives. When nothing inside it matches,
+the town is kept but flagged ``outside_focus`` with near spellings inside the focus as
+alternatives, so the reviewer picks one or places the name by hand instead of it being
+silently accepted.
 """
 
 from __future__ import annotations
@@ -60,7 +68,8 @@ class PlaceMention:
     """A place named in a paragraph: where, the words used, the chosen place and the others it may be.
 
     ``match`` says how the words were matched: ``exact`` (a gazetteer name or alias) or
-    ``fuzzy`` (``score`` is rapidfuzz's ratio, 0–100).
+    ``fuzzy`` (``score`` is rapidfuzz's ratio, 0–100). ``outside_focus`` marks a name whose
+    only match is a small town outside the region of focus (see :func:`outside_focus`).
     """
 
     paragraph: str
@@ -71,6 +80,7 @@ class PlaceMention:
     alternatives: tuple[Candidate, ...] = ()
     match: str = "exact"
     score: float = 100.0
+    outside_focus: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,9 +122,40 @@ def _inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def rank_candidates(cands: Sequence[Candidate], focus: Sequence[str]) -> list[Candidate]:
-    """Candidates best first: focus countries (in ``focus`` order), then kind, then population."""
+    """Candidates best first.
+
+    Curated names (countries, provinces, regions, the shared gazetteer's places) and cities of
+    :data:`CITY_POPULATION` or more come before smaller GeoNames towns ("Mashhad" is the city
+    in Iran, not the district seat of that name in Afghanistan); within each group, focus
+    countries (in ``focus`` order), then kind, then population.
+    """
     order = {c: i for i, c in enumerate(focus)}
-    return sorted(cands, key=lambda c: (order.get(c.country, len(order)), KIND_RANK[c.kind], -c.population))
+
+    def key(c: Candidate) -> tuple:
+        minor_town = c.kind == "town" and c.population < CITY_POPULATION
+        return minor_town, order.get(c.country, len(order)), KIND_RANK[c.kind], -c.population
+
+    return sorted(cands, key=key)
+
+
+def outside_focus(cand: Candidate, focus: Sequence[str]) -> bool:
+    """Whether a candidate is a small GeoNames town outside the region of focus.
+
+    Parameters
+    ----------
+    cand
+        A candidate of a name.
+    focus
+        The region of focus: the essay's most-named countries (two of them).
+
+    Returns
+    -------
+    bool
+        True for a ``town`` below :data:`TOWN_POPULATION_ALONE` whose country is not in ``focus``.
+        Countries, provinces, regions and the shared gazetteer's places never are: they are
+        curated, and a city that large is trusted even without a locative word.
+    """
+    return cand.kind == "town" and cand.country not in focus and cand.population < TOWN_POPULATION_ALONE
 
 
 def _distinct(best: Candidate, others: Iterable[Candidate]) -> tuple[Candidate, ...]:
@@ -145,18 +186,67 @@ class PlaceFinder:
             if len(k) >= FUZZY_MIN_LENGTH and any(c.kind != "town" and (c.country in focus or c.kind == "country")
                                                   for c in cands)
         )
+        self._focus_keys: dict[tuple[tuple[str, ...], bool], list[str]] = {}
 
-    def _lookup(self, words: str) -> tuple[tuple[Candidate, ...], str, float]:
+    def _keys_in(self, core: tuple[str, ...], towns: bool) -> list[str]:
+        # Names of places inside the region of focus (with or without its small towns), per focus.
+        if (core, towns) not in self._focus_keys:
+            self._focus_keys[core, towns] = sorted(
+                k for k, cands in self.gazetteer.by_key.items()
+                if len(k) >= FUZZY_MIN_LENGTH and any(c.country in core and (towns or c.kind != "town") for c in cands)
+            )
+        return self._focus_keys[core, towns]
+
+    def _fuzzy(self, key: str, keys: Sequence[str]) -> tuple[str, float] | None:
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if hit is None or hit[0][0] != key[0]:
+            return None
+        return hit[0], float(hit[1])
+
+    def _lookup(self, words: str, core: tuple[str, ...]) -> tuple[tuple[Candidate, ...], str, float, tuple[Candidate, ...]]:
+        # Candidates, how they matched, the score, and exact matches set aside for a variant in focus.
         key = name_key(words)
         cands = self.gazetteer.candidates(key)
         if cands:
-            return cands, "exact", 100.0
+            if not all(outside_focus(c, core) for c in cands):
+                return cands, "exact", 100.0, ()
+            # Only small towns elsewhere: a spelling variant of a province or known place in focus wins.
+            hit = self._fuzzy(key, self._keys_in(core, towns=False))
+            if hit is None:
+                return cands, "exact", 100.0, ()
+            near = tuple(c for c in self.gazetteer.candidates(hit[0]) if c.country in core and c.kind != "town")
+            return near, "fuzzy", hit[1], cands
+        hit = self._fuzzy(key, self._fuzzy_keys)
+        if hit is None:
+            return (), "", 0.0, ()
+        return self.gazetteer.candidates(hit[0]), "fuzzy", hit[1], ()
+
+    def near_spellings(self, words: str, focus: Sequence[str], limit: int = 3) -> tuple[Candidate, ...]:
+        """Places inside the region of focus spelled like ``words`` (rapidfuzz ratio >= :data:`FUZZY_CUTOFF`).
+
+        Parameters
+        ----------
+        words
+            The name as written.
+        focus
+            The region of focus (countries).
+        limit
+            At most this many names.
+
+        Returns
+        -------
+        tuple of Candidate
+            Best first; offered to the reviewer, never chosen by themselves.
+        """
+        key = name_key(words)
         if len(key) < FUZZY_MIN_LENGTH:
-            return (), "", 0.0
-        hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if hit is None or hit[0][0] != key[0]:
-            return (), "", 0.0
-        return self.gazetteer.candidates(hit[0]), "fuzzy", float(hit[1])
+            return ()
+        hits = process.extract(key, self._keys_in(tuple(focus), towns=True), scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_CUTOFF, limit=limit)
+        return tuple(c for k, _, _ in hits if k != key and k[0] == key[0]
+                     for c in self.gazetteer.candidates(k) if c.country in focus)[:limit]
 
     def find(self, paragraph_id: str, text: str, actors: Sequence[ActorMention] = (),
              focus: Sequence[str] = ()) -> tuple[list[PlaceMention], list[UnmatchedName]]:
@@ -178,6 +268,7 @@ class PlaceFinder:
         (list of PlaceMention, list of UnmatchedName)
         """
         focus = [*focus, *[c for c in self.gazetteer.focus_countries if c not in focus]]
+        core = tuple(focus[:2])
         blocked = [(a.start, a.end) for a in actors]
         found: list[PlaceMention] = []
         unmatched: list[UnmatchedName] = []
@@ -192,12 +283,12 @@ class PlaceFinder:
                     phrase = text[start:end]
                     if j - i == 1 and phrase in _STOP:
                         continue
-                    cands, how, score = self._lookup(phrase)
+                    cands, how, score, set_aside = self._lookup(phrase, core)
                     if not cands:
                         continue
-                    cands = self._trusted(cands, text, start, how, focus[:2])
+                    cands = self._trusted(cands, text, start, how, core)
                     if cands:
-                        hit = (j, start, end, cands, how, score)
+                        hit = (j, start, end, cands, how, score, set_aside)
                         break
                 if hit is None:
                     start, end = words[i]
@@ -207,10 +298,14 @@ class PlaceFinder:
                         unmatched.append(UnmatchedName(paragraph_id, start, end, text[start:end]))
                     i += 1
                     continue
-                j, start, end, cands, how, score = hit
+                j, start, end, cands, how, score, set_aside = hit
                 ranked = rank_candidates(cands, focus)
+                flagged = outside_focus(ranked[0], core)
+                others = [*ranked[1:], *rank_candidates(set_aside, focus)]
+                if flagged:
+                    others += self.near_spellings(text[start:end], core)
                 found.append(PlaceMention(paragraph_id, start, end, text[start:end], ranked[0],
-                                          _distinct(ranked[0], ranked[1:]), how, score))
+                                          _distinct(ranked[0], others), how, score, flagged))
                 i = j
         return found, unmatched
 
@@ -231,6 +326,10 @@ class PlaceFinder:
 
 
 def focus_countries(mentions: Iterable[PlaceMention]) -> list[str]:
-    """Countries by how often the essay names them or places in them, most first."""
-    counts = Counter(m.candidate.country for m in mentions)
+    """Countries by how often the essay names them or places in them, most first.
+
+    Mentions flagged ``outside_focus`` do not count: a village elsewhere that shares a name
+    must not pull the region of focus toward itself.
+    """
+    counts = Counter(m.candidate.country for m in mentions if not m.outside_focus)
     return [c for c, _ in counts.most_common()]

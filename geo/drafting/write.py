@@ -2,7 +2,10 @@
 
 The bundle carries its own places (``places.toml``, with the source of every point), so
 it opens on any server without editing the app's shared gazetteer. Claims not yet
-confirmed by a person are listed under ``[draft] unreviewed`` in ``bundle.toml``.
+confirmed by a person are listed under ``[draft] unreviewed`` in ``bundle.toml``. A route
+(``kind = "route"``, from the claims table or :func:`geo.drafting.draft_route`) is written as
+the bundle's one format for a line: ``place = [...]`` in travel order, its note saying the
+line is schematic.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import tomli_w
 
 from geo.drafting.ingest import EssayText
+from geo.drafting.routes import route_note
 from geo.geography import countries, load_region
 
 BUNDLE_FILES = ("bundle.toml", "paragraphs.json", "citations.toml", "actors.toml", "claims.toml", "places.toml")
@@ -87,6 +91,8 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
     reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
     record["note"] = (f"Drafted from {row['paragraph']} ({reviewed}); suggested status "
                       f"{row['status']}{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}.")
+    if record["kind"] == "route":
+        record["note"] = f"{route_note(row, places)} {record['note']}"
     return record
 
 
@@ -171,13 +177,14 @@ def zip_bundle(files: Mapping[str, str], folder_name: str) -> bytes:
 
 
 def place_flags(rows: Sequence[Mapping]) -> list[str]:
-    """Sentences about place rows whose coordinates look wrong: outside the region, or lat/lon swapped.
+    """Sentences about place rows to check: coordinates outside the region or lat/lon swapped, or a ``check`` note.
 
     Parameters
     ----------
     rows
         Place rows with ``name``, ``lat``, ``lon`` (and ``kind``; countries are not checked,
-        since a country may lie beyond the region).
+        since a country may lie beyond the region), and optionally ``check``: what the drafter
+        asks the reviewer to check (a name matched only outside the region of focus).
 
     Returns
     -------
@@ -197,6 +204,8 @@ def place_flags(rows: Sequence[Mapping]) -> list[str]:
             continue
         if lat != lat or lon != lon:  # NaN: not placed yet
             continue
+        if row.get("check"):
+            flags.append(f"{row['name']}: {row['check']}.")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             flags.append(f"{row['name']}: ({lat}, {lon}) is not a position on Earth.")
         elif row.get("kind") != "country" and not inside(lon, lat):

@@ -6,6 +6,7 @@ The essay is the SYNTHETIC test essay (tests/fixtures/drafting/), invented for t
 from __future__ import annotations
 
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo.bundle import BUNDLE_ENV
-from ui.session import AUTHOR_DRAFT, BUNDLE_PATH
+from ui.session import AUTHOR_DRAFT, AUTHOR_ROUTE_NAME, AUTHOR_ROUTE_PLACES, BUNDLE_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "pages" / "6_Author.py"
@@ -104,3 +105,58 @@ def test_unknown_bundle_hash_in_the_url_says_so_and_shows_the_default():
     at.query_params["bundle"] = "0123456789abcdef"
     at.run()
     assert any("does not hold" in w.value for w in at.warning)
+
+
+def _add_route(at: AppTest, name: str, through: list[str]) -> AppTest:
+    at.text_input(key=AUTHOR_ROUTE_NAME).input(name)
+    places = at.multiselect(key=AUTHOR_ROUTE_PLACES)
+    for pid in through:
+        places.select(pid)
+    return at.button(key="author_add_route_button").click().run()
+
+
+def test_adding_a_route_makes_a_route_claim_the_validator_accepts_and_the_save_keeps():
+    at = _drafted()
+    at = _add_route(at, "Kabul to the Friendship Bridge", ["kabul", "mazar-i-sharif", "hairatan"])
+    assert not at.exception and not at.error
+    routes = at.session_state[AUTHOR_DRAFT].routes
+    assert [(r["kind"], r["places"]) for r in routes] == [("route", "kabul; mazar-i-sharif; hairatan")], \
+        "the places in the order picked"
+    assert routes[0]["quote"].startswith("The Taliban control the road from Kabul to Mazar-e Sharif")
+    included = sum(1 for c in _claims(at) if c["include"]) + 1
+    assert any(s.value.startswith(f"The validator found no problems: {included} claims") for s in at.success)
+    at.button(key="author_save").click().run()
+    claims = tomllib.loads((Path(at.session_state[BUNDLE_PATH]) / "claims.toml").read_text(encoding="utf-8"))
+    route = next(c for c in claims["claim"] if c["kind"] == "route")
+    assert route["place"] == ["kabul", "mazar-i-sharif", "hairatan"]
+    assert route["note"].startswith("Schematic line Kabul → Mazar-i-Sharif → Hairatan: straight segments")
+
+
+def test_a_route_of_one_place_says_what_to_do_and_adds_nothing():
+    at = _add_route(_drafted(), "Nowhere road", ["kabul"])
+    assert any("at least two places" in e.value for e in at.error)
+    assert at.session_state[AUTHOR_DRAFT].routes == []
+
+
+def test_a_route_can_be_removed_again():
+    at = _add_route(_drafted(), "Amu Darya", ["termez", "hairatan"])
+    assert len(at.session_state[AUTHOR_DRAFT].routes) == 1
+    at.button(key="author_remove_route").click().run()
+    assert at.session_state[AUTHOR_DRAFT].routes == []
+    assert not any(c["kind"] == "route" for c in _claims(at))
+
+
+def test_a_route_survives_drafting_again_with_a_new_actor():
+    at = _add_route(_drafted(), "Amu Darya", ["termez", "hairatan"])
+    [t for t in at.text_input if t.label.startswith("Add an actor")][0].input("Water Users Union")
+    at.button(key="FormSubmitter:author_add_actor-Add the actor and draft again").click().run()
+    assert [r["id"] for r in at.session_state[AUTHOR_DRAFT].routes] == ["route-amu-darya"]
+
+
+def test_a_name_matched_only_outside_the_region_of_focus_is_flagged_with_its_alternatives():
+    at = _drafted("The Taliban took over the air base in Bagram, north of Kabul.")
+    assert not at.exception
+    question = next(s for s in at.selectbox if "outside the region of focus" in s.label)
+    assert any("Afghanistan" in option for option in question.options), "near spellings in focus are offered"
+    assert any("outside the region of focus" in w.value for w in at.warning)
+    assert "Bagram" in at.selectbox(key="author_place_name").options, "it can be placed by a map click"

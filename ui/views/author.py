@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,15 +28,19 @@ from geo.drafting import (
     EssayReadError,
     EssayText,
     RegistryActor,
+    RouteError,
     bundle_files,
     default_registry,
     draft_essay,
+    draft_route,
     essay_from_text,
     essay_meta,
     manual_place,
     place_flags,
     read_essay,
     review_tables,
+    route_line,
+    route_points,
     write_bundle,
     zip_bundle,
 )
@@ -51,6 +56,11 @@ from ui.session import (
     AUTHOR_META_PREFIX,
     AUTHOR_PLACE_NAME,
     AUTHOR_PLACES_EDITOR,
+    AUTHOR_ROUTE_ACTOR,
+    AUTHOR_ROUTE_NAME,
+    AUTHOR_ROUTE_PLACES,
+    AUTHOR_ROUTE_REMOVE,
+    AUTHOR_ROUTES_EDITOR,
     AUTHOR_SAVED,
     AUTHOR_SCRATCH,
     AUTHOR_TEXT,
@@ -60,9 +70,12 @@ from ui.session import (
 from ui.text import md_escape
 
 META_FIELDS = ("title", "author", "publisher", "date", "year")
-PLACE_SHOWN = ["name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match"]
+PLACE_SHOWN = ["name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match", "check"]
 CLAIM_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "kind", "places", "date", "paragraph",
                "quote", "id"]
+ROUTE_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "places", "paragraph", "quote", "id"]
+SENTENCE_ACTOR = "named in its sentence"
+ROUTE_COLOUR = "#EE7733"  # Paul Tol vibrant orange: apart from the places' blue and the flags' red
 
 
 @dataclass
@@ -75,6 +88,8 @@ class Authoring:
     extra: list[Candidate] = field(default_factory=list)
     actors: list[RegistryActor] = field(default_factory=list)
     version: int = 0  # bumped on every re-draft so the editors start from the new tables
+    routes: list[dict] = field(default_factory=list)  # route claims the reviewer added (geo.drafting.draft_route)
+    routes_version: int = 0  # bumped when a route is added or removed, so the routes table starts anew
 
 
 def current() -> Authoring | None:
@@ -82,9 +97,14 @@ def current() -> Authoring | None:
     return st.session_state.get(AUTHOR_DRAFT)
 
 
-def _draft(essay: EssayText, extra: list[Candidate], actors: list[RegistryActor], version: int) -> Authoring:
+def _draft(essay: EssayText, extra: list[Candidate], actors: list[RegistryActor], version: int,
+           routes: list[dict] | None = None) -> Authoring:
     draft = draft_essay(essay, registry=(*actors, *default_registry()), extra=extra)
-    return Authoring(essay, draft, review_tables(draft), extra, actors, version)
+    tables = review_tables(draft)
+    # Routes survive a re-draft while the places they go through are still in the draft.
+    ids = {p["id"] for p in tables["places"]}
+    kept = [r for r in routes or [] if all(i.strip() in ids for i in r["places"].split(";"))]
+    return Authoring(essay, draft, tables, extra, actors, version, kept)
 
 
 # --------------------------------------------------------------------------- bringing the essay in
@@ -147,20 +167,79 @@ def places_editor(authoring: Authoring) -> list[dict]:
         if not alternatives:
             continue
         options = ["as drafted"] + [alt.label for alt in alternatives]
-        choice = st.selectbox(f"“{row['names_used']}” could also be…", options,
+        question = (f"“{row['names_used']}” matched only {row['name']}, {row['country']}, outside the region of "
+                    "focus; it could be…") if row.get("check") else f"“{row['names_used']}” could also be…"
+        choice = st.selectbox(md_escape(question), options,
                               key=f"{AUTHOR_CHOICE_PREFIX}{row['id']}-{authoring.version}")
         if choice != "as drafted":
             alt = alternatives[options.index(choice) - 1]
-            row.update(name=alt.name, kind=alt.kind, country=alt.country, lat=alt.lat, lon=alt.lon, source=alt.source)
+            # The reviewer decided: whatever the drafter asked to check about its own pick is answered.
+            row.update(name=alt.name, kind=alt.kind, country=alt.country, lat=alt.lat, lon=alt.lon, source=alt.source,
+                       check="")
     frame = pd.DataFrame(rows, columns=["id", *PLACE_SHOWN]) if rows else pd.DataFrame(columns=["id", *PLACE_SHOWN])
     edited = st.data_editor(
         frame, key=f"{AUTHOR_PLACES_EDITOR}-{authoring.version}", hide_index=True, width="stretch",
-        disabled=["id", "kind", "mentions", "names_used", "match"], num_rows="fixed",
+        disabled=["id", "kind", "mentions", "names_used", "match", "check"], num_rows="fixed",
         column_config={"lat": st.column_config.NumberColumn(format="%.4f", min_value=-90, max_value=90),
                        "lon": st.column_config.NumberColumn(format="%.4f", min_value=-180, max_value=180),
                        "id": None},
     )
     return edited.to_dict("records")
+
+
+def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
+    """Routes and rivers: a name and the draft's places in travel order make a route claim; remove one again.
+
+    Returns the route claims as edited in their table (actor, status, label, reviewed, include).
+    """
+    points = {p["id"]: p for p in places if p["kind"] != "country" and _number(p.get("lat")) and _number(p.get("lon"))}
+    actor_ids = [a["id"] for a in authoring.tables["actors"]]
+    with st.form("author_add_route", clear_on_submit=True, border=False):
+        cols = st.columns([2, 5, 2])
+        name = cols[0].text_input("Route or river", key=AUTHOR_ROUTE_NAME, placeholder="e.g. Salang road, Amu Darya")
+        through = cols[1].multiselect(
+            "Through these places, in travel order", list(points), key=AUTHOR_ROUTE_PLACES,
+            format_func=lambda pid: f"{points[pid]['name']} ({points[pid]['kind']}, {points[pid]['country']})",
+            help="Pick them in the order the route runs: the line joins them in that order")
+        actor = cols[2].selectbox("Actor", [SENTENCE_ACTOR, *actor_ids], key=AUTHOR_ROUTE_ACTOR)
+        if st.form_submit_button("Add route", key="author_add_route_button"):
+            _add_route(authoring, places, name, through, None if actor == SENTENCE_ACTOR else actor)
+    st.caption("A route is drawn as a schematic line: straight segments between the places chosen, not a surveyed "
+               "track or a river's course; it becomes a route claim quoting the sentence that names it.")
+    if not authoring.routes:
+        return []
+    edited = st.data_editor(
+        pd.DataFrame(authoring.routes, columns=ROUTE_SHOWN),
+        key=f"{AUTHOR_ROUTES_EDITOR}-{authoring.version}-{authoring.routes_version}", hide_index=True,
+        width="stretch", disabled=["places", "paragraph", "quote", "id"], num_rows="fixed",
+        column_config={"status": st.column_config.SelectboxColumn("status", options=list(STATUSES), required=True),
+                       "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True),
+                       "quote": st.column_config.TextColumn("quote (verbatim)", width="large")},
+    ).to_dict("records")
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    labels = {r["id"]: r["label"] for r in authoring.routes}
+    gone = cols[0].selectbox("Route to remove", list(labels), format_func=labels.get, key=AUTHOR_ROUTE_REMOVE)
+    if cols[1].button("Remove route", key="author_remove_route"):
+        kept = [{**original, **row} for original, row in zip(authoring.routes, edited)]  # with the table's edits
+        authoring.routes = [r for r in kept if r["id"] != gone]
+        authoring.routes_version += 1
+        st.rerun()
+    return [{**original, **row} for original, row in zip(authoring.routes, edited)]
+
+
+def _add_route(authoring: Authoring, places: list[dict], name: str, through: list[str], actor: str | None) -> None:
+    taken = {c["id"] for c in authoring.tables["claims"]} | {r["id"] for r in authoring.routes}
+    try:
+        route = draft_route(name, through, places, authoring.draft, actor=actor, taken=taken)
+    except RouteError as exc:
+        st.error(md_escape(str(exc)), icon="⚠️")
+        return
+    state = st.session_state.get(f"{AUTHOR_ROUTES_EDITOR}-{authoring.version}-{authoring.routes_version}", {})
+    for index, change in (state.get("edited_rows") or {}).items():
+        authoring.routes[int(index)].update(change)  # keep edits made in the routes table before adding
+    authoring.routes.append(route)
+    authoring.routes_version += 1
+    st.rerun()
 
 
 def unmatched_editor(authoring: Authoring, clicked: tuple[float, float] | None) -> None:
@@ -186,7 +265,7 @@ def unmatched_editor(authoring: Authoring, clicked: tuple[float, float] | None) 
             return
         extra = {c.name: c for c in [*authoring.extra, *placed]}
         st.session_state[AUTHOR_DRAFT] = _draft(authoring.essay, list(extra.values()), authoring.actors,
-                                                authoring.version + 1)
+                                                authoring.version + 1, authoring.routes)
         st.rerun()
 
 
@@ -261,7 +340,7 @@ def actors_editor(authoring: Authoring) -> list[dict]:
             actor = RegistryActor(slug, name.strip(), tuple(a.strip() for a in aliases.split(";") if a.strip()),
                                   role, f"{name.strip()} (added on the authoring page).")
             st.session_state[AUTHOR_DRAFT] = _draft(authoring.essay, authoring.extra, [*authoring.actors, actor],
-                                                    authoring.version + 1)
+                                                    authoring.version + 1, authoring.routes)
             st.rerun()
     return edited.to_dict("records")
 
@@ -300,10 +379,19 @@ def show_check(bundle: Bundle, places: list[dict]) -> None:
                    f"{len(bundle.places)} places of the bundle's own.", icon="✅")
 
 
-def review_map(places: list[dict]) -> tuple[float, float] | None:
-    """The places on the map (flagged ones in red); returns a new click's point (lat, lon), if any."""
+def review_map(places: list[dict], routes: Sequence[dict] = ()) -> tuple[float, float] | None:
+    """Places (flagged ones in red) and included routes (dashed: schematic) on a map; returns a new click (lat, lon)."""
     flagged = {flag.split(":")[0] for flag in place_flags(places)}
     group = folium.FeatureGroup(name="Draft places")
+    for route in routes:
+        if not route.get("include", True):
+            continue
+        try:
+            line = route_line(route_points(route, places))
+        except RouteError:
+            continue  # a route whose places were emptied is left to the validator's message
+        folium.PolyLine([(y, x) for x, y in line.coords], color=ROUTE_COLOUR, weight=4, opacity=0.9,
+                        dash_array="10 6", tooltip=f"{route['label']} (schematic line)").add_to(group)
     for row in places:
         if not (_number(row.get("lat")) and _number(row.get("lon"))):
             continue
@@ -340,12 +428,12 @@ def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
 
 
 def tables_from_editors(authoring: Authoring, places: list[dict], claims: list[dict],
-                        actors: list[dict]) -> dict[str, list[dict]]:
-    """The review tables as edited: the editors' rows with the columns they do not show."""
+                        actors: list[dict], routes: Sequence[dict] = ()) -> dict[str, list[dict]]:
+    """The review tables as edited: the editors' rows with the columns they do not show, then the routes."""
     full_claims = []
     for original, edited in zip(authoring.tables["claims"], claims):
         full_claims.append({**original, **edited})
-    return {"places": places, "claims": full_claims, "actors": actors}
+    return {"places": places, "claims": [*full_claims, *routes], "actors": actors}
 
 
 def replace_authoring(authoring: Authoring, **changes) -> Authoring:

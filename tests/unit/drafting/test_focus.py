@@ -1,0 +1,111 @@
+"""Ambiguity resolved toward the region of focus: Afghan names that also name places elsewhere.
+
+The sentences are invented for these tests. Every expected point is a GeoNames entry of the
+drafter's snapshot (data/drafting/geonames_places.csv) or of the shared gazetteer.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+
+import pytest
+
+from geo.core import geodesic_distance_km
+from geo.drafting import (
+    PHYSICAL_FEATURES_NOTE,
+    draft_essay,
+    essay_from_text,
+    load_gazetteer,
+    manual_place,
+    place_flags,
+    review_tables,
+)
+from geo.drafting.build_places import SNAPSHOT_CSV
+
+
+def _draft(text: str, gazetteer=None):
+    return draft_essay(essay_from_text(text), gazetteer=gazetteer)
+
+
+def _found(text: str, gazetteer=None) -> dict:
+    return {m.text: m for m in _draft(text, gazetteer).place_mentions}
+
+
+def test_snapshot_keeps_geonames_administrative_seats_without_a_population():
+    with SNAPSHOT_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = {row["geonameid"]: row for row in csv.DictReader(fh)}
+    banu = rows["1147118"]  # Banū, the centre of Andarab district, Baghlan
+    assert banu["country"] == "AF" and banu["population"] == "0"
+    assert "Andarab" in banu["alternatenames"].split(";")
+    assert rows["1123906"]["name"] == "Spīn Bōldak"
+
+
+def test_andarab_is_the_district_centre_in_baghlan_not_the_village_in_iran():
+    andarab = _found("The resistance fought the Taliban in Andarab, in Baghlan province.")["Andarab"]
+    assert andarab.candidate.country == "Afghanistan"
+    assert "GeoNames 1147118" in andarab.candidate.source
+    assert geodesic_distance_km(andarab.candidate.lon, andarab.candidate.lat, 69.27, 35.63) <= 25
+    assert not andarab.outside_focus
+    assert [(a.name, a.country) for a in andarab.alternatives] == [("Andarāb", "Iran")], \
+        "the Iranian Andarāb is offered, not chosen"
+
+
+@pytest.mark.parametrize(("written", "meant"), [("Qandhar", "Kandahar"), ("Sarpol", "Sar-e Pul")])
+def test_village_elsewhere_gives_way_to_a_spelling_variant_inside_the_focus(written, meant):
+    mention = _found(f"Convoys left Kabul for {written} at dawn.")[written]
+    assert mention.candidate.name == meant and mention.candidate.country == "Afghanistan"
+    assert mention.match == "fuzzy"
+    assert any(alt.country == "Iran" for alt in mention.alternatives), "the exact match elsewhere stays an alternative"
+
+
+@pytest.mark.parametrize("name", ["Khost", "Kunduz", "Charikar", "Taloqan"])
+def test_afghan_towns_with_namesakes_resolve_in_afghanistan(name):
+    mention = _found(f"Fighting was reported in {name} and in Kabul.")[name]
+    assert mention.candidate.country == "Afghanistan" and not mention.outside_focus
+
+
+def test_name_matched_only_outside_the_focus_is_flagged_with_alternatives_not_accepted():
+    draft = _draft("The Taliban took over the air base in Bagram, north of Kabul.")
+    bagram = {m.text: m for m in draft.place_mentions}["Bagram"]
+    # GeoNames' snapshot has no Bagram in Afghanistan; its only "Bagram" is Bahrām, a village in Iran.
+    assert bagram.outside_focus and bagram.candidate.country == "Iran"
+    assert any(alt.country in draft.region_of_focus for alt in bagram.alternatives), "near spellings in focus"
+    tables = review_tables(draft)
+    row = next(r for r in tables["places"] if r["names_used"] == "Bagram")
+    assert "outside the region of focus (Afghanistan, Pakistan)" in row["check"]
+    assert "Bagram" in [u["name"] for u in tables["unmatched"]], "it can be placed by hand"
+    assert any("outside the region of focus" in flag for flag in place_flags(tables["places"]))
+    assert "1 matched only outside the region of focus: Bagram" in draft.summary()
+
+
+def test_without_an_afghan_andarab_the_iranian_one_is_flagged_not_silently_accepted():
+    gazetteer = load_gazetteer()
+    without = {k: tuple(c for c in v if c.country != "Afghanistan") if k == "andarab" else v
+               for k, v in gazetteer.by_key.items()}
+    draft = _draft("The resistance fought the Taliban in Andarab, in Baghlan province.", replace(gazetteer, by_key=without))
+    andarab = {m.text: m for m in draft.place_mentions}["Andarab"]
+    assert andarab.outside_focus and andarab.candidate.country == "Iran"
+    assert "Andarab" in [u["name"] for u in review_tables(draft)["unmatched"]]
+    # Nor does the Iranian village pull Iran into the region of focus.
+    assert draft.region_of_focus == ("Afghanistan", "Pakistan")
+
+
+def test_a_flagged_name_placed_by_the_reviewer_is_no_longer_flagged():
+    text = "The Taliban took over the air base in Bagram, north of Kabul."
+    draft = draft_essay(essay_from_text(text), extra=[manual_place("Bagram", 34.946, 69.265)])
+    bagram = {m.text: m for m in draft.place_mentions}["Bagram"]
+    assert bagram.candidate.kind == "manual" and not bagram.outside_focus
+    assert "0 matched only outside the region of focus" in draft.summary()
+
+
+def test_a_city_of_millions_elsewhere_beats_a_district_seat_of_the_same_name():
+    mashhad = _found("Refugees travelled from Herat to Mashhad.")["Mashhad"]
+    assert mashhad.candidate.country == "Iran" and not mashhad.outside_focus
+    assert any(alt.country == "Afghanistan" for alt in mashhad.alternatives)
+
+
+def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
+    summary = _draft("Floods hit Kunduz.").summary()
+    assert summary.endswith(PHYSICAL_FEATURES_NOTE)
+    assert "no registry package" in PHYSICAL_FEATURES_NOTE and "places.toml" in PHYSICAL_FEATURES_NOTE
