@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from geo.geography import (
@@ -177,15 +178,16 @@ def choropleth_shapes(layer: Layer) -> dict:
     return {"features": features, "pane": feature_pane("Polygon")}
 
 
-def choropleth_fill(colours: Sequence[str], style: Mapping, template: str,
+def choropleth_fill(colours: Sequence[str] | np.ndarray, style: Mapping, template: str,
                     values: Mapping[str, Sequence[float]], decimals: Mapping[str, int] | None = None,
                     coded: Mapping[str, tuple[Sequence[int], Sequence[str]]] | None = None) -> dict:
     """The per-session part of a choropleth: one colour and a few values per shape, compactly.
 
     Parameters
     ----------
-    colours : sequence of str
-        ``#rrggbb`` per shape, in the order of :func:`choropleth_shapes`.
+    colours : sequence of str, or ndarray of shape (n, 3)
+        ``#rrggbb`` per shape, in the order of :func:`choropleth_shapes`, or the same colours
+        as uint8 RGB rows.
     style : mapping
         Leaflet path options shared by every shape (weight, fill opacity).
     template : str
@@ -207,9 +209,15 @@ def choropleth_fill(colours: Sequence[str], style: Mapping, template: str,
         A colour is not ``#rrggbb``, a column's length differs from the colours', or a coded
         column has more than 10 labels.
     """
+    if isinstance(colours, np.ndarray):
+        if colours.ndim != 2 or colours.shape[1] != 3:
+            raise ValueError("choropleth colours as an array must have one RGB row per shape")
+        hexes = colours.astype(np.uint8).tobytes().hex()
+    else:
+        if any(len(c) != 7 or not c.startswith("#") for c in colours):
+            raise ValueError("every choropleth colour must be written #rrggbb")
+        hexes = "".join(c[1:] for c in colours)
     n = len(colours)
-    if any(len(c) != 7 or not c.startswith("#") for c in colours):
-        raise ValueError("every choropleth colour must be written #rrggbb")
     decimals = dict(decimals or {})
     out_values: dict[str, object] = {}
     labels: dict[str, list[str]] = {}
@@ -217,7 +225,7 @@ def choropleth_fill(colours: Sequence[str], style: Mapping, template: str,
         if len(column) != n:
             raise ValueError(f"choropleth column {key!r} has {len(column)} values for {n} shapes")
         places = decimals.setdefault(key, 0)
-        out_values[key] = [round(float(v), places) for v in column]
+        out_values[key] = np.round(np.asarray(column, dtype=float), places).tolist()
     for key, (codes, names) in (coded or {}).items():
         if len(codes) != n:
             raise ValueError(f"choropleth column {key!r} has {len(codes)} values for {n} shapes")
@@ -225,7 +233,7 @@ def choropleth_fill(colours: Sequence[str], style: Mapping, template: str,
             raise ValueError(f"choropleth column {key!r} has more than 10 labels")
         out_values[key] = "".join(str(int(c)) for c in codes)
         labels[key] = list(names)
-    return {"colors": "".join(c[1:] for c in colours), "style": dict(style), "template": template,
+    return {"colors": hexes, "style": dict(style), "template": template,
             "values": out_values, "decimals": decimals, "labels": labels}
 
 

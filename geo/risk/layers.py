@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import weakref
 from functools import lru_cache
 
 import geopandas as gpd
@@ -184,12 +185,27 @@ def factor_inputs(bundle: Bundle, result: ScoreResult) -> dict[str, str]:
     return {name: texts[name] for name in FACTORS}
 
 
+_fingerprints: dict[int, tuple[weakref.ref, str]] = {}
+
+
 def bundle_fingerprint(bundle: Bundle) -> str:
     """A short digest of what the model reads from a bundle, for cache keys.
 
     Two loads of an unchanged bundle give the same digest; editing a claim's actor, status,
     kind or geometry changes it, so a cache keyed on it never serves stale distances.
+    Computed once per Bundle object (a bundle is immutable): a page asks several times a rerun.
     """
+    hit = _fingerprints.get(id(bundle))
+    if hit is not None and hit[0]() is bundle:
+        return hit[1]
+    digest = _fingerprint(bundle)
+    for key in [k for k, (ref, _) in _fingerprints.items() if ref() is None]:
+        _fingerprints.pop(key, None)
+    _fingerprints[id(bundle)] = (weakref.ref(bundle), digest)
+    return digest
+
+
+def _fingerprint(bundle: Bundle) -> str:
     features = bundle.features
     digest = hashlib.sha1(str(bundle.path).encode())
     for row in features[["id", "actor", "kind", "status"]].itertuples(index=False):
@@ -230,6 +246,29 @@ def risk_colour(value: float, top: float) -> str:
     lo, hi = _rgb(RISK_RAMP[i]), _rgb(RISK_RAMP[i + 1])
     frac = pos - i
     return "#" + "".join(f"{round(a + (b - a) * frac):02x}" for a, b in zip(lo, hi, strict=True))
+
+
+def risk_rgb(values: np.ndarray, top: float) -> np.ndarray:
+    """:func:`risk_colour` of every value at once, as an ``(n, 3)`` uint8 array of RGB (numpy).
+
+    The same colours, digit for digit: numpy rounds half to even, as Python's ``round`` does.
+    """
+    values = np.asarray(values, dtype=float)
+    ramp = np.array([_rgb(c) for c in RISK_RAMP], dtype=float)
+    finite = np.isfinite(values)
+    t = np.clip(np.where(finite, values, 0.0) / top, 0.0, 1.0) if top > 0 else np.zeros(len(values))
+    pos = t * (len(RISK_RAMP) - 1)
+    i = np.minimum(pos.astype(int), len(RISK_RAMP) - 2)
+    rgb = ramp[i] + (ramp[i + 1] - ramp[i]) * (pos - i)[:, None]
+    rgb = np.round(rgb).astype(np.uint8).reshape(-1, 3)
+    rgb[~finite] = _rgb(NO_SCORE_COLOUR)
+    return rgb
+
+
+def risk_colours(values: np.ndarray, top: float) -> list[str]:
+    """:func:`risk_colour` of every value at once, as ``#rrggbb`` strings."""
+    hexes = risk_rgb(values, top).tobytes().hex()
+    return ["#" + hexes[k:k + 6] for k in range(0, len(hexes), 6)]
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -390,7 +429,7 @@ def risk_cells_layer(result: ScoreResult) -> Layer:
     top = ramp_top(result)
     strongest, strongest_value = _strongest(result)
     cells["id"] = [f"cell-{c}" for c in cells["cell_id"]]
-    cells["color"] = [risk_colour(v, top) for v in cells["score"]]
+    cells["color"] = risk_colours(cells["score"].to_numpy(), top)
     cells["title"] = _cell_titles(cells)
     cells["score_text"] = [
         CELL_READOUT.format(score=f"{s:.2f}", factor=FACTORS[f], factor_value=f"{v:.2f}")
@@ -435,7 +474,7 @@ def risk_cell_fill(result: ScoreResult) -> dict:
     strongest, strongest_value = _strongest(result)
     style = leaflet_options(feature_style(CELL_STYLE, None))
     return choropleth_fill(
-        [risk_colour(v, top) for v in result.scores],
+        risk_rgb(result.scores, top),
         {k: style[k] for k in ("weight", "opacity", "fillOpacity")},
         CELL_READOUT,
         {"score": result.scores, "factor_value": strongest_value},
