@@ -17,9 +17,9 @@ from geo.risk import (
     neighbour_risk_layer,
     pathway_layer,
     risk_cell_shapes,
-    risk_fields,
     risk_grid_layer,
     score,
+    stored_risk_fields,
 )
 from ui.leaflet.published import publish
 
@@ -27,7 +27,7 @@ from ui.leaflet.published import publish
 @st.cache_resource(show_spinner="Measuring distances for the risk model (once per essay bundle)…",
                    max_entries=4)
 def _cached_fields(fingerprint: str, _bundle: Bundle) -> DistanceFields:
-    return risk_fields(_bundle)
+    return stored_risk_fields(_bundle)
 
 
 def cached_risk_fields(bundle: Bundle) -> DistanceFields:

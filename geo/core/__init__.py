@@ -2,6 +2,7 @@
 
 
 from geo.core.datafiles import DataFileError, read_toml
+from geo.core.derived import DERIVED_DIR, code_and_data_digest, inputs_digest, load_or_build
 from geo.core.extent import Extent
 from geo.core.geometry import (
     REGION_EQUAL_AREA,
@@ -19,6 +20,10 @@ from geo.core.timespan import TimeSpan, TimeWindow, claim_span, iso_span, parse_
 from geo.core.view import to_world_pixels, view_for_frame, world_pixel
 
 __all__ = [
+    "DERIVED_DIR",
+    "code_and_data_digest",
+    "inputs_digest",
+    "load_or_build",
     "BUNDLE_ENV",
     "MAX_UPLOAD_ENV",
     "SETTINGS",

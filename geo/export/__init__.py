@@ -9,7 +9,7 @@ from geo.export.figure.render import FigureExtent, render_figure
 from geo.export.figure.scale import north_angle, scale_bar_length
 from geo.export.formats import EXPORT_FORMATS, MIME_TYPES, check_out_path, export_bytes, export_static, write_export
 from geo.export.geojson import export_geojson
-from geo.export.html import export_html, leaflet_css, script_json
+from geo.export.html import export_html, leaflet_css
 
 __all__ = [
     "DEFAULT_EXTENT",
@@ -31,7 +31,6 @@ __all__ = [
     "north_angle",
     "render_figure",
     "scale_bar_length",
-    "script_json",
     "view_extent",
     "write_export",
 ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +32,7 @@ from geo.layers import (
     legend_entries,
     legend_html,
     map_css,
+    script_json,
     status_entries,
 )
 
@@ -142,15 +142,6 @@ def export_html(
         data=script_json(data),
         map_css=map_css(),
     )
-
-
-def script_json(value: object) -> str:
-    r"""JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u`` escapes.
-
-    Without this a data string containing ``</script>`` would end the script early.
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from geo.layers.leaflet_data import (
     label_json,
     layer_data,
     pane_list,
+    script_json,
 )
 from geo.layers.legend import (
     SCHEMATIC_LABEL,
@@ -56,6 +57,7 @@ __all__ = [
     "label_json",
     "layer_data",
     "pane_list",
+    "script_json",
     "MAP_PANES",
     "feature_pane",
     "Ramp",

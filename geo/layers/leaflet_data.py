@@ -245,3 +245,12 @@ def content_name(stem: str, data: bytes) -> str:
 def json_bytes(value: object) -> bytes:
     """Compact UTF-8 JSON (no spaces, non-ASCII kept) for a published file."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def script_json(value: object) -> str:
+    r"""JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u`` escapes.
+
+    Without this a data string containing ``</script>`` would end the script early.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -15,7 +15,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.core import DATA_DIR, DataFileError, TimeWindow, read_toml
+from geo.core import DATA_DIR, DataFileError, TimeWindow, inputs_digest, load_or_build, read_toml
 from geo.layers.builders import BUILDERS
 from geo.layers.ramp import Ramp
 
@@ -99,7 +99,17 @@ def build_layer(spec: LayerSpec) -> Layer:
         builder = BUILDERS[spec.builder]
     except KeyError as exc:
         raise DataFileError(LAYERS_FILE, f"names an unknown builder {spec.builder!r}", "fix the file") from exc
-    return Layer(spec=spec, frame=builder())
+    # Derived from the bundled data alone, so kept in the derived-data store across restarts.
+    frame = load_or_build(f"layer-{spec.id}", inputs_digest(spec.builder), builder, _write_frame, _read_frame)
+    return Layer(spec=spec, frame=frame)
+
+
+def _write_frame(frame: gpd.GeoDataFrame, folder: Path) -> None:
+    frame.to_parquet(folder / "frame.parquet")
+
+
+def _read_frame(folder: Path) -> gpd.GeoDataFrame:
+    return gpd.read_parquet(folder / "frame.parquet")
 
 
 @lru_cache(maxsize=1)

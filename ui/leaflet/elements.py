@@ -15,9 +15,8 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.export import script_json
 from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
-from geo.layers import Layer, pane_list
+from geo.layers import Layer, pane_list, script_json
 from ui.leaflet.assets import localise
 from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url
 

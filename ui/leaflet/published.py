@@ -18,8 +18,7 @@ import threading
 from collections import OrderedDict
 from functools import lru_cache
 
-from geo.export import script_json
-from geo.layers import Layer, atlas_map_js, basemap_data, content_name, json_bytes, layer_data, map_css
+from geo.layers import Layer, atlas_map_js, basemap_data, content_name, json_bytes, layer_data, map_css, script_json
 from ui.leaflet.assets import STATIC_DIR
 
 #: Where the published files live, and the URL Streamlit serves them under.

@@ -15,7 +15,6 @@ from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from_map
 from ui.panels import border_table
 from ui.place_search import place_search
-from ui.report import report_view
 from ui.session import LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.time_window import time_control, undated_note, windowed
@@ -57,6 +56,10 @@ def render() -> None:
         st.session_state[MAP_VIEW] = parse_view(params)
 
     if st.sidebar.toggle("Report view", key=REPORT_VIEW, help="A clean figure of the current view, with downloads."):
+        # Imported here: the figure engine (matplotlib) costs a third of a second, and the live
+        # map never needs it, so a cold start does not pay for it.
+        from ui.report import report_view
+
         report_view(windowed([layers[i] for i in visible], window), parse_view(params), bundle,
                     st.session_state.get(MAP_BOUNDS))
         st.stop()

@@ -301,3 +301,26 @@ def test_fingerprint_is_stable_across_loads_and_changes_with_a_geometry(bundle):
     moved = bundle.features.copy()
     moved.loc[moved.index[0], "geometry"] = Point(70.0, 35.0)
     assert bundle_fingerprint(dataclasses.replace(bundle, features=moved)) != bundle_fingerprint(bundle)
+
+
+def test_vectorised_colours_equal_the_one_at_a_time_rule():
+    from geo.risk.layers import risk_colour, risk_colours
+
+    values = np.concatenate([np.linspace(0, 0.6, 997), [np.nan, np.inf, -0.1, 0.125, 0.375]])
+    for top in (0.5, 0.0, 0.37):
+        assert risk_colours(values, top) == [risk_colour(v, top) for v in values]
+
+
+def test_the_risk_maps_fill_colours_and_reads_out_the_drawn_layer():
+    from geo.risk import risk_cell_fill, risk_cell_shapes, risk_cells_layer, risk_fields, score
+
+    result = score(risk_fields(load_bundle()))
+    layer, fill, shapes = risk_cells_layer(result), risk_cell_fill(result), risk_cell_shapes(result.fields)
+    assert [f["properties"]["id"] for f in shapes["features"]] == list(layer.frame["id"])
+    colours = ["#" + fill["colors"][6 * i:6 * i + 6] for i in range(len(layer.frame))]
+    assert colours == list(layer.frame["color"])
+    i = int(np.argmax(result.scores))
+    text = fill["template"].format(score=f"{fill['values']['score'][i]:.2f}",
+                                   factor=fill["labels"]["factor"][int(fill["values"]["factor"][i])],
+                                   factor_value=f"{fill['values']['factor_value'][i]:.2f}")
+    assert text == layer.frame["score_text"].iloc[i]

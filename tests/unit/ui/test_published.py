@@ -1,0 +1,46 @@
+"""Static geography: shared layers are published once as content-hashed files; a session's own never are."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo.layers import Layer, LayerSpec, base_layers
+from ui.leaflet import published
+from ui.leaflet.elements import base_map, layer_group
+from ui.leaflet.published import MAP_URL, layer_source, publish
+
+
+def _layer(builder: str, name: str = "secret upload") -> Layer:
+    spec = LayerSpec(id="u", title="U", group="g", builder=builder, geometry="point", description="", source="s")
+    return Layer(spec, gpd.GeoDataFrame({"title": [name]}, geometry=[Point(69, 34)], crs=4326))
+
+
+def test_publish_names_files_by_content_and_writes_each_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(published, "MAP_DIR", tmp_path)
+    first = publish("x", b'{"a":1}')
+    assert first.startswith(f"{MAP_URL}/x-") and first.endswith(".json")
+    assert publish("x", b'{"a":1}') == first
+    assert publish("x", b'{"a":2}') != first
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({first.rsplit("/", 1)[1], publish("x", b'{"a":2}')
+                                                                  .rsplit("/", 1)[1]})
+
+
+def test_shared_layers_travel_as_urls_and_a_sessions_own_inline(tmp_path, monkeypatch):
+    monkeypatch.setattr(published, "MAP_DIR", tmp_path)
+    kind, url = layer_source(base_layers()[0])
+    assert kind == "url" and (tmp_path / url.rsplit("/", 1)[1]).is_file()
+    for builder in ("upload", "search", "focus", "draft"):
+        kind, data = layer_source(_layer(builder))
+        assert kind == "inline" and "secret upload" in data
+    assert not any("secret upload" in p.read_text() for p in tmp_path.iterdir())
+
+
+def test_the_map_script_carries_urls_not_geography():
+    m = base_map()
+    for layer in base_layers():
+        layer_group(layer).add_to(m)
+    page = m.get_root().render()
+    assert "AtlasMap.addBasemap" in page and page.count("AtlasMap.addLayer") == len(base_layers())
+    assert '"coordinates"' not in page, "no geometry travels in the map's script"
+    assert len(page) < 20_000
