@@ -132,14 +132,19 @@
     }).addTo(target);
   }
 
-  /* Fetch a published layer (and, for a choropleth, its shapes) and draw it into `target`. */
+  /* Fetch a published layer (and, for a choropleth, its shapes) and draw it into `target`.
+     Fetches start at once; drawing follows the order of the calls, so layers sharing a pane
+     stack the same way on every load however the responses arrive. */
   function addLayer(target, url, fill) {
-    return load(url).then(function (data) {
+    var fetched = load(url);
+    var previous = target._atlasQueue || Promise.resolve();
+    target._atlasQueue = previous.then(function () { return fetched; }).then(function (data) {
       if (fill) { drawChoropleth(target, data, fill); } else { drawLayer(target, data); }
     }).catch(function (err) {
       var map = mapOf(target);
       if (map) { notice(map, 'A map layer could not be loaded (' + err.message + '); reload the page.'); }
     });
+    return target._atlasQueue;
   }
 
   function addBasemap(map, url) {

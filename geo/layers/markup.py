@@ -35,18 +35,26 @@ def feature_pane(geom_type: str) -> str:
 MAP_CSS_FILE = Path(__file__).with_name("map.css")
 
 
-@lru_cache(maxsize=1)
-def map_css() -> str:
+@lru_cache(maxsize=2)
+def map_css(labels: bool = True) -> str:
     """The atlas's map stylesheet (``geo/layers/map.css``) with the basemap colours filled in.
+
+    Parameters
+    ----------
+    labels : bool
+        Append the label-placement rules (which label shows at which zoom, about 15 KB): the
+        maps need them; the legend beside the live map does not.
 
     Returns
     -------
     str
-        CSS text, without ``<style>`` tags, for the live map's header and the HTML export.
+        CSS text, without ``<style>`` tags, for the live map, the legend and the HTML export.
     """
     template = Template(MAP_CSS_FILE.read_text(encoding="utf-8"))
     css = template.substitute(water=WATER, focus_label=COUNTRY_LABEL_COLOR["focus"],
                               context_label=COUNTRY_LABEL_COLOR["context"])
+    if not labels:
+        return css
     return css + "\n/* Label placement (geo.layers.placement): where each label shows at each zoom. */\n" + placement_css()
 
 
@@ -185,4 +193,4 @@ def legend_panel_html(groups: list[LegendGroup], status_entries: list[LegendEntr
         columns.append(f"<section><h4>Status of claim</h4>{rows}</section>")
     if note:
         columns.append(f'<p class="legend-note">{html.escape(note)}</p>')
-    return f'<style>{map_css()}</style><div class="atlas-legend-panel">{"".join(columns)}</div>'
+    return f'<style>{map_css(labels=False)}</style><div class="atlas-legend-panel">{"".join(columns)}</div>'

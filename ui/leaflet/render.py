@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from geo.layers import Layer
 from ui.leaflet.basemaps import tile_group
-from ui.leaflet.elements import base_map, layer_group
+from ui.leaflet.elements import base_map, layers_group
 from ui.session import MAP_WIDGET
 from ui.url import View
 
@@ -26,7 +26,7 @@ def render_map(layers: list[Layer], basemap: str, view: View) -> dict:
         groups.append(tiles)
     # Areas first so that borders, routes and points stay clickable on top of them.
     ordered = sorted(layers, key=lambda layer: layer.spec.geometry not in ("polygon", "mixed"))
-    groups.extend(layer_group(layer) for layer in ordered)
+    groups.append(layers_group(ordered))
     # The legend is drawn beside the map (ui.views.map), never over it.
     state = st_folium(
         base_map(),
