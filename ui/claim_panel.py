@@ -8,8 +8,6 @@ claim (or a claim under a city dot) can always be opened.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +16,7 @@ from geo.bundle import Bundle, paragraphs_for_claim
 from geo.core import claim_span
 from geo.layers import SPECIFICITY, FeatureIndex, Hit, Layer, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
+from ui.object_cache import ObjectCache
 from ui.session import CLICKED_AT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, SELECTED_FEATURE
 from ui.text import citation_markdown, html_escape, md_escape
 
@@ -28,11 +27,9 @@ RELATION_TEXT = {
     "contrast": "contrast: argues against this claim",
 }
 
-_MAX_CACHED_INDEXES = 16
 # Building the index (projecting every feature, measuring areas) is the costly part; it is
-# kept per set of Layer objects, which the app reuses across reruns.
-_indexes: OrderedDict[tuple[int, ...], tuple[tuple[Layer, ...], FeatureIndex]] = OrderedDict()
-_indexes_lock = threading.Lock()
+# kept per set of Layer objects (and bundle), which the app reuses across reruns.
+_indexes: ObjectCache[FeatureIndex] = ObjectCache(maxsize=16)
 
 
 def remember_click(state: dict) -> None:
@@ -53,17 +50,11 @@ def feature_index(layers: list[Layer], bundle: Bundle) -> FeatureIndex:
     Claims are picked by their resolved geometry (a country-wide claim covers the whole
     country even where it is drawn as an inset outline).
     """
-    key = tuple(id(layer) for layer in layers) + (id(bundle),)
-    with _indexes_lock:
-        hit = _indexes.get(key)
-        if hit is None or any(a is not b for a, b in zip(hit[0], layers)):
-            truth = dict(zip(bundle.features["id"].astype(str), bundle.features.geometry))
-            hit = (tuple(layers), FeatureIndex(layers, truth))
-            _indexes[key] = hit
-            while len(_indexes) > _MAX_CACHED_INDEXES:
-                _indexes.popitem(last=False)
-        _indexes.move_to_end(key)
-        return hit[1]
+    def build() -> FeatureIndex:
+        truth = dict(zip(bundle.features["id"].astype(str), bundle.features.geometry))
+        return FeatureIndex(layers, truth)
+
+    return _indexes.get([*layers, bundle], build)
 
 
 def selected_panel(bundle: Bundle, layers: dict[str, Layer], visible: list[Layer]) -> None:

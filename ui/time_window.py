@@ -13,8 +13,6 @@ builds each filtered layer once and moving the window never remounts the map.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import streamlit as st
@@ -22,12 +20,11 @@ import streamlit as st
 from geo.bundle import Bundle, essay_end, time_domain, undated_ids
 from geo.core import TimeWindow
 from geo.layers import Layer, event_days, layer_in_window
+from ui.object_cache import ObjectCache
 from ui.session import TIME_FROM, TIME_RANGE, TIME_TO, TIME_WINDOW
 from ui.url import WINDOW_PARAM, parse_time_window
 
-_MAX_CACHED = 256
-_windowed: OrderedDict[tuple[int, TimeWindow], tuple[Layer, Layer]] = OrderedDict()
-_lock = threading.Lock()
+_windowed: ObjectCache[Layer] = ObjectCache(maxsize=256)
 
 
 def time_control(bundle: Bundle, layers: Sequence[Layer]) -> TimeWindow | None:
@@ -82,19 +79,8 @@ def windowed(layers: Sequence[Layer], window: TimeWindow | None) -> list[Layer]:
     """``layers`` through ``window``; one Layer object per (layer, window), reused across reruns."""
     if window is None:
         return list(layers)
-    out = []
-    with _lock:
-        for layer in layers:
-            key = (id(layer), window)
-            hit = _windowed.get(key)
-            if hit is None or hit[0] is not layer:
-                hit = (layer, layer_in_window(layer, window))  # keeping the source alive keeps its id unique
-                _windowed[key] = hit
-                while len(_windowed) > _MAX_CACHED:
-                    _windowed.popitem(last=False)
-            _windowed.move_to_end(key)
-            out.append(hit[1])
-    return out
+    return [_windowed.get([layer], lambda layer=layer: layer_in_window(layer, window), extra=window)
+            for layer in layers]
 
 
 def undated_note(bundle: Bundle, window: TimeWindow | None) -> str:

@@ -8,9 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.bundle import load_bundle
+from geo.core import derived
 from geo.geography import admin0 as basemap
-from geo.layers import actor_layers, layer_specs
+from geo.layers import actor_layers, basemap_data, layer_specs
 from geo.layers import specs as layers
+from ui.leaflet.published import basemap_url
 
 
 def actor_ids() -> list[str]:
@@ -71,11 +73,14 @@ def corrupt_countries(tmp_path, monkeypatch):
     bad = tmp_path / "countries_web.geojson"
     bad.write_text("{ this is not geojson")
     monkeypatch.setattr(basemap, "COUNTRIES_WEB", bad)
-    basemap.countries.cache_clear()
-    layers.base_layers.cache_clear()
+    # A damaged data file changes the derived-data store's key, so nothing stored is read: the same here.
+    monkeypatch.setattr(derived, "DERIVED_DIR", tmp_path / "derived")
+    caches = (basemap.countries, layers.base_layers, basemap_data, basemap_url)
+    for cache in caches:
+        cache.cache_clear()
     yield bad
-    basemap.countries.cache_clear()
-    layers.base_layers.cache_clear()
+    for cache in caches:
+        cache.cache_clear()
 
 
 def test_corrupt_bundled_file_stops_with_one_line_naming_file_and_fix(corrupt_countries):

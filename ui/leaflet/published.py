@@ -15,21 +15,18 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from functools import lru_cache
 
 from geo.layers import Layer, atlas_map_js, basemap_data, content_name, json_bytes, layer_data, map_css, script_json
 from ui.leaflet.assets import STATIC_DIR
+from ui.object_cache import ObjectCache
 
 #: Where the published files live, and the URL Streamlit serves them under.
 MAP_DIR = STATIC_DIR / "map"
 MAP_URL = "/app/static/map"
 #: Layers built from one session's own input: drawn from the websocket, never written to disk.
 SESSION_BUILDERS = frozenset({"upload", "search", "focus", "draft"})
-_MAX_CACHED = 256
-
-_sources: OrderedDict[int, tuple[Layer, tuple[str, str]]] = OrderedDict()
-_lock = threading.Lock()
+_sources: ObjectCache[tuple[str, str]] = ObjectCache(maxsize=256)
 
 
 def publish(stem: str, data: bytes, suffix: str = ".json") -> str:
@@ -79,21 +76,13 @@ def layer_source(layer: Layer) -> tuple[str, str]:
     Computed once per Layer object (layers are cached upstream, so a rerun that shows the
     same layers costs a dictionary lookup each).
     """
-    key = id(layer)
-    with _lock:
-        hit = _sources.get(key)
-        if hit is not None and hit[0] is layer:
-            _sources.move_to_end(key)
-            return hit[1]
+    return _sources.get([layer], lambda: _source(layer))
+
+
+def _source(layer: Layer) -> tuple[str, str]:
     if is_session_layer(layer):
-        source = ("inline", script_json(layer_data(layer)))
-    else:
-        source = ("url", publish(f"layer-{_slug(layer.id)}", json_bytes(layer_data(layer))))
-    with _lock:
-        _sources[key] = (layer, source)  # keeping the layer alive keeps id(layer) unique
-        while len(_sources) > _MAX_CACHED:
-            _sources.popitem(last=False)
-    return source
+        return "inline", script_json(layer_data(layer))
+    return "url", publish(f"layer-{_slug(layer.id)}", json_bytes(layer_data(layer)))
 
 
 def _slug(text: str) -> str:

@@ -13,6 +13,7 @@ from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
 from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from_map
+from ui.object_cache import ObjectCache
 from ui.panels import border_table
 from ui.place_search import place_search
 from ui.session import LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, REPORT_VIEW
@@ -26,6 +27,10 @@ COMPACT_PAGE_CSS = ("<style>.stMainBlockContainer, .block-container { padding-to
                     " .stMainBlockContainer h1 { font-size: 1.75rem; padding: 0 0 .25rem; }</style>")
 
 
+#: The legend of each set of visible layers, built once (it walks every feature of every layer).
+_legends: ObjectCache[str] = ObjectCache(maxsize=64)
+
+
 def legend(layers, note: str = "") -> None:
     """The legend of the visible layers, directly under the map (never over it); its toggle persists.
 
@@ -36,7 +41,8 @@ def legend(layers, note: str = "") -> None:
     if LEGEND_OPEN not in st.session_state:
         st.session_state[LEGEND_OPEN] = True
     if st.toggle("Legend", key=LEGEND_OPEN):
-        st.html(legend_panel_html(legend_groups(layers), status_entries(layers), note))
+        st.html(_legends.get(layers, lambda: legend_panel_html(legend_groups(layers), status_entries(layers), note),
+                             extra=note))
 
 
 def render() -> None:

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from geo.bundle import load_bundle
-from geo.export import ExportError, export_html, leaflet_css, script_json
+from geo.export import ExportError, export_html, leaflet_css
+from geo.layers import script_json
 from tests.unit.export.test_export import FIXED_DATE, TEST_EXTENT, hand_made_layers
 
 #: URLs that may appear as plain strings inside Leaflet's own code: the SVG namespace and

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -18,7 +16,6 @@ from geo.layers import (
     choropleth_fill,
     choropleth_shapes,
     layer_data,
-    script_json,
 )
 
 
@@ -43,11 +40,6 @@ def test_layer_data_tooltips_escape_data_strings():
     data = layer_data(_layer([Point(69, 34)], title=['<img src=x onerror="alert(1)">']))
     tip = data["features"]["features"][0]["properties"]["_tooltip"]
     assert "<img" not in tip and "&lt;img" in tip
-
-
-def test_script_json_cannot_close_a_script():
-    text = script_json({"t": "</script><script>alert(1)</script>&"})
-    assert "</" not in text and "<" not in text and json.loads(text)["t"].startswith("</script>")
 
 
 def test_basemap_data_has_land_water_names_panes_and_credit():

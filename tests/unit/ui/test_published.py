@@ -28,7 +28,8 @@ def test_publish_names_files_by_content_and_writes_each_once(tmp_path, monkeypat
 
 def test_shared_layers_travel_as_urls_and_a_sessions_own_inline(tmp_path, monkeypatch):
     monkeypatch.setattr(published, "MAP_DIR", tmp_path)
-    kind, url = layer_source(base_layers()[0])
+    shipped = base_layers()[0]
+    kind, url = layer_source(Layer(shipped.spec, shipped.frame.copy()))  # a new object: not yet published
     assert kind == "url" and (tmp_path / url.rsplit("/", 1)[1]).is_file()
     for builder in ("upload", "search", "focus", "draft"):
         kind, data = layer_source(_layer(builder))
