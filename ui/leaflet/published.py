@@ -13,6 +13,7 @@ it stays in that session's websocket (:func:`layer_source` says which).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from functools import lru_cache
@@ -24,8 +25,13 @@ from ui.object_cache import ObjectCache
 #: Where the published files live, and the URL Streamlit serves them under.
 MAP_DIR = STATIC_DIR / "map"
 MAP_URL = "/app/static/map"
+#: At most this many published files are kept: each time window of each layer is its own file, so
+#: a long-running server prunes the least recently written beyond it (a page still showing one
+#: says so and asks for a reload; see ``AtlasMap.addLayer``).
+MAX_FILES = 4000
 #: Layers built from one session's own input: drawn from the websocket, never written to disk.
 SESSION_BUILDERS = frozenset({"upload", "search", "focus", "draft"})
+_written: list = []
 _sources: ObjectCache[tuple[str, str]] = ObjectCache(maxsize=256)
 
 
@@ -39,12 +45,31 @@ def publish(stem: str, data: bytes, suffix: str = ".json") -> str:
     """
     name = content_name(stem, data) + suffix
     path = MAP_DIR / name
-    if not path.is_file():
+    if path.is_file():
+        os.utime(path)  # recently used: pruned last
+    else:
         MAP_DIR.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, path)
+        _written.append(path)
+        if len(_written) % 100 == 0:
+            prune()
     return f"{MAP_URL}/{name}"
+
+
+def prune(max_files: int = MAX_FILES) -> int:
+    """Delete the least recently written published files beyond ``max_files``; return how many."""
+    try:
+        files = sorted((p for p in MAP_DIR.iterdir() if p.is_file()), key=lambda p: p.stat().st_mtime)
+    except OSError:
+        return 0
+    removed = 0
+    for path in files[: max(0, len(files) - max_files)]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import geopandas as gpd
 from shapely.geometry import Point
 
@@ -45,3 +47,14 @@ def test_the_map_script_carries_urls_not_geography():
     assert "AtlasMap.addBasemap" in page and page.count("AtlasMap.addLayer") == len(base_layers())
     assert '"coordinates"' not in page, "no geometry travels in the map's script"
     assert len(page) < 20_000
+
+
+def test_prune_keeps_the_most_recently_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(published, "MAP_DIR", tmp_path)
+    urls = [publish("x", str(i).encode()) for i in range(5)]
+    for age, url in enumerate(reversed(urls)):
+        path = tmp_path / url.rsplit("/", 1)[1]
+        stamp = 1_000_000 - 1000 * age
+        os.utime(path, (stamp, stamp))
+    assert published.prune(max_files=2) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(u.rsplit("/", 1)[1] for u in urls[-2:])
