@@ -134,12 +134,22 @@
 
   /* Fetch a published layer (and, for a choropleth, its shapes) and draw it into `target`.
      Fetches start at once; drawing follows the order of the calls, so layers sharing a pane
-     stack the same way on every load however the responses arrive. */
+     stack the same way on every load however the responses arrive. A published layer is built
+     once per page: when a rerun swaps the map's groups, the same Leaflet layers are added again
+     rather than rebuilt from the data (a file's content never changes under its name). */
+  var built = {};
+
   function addLayer(target, url, fill) {
-    var fetched = load(url);
+    var fetched = fill || built[url] ? null : load(url);
+    var shapes = fill ? load(url) : null;
     var previous = target._atlasQueue || Promise.resolve();
-    target._atlasQueue = previous.then(function () { return fetched; }).then(function (data) {
-      if (fill) { drawChoropleth(target, data, fill); } else { drawLayer(target, data); }
+    target._atlasQueue = previous.then(function () { return fetched || shapes; }).then(function (data) {
+      if (fill) { drawChoropleth(target, data, fill); return; }
+      if (!built[url]) {
+        built[url] = L.layerGroup();
+        drawLayer(built[url], data);
+      }
+      target.addLayer(built[url]);
     }).catch(function (err) {
       var map = mapOf(target);
       if (map) { notice(map, 'A map layer could not be loaded (' + err.message + '); reload the page.'); }
