@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo.core import MAX_UPLOAD_ENV, env_setting
 from geo.layers import Layer, LayerSpec
+from geo.uploads.display import date_text
 from geo.uploads.events import hexbin_density
 from geo.uploads.model import UploadLimits, UploadResult, count_phrase
 from geo.uploads.safe_text import display_text
@@ -266,9 +267,9 @@ def _checked(colour: str) -> str:
 
 
 def _plain(series: pd.Series) -> pd.Series:
-    """Dates as ISO text, so exports and JSON can carry them."""
+    """Dates as ISO text (days alone when the column has no times), so exports and JSON can carry them."""
     if pd.api.types.is_datetime64_any_dtype(series):
-        return series.dt.strftime("%Y-%m-%dT%H:%M:%S").str.replace("T00:00:00", "")
+        return date_text(series)
     return series
 
 

@@ -16,8 +16,9 @@ The work is split by what it holds: :mod:`geo.uploads.readers` (one reader per f
 CSV in :mod:`geo.uploads.csv_reader`, whose encoding, separator, hint-line and ragged-row
 sniffing in :mod:`geo.uploads.csv_sniff` the ACLED reader shares), :mod:`geo.uploads.vector_io` (pyogrio and text decoding),
 :mod:`geo.uploads.repair` (unusable geometries, CRS, repair), :mod:`geo.uploads.notes`
-(what the columns tell the user) and :mod:`geo.uploads.model` (the shared shapes). Import
-the public names from here.
+(what the columns tell the user), :mod:`geo.uploads.display` (values as a person reads them:
+dates, the preview) and :mod:`geo.uploads.model` (the shared shapes). Import the public names
+from here.
 """
 
 from __future__ import annotations

@@ -283,6 +283,15 @@ def test_a_single_event_is_counted_as_one_event_not_one_events():
     assert any(c.value.startswith("1 of 1 event match") for c in at.caption)
 
 
+def test_the_preview_shows_event_dates_as_days_without_a_midnight_time():
+    header = "event_date,event_type,actor1,country,admin1,location,latitude,longitude,fatalities"
+    data = f"{header}\n2024-01-31,Battles,G,Afghanistan,P,L,34.53,69.18,1\n31 January 2024,Riots,G,A,P,L,34.5,69.1,0\n"
+    at = _upload(_page(), LAYER_UPLOADER, "acled.csv", data.encode())
+    assert not at.exception
+    (preview,) = at.dataframe
+    assert preview.value["event_date"].tolist() == ["2024-01-31", "2024-01-31"]
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in FIELD.iterdir() if p.suffix != ".md"))
 def test_every_field_file_is_accepted_on_the_page_without_a_traceback(name):
     at = _upload(_page(), LAYER_UPLOADER, name, (FIELD / name).read_bytes())
