@@ -2,7 +2,7 @@
 
 
 from geo.uploads.csv_sniff import CsvError, CsvTable, read_csv_table
-from geo.uploads.display import date_text, preview_table, whole_days
+from geo.uploads.display import date_text, html_columns, html_text, preview_table, whole_days
 from geo.uploads.event_store import (
     H3_RESOLUTION,
     EventStore,
@@ -77,6 +77,8 @@ __all__ = [
     "geometry_kind",
     "h3_cells_frame",
     "hexbin_density",
+    "html_columns",
+    "html_text",
     "is_acled",
     "layer_from_upload",
     "max_upload_mb",

@@ -7,7 +7,8 @@ An upload's frame is the analyst's own data, so three things happen on the way t
   the renderers *interpret* (``status``, ``color``, ``id`` …) are renamed, so an uploaded
   ``status = documented`` can never dress the analyst's data up as one of the essay's vetted claims;
 * the tooltip becomes two plain-text columns, ``title`` (the heading) and ``details``
-  (``column: value`` pairs): values alone ("3") mean nothing without their column;
+  (``column: value`` pairs): values alone ("3") mean nothing without their column; an HTML
+  column (a KML description) gives its text there, while its own column keeps the HTML as written;
 * the layer has no status (it is the user's claim, not ours) and its source says so.
 
 Event files (ACLED) with more than :data:`MAX_EVENT_POINTS` events after filtering become
@@ -29,7 +30,7 @@ import pandas as pd
 
 from geo.core import MAX_UPLOAD_ENV, env_setting
 from geo.layers import Layer, LayerSpec
-from geo.uploads.display import date_text
+from geo.uploads.display import date_text, html_text
 from geo.uploads.events import hexbin_density
 from geo.uploads.model import UploadLimits, UploadResult, count_phrase
 from geo.uploads.safe_text import display_text
@@ -171,7 +172,7 @@ def layer_from_upload(
     return _layer(result.frame, colour, tooltip_columns, layer_id, label, source or upload_source(label),
                   f"Your uploaded {'events' if result.kind == 'events' else 'layer'}, "
                   f"{count_phrase(len(result.frame), 'feature')}, shown as you supplied it; it has not been "
-                  "checked against the essay.")
+                  "checked against the essay.", html=result.html_columns)
 
 
 def events_layer(
@@ -236,7 +237,7 @@ def hexagon_counts_layer(cells: gpd.GeoDataFrame, colour: str, layer_id: str, *,
 
 
 def _layer(frame: gpd.GeoDataFrame, colour: str, tooltip_columns: Sequence[str], layer_id: str,
-           label: str, source: str, description: str) -> Layer:
+           label: str, source: str, description: str, html: Sequence[str] = ()) -> Layer:
     colour = _checked(colour)
     geometry_name = frame.geometry.name
     data_columns = [str(c) for c in frame.columns if c != geometry_name]
@@ -245,8 +246,8 @@ def _layer(frame: gpd.GeoDataFrame, colour: str, tooltip_columns: Sequence[str],
     chosen = [c for c in tooltip_columns if c in names]
     out = gpd.GeoDataFrame(
         {
-            "title": _heading(frame, chosen, label),
-            "details": _details(frame, chosen[1:]),
+            "title": _heading(frame, chosen, label, html),
+            "details": _details(frame, chosen[1:], html),
             **{name: table[name].to_numpy() for name in table.columns},
         },
         geometry=frame.geometry.values, crs=frame.crs,
@@ -273,22 +274,28 @@ def _plain(series: pd.Series) -> pd.Series:
     return series
 
 
-def _heading(frame: gpd.GeoDataFrame, chosen: Sequence[str], label: str) -> list[str]:
+def _heading(frame: gpd.GeoDataFrame, chosen: Sequence[str], label: str, html: Sequence[str]) -> list[str]:
     if not chosen:
         return [label] * len(frame)
-    values = [display_text(v, _TOOLTIP_VALUE_CHARS) for v in _plain(frame[chosen[0]])]
+    values = _tooltip_texts(frame, chosen[0], html)
     return [v or label for v in values]
 
 
-def _details(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> list[str]:
+def _details(frame: gpd.GeoDataFrame, columns: Sequence[str], html: Sequence[str]) -> list[str]:
     if not columns:
         return [""] * len(frame)
     parts = []
     for column in columns:
         name = display_text(column, 40)
-        parts.append([f"{name}: {text}" if (text := display_text(v, _TOOLTIP_VALUE_CHARS)) else ""
-                      for v in _plain(frame[column])])
+        parts.append([f"{name}: {text}" if text else "" for text in _tooltip_texts(frame, column, html)])
     return ["; ".join(p for p in row if p) for row in zip(*parts)]
+
+
+def _tooltip_texts(frame: gpd.GeoDataFrame, column: str, html: Sequence[str]) -> list[str]:
+    """One plain line per value of ``column``: an HTML column's text (tags stripped), any other's value."""
+    if column in html:
+        return [html_text(v, _TOOLTIP_VALUE_CHARS) for v in frame[column]]
+    return [display_text(v, _TOOLTIP_VALUE_CHARS) for v in _plain(frame[column])]
 
 
 def _style(kind: str, colour: str) -> dict:

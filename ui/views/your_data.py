@@ -249,6 +249,10 @@ def show_layer_upload(upload: LayerUpload) -> None:
                           key=f"tips_{lid}")
     with st.expander("Preview the first rows"):
         st.dataframe(preview_table(result), hide_index=True)
+        if result.html_columns:
+            names = ", ".join(f"'{md_escape(c)}'" for c in result.html_columns)
+            st.caption(f"HTML in {names} is shown as its text here and in tooltips (tags removed, never run); "
+                       "the layer keeps it as written.")
     title = display_text(title, 80) or result.name
     source = upload_source(result.name)
     if result.kind == "events":

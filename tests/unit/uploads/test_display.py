@@ -2,20 +2,30 @@
 
 Protects: a date-only value is shown as ``YYYY-MM-DD``, never with a ``00:00:00`` that nobody
 wrote (ACLED event dates, GeoPackage date-times at midnight, KML ``<when>`` days), while a
-real time of day, a midnight among real times and a UTC offset are kept.
+real time of day, a midnight among real times and a UTC offset are kept. HTML descriptions (KML
+and KMZ, zipped KML, and KML converted to other formats) are shown as the text a reader sees:
+tags stripped, entities decoded, whitespace collapsed, never rendered; the stored layer keeps
+the HTML exactly as written.
 """
 
 from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pytest
 from shapely.geometry import Point
 
+from geo.layers import styled_features, tooltip_html
 from geo.uploads import (
     UploadResult,
     date_text,
     events_layer,
+    html_text,
     layer_from_upload,
     preview_table,
     read_event_store,
@@ -24,7 +34,17 @@ from geo.uploads import (
 )
 from tests.unit.uploads.badfiles import acled, acled_row
 
+FIELD = Path(__file__).resolve().parents[2] / "fixtures" / "uploads" / "field"
+
 MIDNIGHT = "00:00:00"
+
+
+def zipped(entries: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def _gpkg(tmp_path, **columns) -> bytes:
@@ -122,3 +142,104 @@ def test_preview_shows_datetime_columns_of_any_frame_as_iso_text():
     table = preview_table(UploadResult(frame=frame, kind="features", columns=["when", "day"]))
     assert table["when"].tolist() == ["2024-01-31T10:30:00", "2024-02-01T00:00:00"]
     assert table["day"].tolist() == ["2024-01-31", "2024-02-01"]
+
+
+# --------------------------------------------------------------------------- HTML descriptions
+
+HTML_DESCRIPTION = ("<![CDATA[<!DOCTYPE html><html><head><title>Export</title><style>b {color: red}</style></head>"
+                    "<body><b>Checkpoint</b><br>Opened &amp; staffed&nbsp;since 2021"
+                    "<table><tr><td>Guards</td><td>12</td></tr><tr><td>Gate</td><td>north</td></tr></table>"
+                    "<script>alert(1)</script><img src=\"photos/IMG_0001.jpg\" width=\"300\"></body></html>]]>")
+HTML_SHOWN = "Checkpoint Opened & staffed since 2021 Guards 12 Gate north [image: IMG_0001.jpg]"
+ORIGINAL = HTML_DESCRIPTION.removeprefix("<![CDATA[").removesuffix("]]>")
+
+
+def _placemarks_kml(description: str = HTML_DESCRIPTION) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+            f"<Placemark><name>Crossing &amp; post</name><description>{description}</description>"
+            f"<Point><coordinates>69.18,34.53</coordinates></Point></Placemark></Document></kml>").encode()
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    ("<b>bold</b> and <i>italic</i>", "bold and italic"),
+    ("line one<br>line two<br/>line three", "line one line two line three"),
+    ("<p>one</p><p>two</p>", "one two"),
+    ("<table><tr><td>a</td><td>b</td></tr></table>", "a b"),
+    ("Fish &amp; chips &lt;3 &#8211; &eacute;t&eacute;", "Fish & chips <3 – été"),
+    ("<style>p {x: 1}</style><script>alert('<b>x</b>')</script>kept", "kept"),
+    ('<img src="x.jpg" alt="Photo of the gate">', "Photo of the gate"),
+    ('<img src="https://example.org/a/b/IMG_7.JPG?s=1">', "[image: IMG_7.JPG]"),
+    ('<img src="data:image/png;base64,AAAA">', "[image]"),
+    ('<a href="https://example.org">the report</a>', "the report"),
+    ("  spaced\n\tout  \u202etext ", "spaced out text"),
+    ("a < b and c > d", "a < b and c > d"),
+    ("<html><head><title>t</title></head><body></body></html>", ""),
+])
+def test_html_text_is_the_text_a_reader_sees(markup, text):
+    assert html_text(markup) == text
+
+
+def test_html_text_of_missing_values_is_empty():
+    assert html_text(None) == "" and html_text(float("nan")) == ""
+
+
+def test_a_kml_html_description_previews_as_text_and_the_layer_keeps_the_html():
+    result = read_upload("survey.kml", _placemarks_kml())
+    assert result.html_columns == ("description",)
+    assert result.frame["description"].iloc[0] == ORIGINAL  # stored exactly as written
+    table = preview_table(result)
+    assert table["description"].tolist() == [HTML_SHOWN]
+    assert table["Name"].tolist() == ["Crossing & post"]
+    layer = layer_from_upload(result, "#0072b2", ["Name", "description"], "upload-h")
+    assert layer.frame["title"].tolist() == ["Crossing & post"]
+    assert layer.frame["details"].tolist() == [f"description: {HTML_SHOWN}"]
+    assert layer.frame["description"].tolist() == [ORIGINAL]  # the stored layer's property, as written
+    assert ORIGINAL.replace('"', '""') in safe_csv_bytes(layer.frame).decode("utf-8-sig")
+
+
+def test_the_map_tooltip_of_a_kml_html_description_is_its_text_escaped_once():
+    result = read_upload("survey.kml", _placemarks_kml())
+    layer = layer_from_upload(result, "#0072b2", ["Name", "description"], "upload-h")
+    (feature,) = list(styled_features(layer))
+    tip = tooltip_html(layer, feature.props, feature.status)
+    assert "Checkpoint Opened &amp; staffed since 2021 Guards 12" in tip
+    assert "&lt;" not in tip and "DOCTYPE" not in tip and "alert" not in tip and "<table" not in tip
+
+
+@pytest.mark.parametrize("wrap", ["kmz", "zip"])
+def test_html_descriptions_in_a_kmz_or_a_zipped_kml_read_as_text_too(wrap):
+    data = zipped([("doc.kml" if wrap == "kmz" else "survey/survey.kml", _placemarks_kml())])
+    result = read_upload(f"survey.{wrap}", data)
+    assert preview_table(result)["description"].tolist() == [HTML_SHOWN]
+    assert result.frame["description"].iloc[0] == ORIGINAL
+
+
+def test_the_field_kmz_descriptions_are_their_images_not_their_markup():
+    result = read_upload("kmz_html_in_cdata.kmz", (FIELD / "kmz_html_in_cdata.kmz").read_bytes())
+    assert preview_table(result)["description"].tolist() == ["[image: IMG_0001.jpg]", "[image: IMG_0002.jpg]"]
+    assert result.frame["description"].str.startswith("<!DOCTYPE HTML PUBLIC").all()
+
+
+def test_a_plain_text_kml_description_keeps_its_words_and_decodes_entities():
+    result = read_upload("survey.kml", _placemarks_kml("<![CDATA[Road closed &amp; mined, 3 km < 5 km]]>"))
+    assert preview_table(result)["description"].tolist() == ["Road closed & mined, 3 km < 5 km"]
+
+
+def test_html_converted_from_kml_into_other_formats_reads_as_text_by_its_column_name():
+    # QGIS or ogr2ogr keep a KML description's HTML; ArcGIS's KML To Layer calls the column PopupInfo.
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [69.18, 34.53]},
+                 "properties": {"name": "<b>not HTML here</b>", "PopupInfo": "<b>Post</b><br>north",
+                                "notes": "<b>kept as typed</b>"}}]
+    result = read_upload("converted.geojson", json.dumps({"type": "FeatureCollection", "features": features}).encode())
+    assert result.html_columns == ("PopupInfo",)
+    table = preview_table(result)
+    assert table["PopupInfo"].tolist() == ["Post north"]
+    assert table["name"].tolist() == ["<b>not HTML here</b>"] and table["notes"].tolist() == ["<b>kept as typed</b>"]
+
+
+def test_a_description_column_without_markup_in_another_format_is_left_alone():
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [69.18, 34.53]},
+                 "properties": {"description": "AT&amp;T tower, 3 < 5"}}]
+    result = read_upload("plain.geojson", json.dumps({"type": "FeatureCollection", "features": features}).encode())
+    assert result.html_columns == ()
+    assert preview_table(result)["description"].tolist() == ["AT&amp;T tower, 3 < 5"]
