@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from geo.core import MAX_UPLOAD_ENV, env_setting
-from geo.layers import Layer, LayerSpec
+from geo.layers import Layer, LayerSpec, Ramp, RampClass
 from geo.uploads.display import date_text, html_text
 from geo.uploads.events import hexbin_density
 from geo.uploads.model import UploadLimits, UploadResult, count_phrase
@@ -219,19 +219,22 @@ def hexagon_counts_layer(cells: gpd.GeoDataFrame, colour: str, layer_id: str, *,
     Returns
     -------
     geo.layers.Layer
-        Columns ``title``, ``details``, ``count``, ``fatalities``, ``color`` and ``geometry``.
+        Columns ``title``, ``details``, ``count``, ``fatalities``, ``color`` and ``geometry``; the
+        spec's ``ramp`` holds the count classes and their shades, so every legend lists each shade drawn.
     """
+    counts = cells["count"].to_numpy()
+    ramp = count_ramp(counts, _checked(colour))
     frame = gpd.GeoDataFrame({
         "title": [f"{n:,} event{'s' if n != 1 else ''}" for n in cells["count"]],
         "details": [f"fatalities: {f:,}" for f in cells["fatalities"]],
-        "count": cells["count"].to_numpy(),
+        "count": counts,
         "fatalities": cells["fatalities"].to_numpy(),
-        "color": _ramp(cells["count"].to_numpy(), _checked(colour)),
+        "color": _class_colours(counts, ramp),
     }, geometry=cells.geometry.values, crs=cells.crs)
     spec = LayerSpec(
         id=layer_id, title=title, group=UPLOAD_GROUP, builder="upload", geometry="polygon",
         description=description, source=source, default_on=True, status=None, tooltip=("title", "details"),
-        style={"color": colour, "weight": 0.5, "fill_color": None, "fill_opacity": 0.65},
+        style={"color": colour, "weight": 0.5, "fill_color": None, "fill_opacity": 0.65}, ramp=ramp,
     )
     return Layer(spec=spec, frame=frame)
 
@@ -306,17 +309,44 @@ def _style(kind: str, colour: str) -> dict:
     return {"color": colour, "weight": 2.0, "fill_color": colour, "fill_opacity": 0.25, "radius": 5}
 
 
-def _ramp(counts: np.ndarray, colour: str) -> list[str]:
-    """Quantile classes of ``counts`` as ``colour`` mixed with white, pale (few) to full (many)."""
+def count_ramp(counts: np.ndarray, colour: str) -> Ramp | None:
+    """Quantile classes of whole-number ``counts`` as ``colour`` mixed with white, pale (few) to full (many).
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        Events per hexagon (whole numbers, at least 1).
+    colour : str
+        ``#rrggbb``: the busiest class's colour.
+
+    Returns
+    -------
+    geo.layers.Ramp or None
+        Up to :data:`_HEXBIN_CLASSES` classes ``(lower, upper]`` with whole-number breaks (the
+        quietest cell is always in the first, which starts at 0), each with its shade and how
+        many hexagons it holds; ``None`` for no counts.
+    """
     if not len(counts):
-        return []
-    edges = np.unique(np.quantile(counts, np.linspace(0, 1, _HEXBIN_CLASSES + 1)[1:-1]))
-    classes = np.searchsorted(edges, counts, side="left")  # the quietest cell is always class 0
+        return None
+    # Whole-number breaks classify whole-number counts exactly as the quantiles do (c <= 2.4 iff c <= 2).
+    edges = np.unique(np.floor(np.quantile(counts, np.linspace(0, 1, _HEXBIN_CLASSES + 1)[1:-1]))).astype(int)
+    classes = np.searchsorted(edges, counts, side="left")
     top = int(classes.max())
     rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-    shades = []
+    bounds = [0, *edges[:top].tolist(), int(counts.max())]
+    ramp_classes = []
     for k in range(top + 1):
         share = 0.25 + 0.75 * k / top if top else 1.0
         mixed = np.round(255 - (255 - rgb) * share).astype(int)
-        shades.append("#" + "".join(f"{c:02x}" for c in mixed))
-    return [shades[c] for c in classes]
+        ramp_classes.append(RampClass("#" + "".join(f"{c:02x}" for c in mixed), bounds[k], bounds[k + 1],
+                                      int((classes == k).sum())))
+    return Ramp("Events per hexagon", "", tuple(ramp_classes), method="quantile classes", decimals=0,
+                whole_numbers=True)
+
+
+def _class_colours(counts: np.ndarray, ramp: Ramp | None) -> list[str]:
+    """Each count's class colour (``(lower, upper]``; the first class from 0)."""
+    if ramp is None:
+        return []
+    uppers = np.array([c.upper for c in ramp.classes])
+    return [ramp.classes[k].color for k in np.searchsorted(uppers, counts, side="left")]
