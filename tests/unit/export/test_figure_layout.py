@@ -18,9 +18,11 @@ from matplotlib.collections import Collection, LineCollection
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
+from PIL import Image
 
 from geo.bundle import load_bundle
 from geo.export import SIZES, export_html, export_static, render_figure
+from geo.geography import WATER
 from geo.layers import actor_layers, base_layers, legend_entries, legend_html, styled_features
 from geo.risk import neighbour_risk_layer, pathway_layer, risk_fields, score
 from geo.uploads import events_layer, read_events, synthetic_acled_csv
@@ -234,3 +236,37 @@ def test_hexagon_count_classes_are_labelled_with_the_counts_they_hold():
     assert [(c.lower, c.upper, c.count) for c in ramp.classes] == [(0, 1, 4), (1, 2, 2), (2, 4, 1), (4, 8, 2),
                                                                    (8, 12, 3)]  # quantiles 1, 2, 4.2, 8.4
     assert ramp.labels() == ["1", "2", "3 – 4", "5 – 8", "9 – 12"]
+
+
+# --------------------------------------------------------------------------- beyond the bundled geography
+
+
+def _map_corners(fig) -> list[tuple[int, int, int]]:
+    """The RGB of the map frame's four corners, a few pixels inside, in a small PNG of ``fig``."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    image = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"))
+    h, w, _ = image.shape
+    ax = next(a for a in fig.axes if a.get_gid() == "map")
+    x0, y0, x1, y1 = ax.get_position().extents
+    cols, rows = (round(x0 * w) + 3, round(x1 * w) - 4), (round((1 - y1) * h) + 3, round((1 - y0) * h) - 4)
+    return [tuple(int(v) for v in image[r, c]) for r in rows for c in cols]
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_map_beyond_the_bundled_geography_is_the_water_colour_with_a_note_not_a_white_band(layer_sets, size):
+    fig = render_figure(layer_sets["all"], size=size, title="T", date=DATE)
+    frame = fig.atlas_extent.frame
+    assert frame.min_lon < 44.0, "the default view reaches west of the bundled geography"
+    water = tuple(int(WATER[i:i + 2], 16) for i in (1, 3, 5))
+    corners = _map_corners(fig)
+    assert (255, 255, 255) not in corners, f"a white band at a corner of the map ({size}): {corners}"
+    assert all(max(abs(a - b) for a, b in zip(c, water)) <= 3 for c in corners[::2]), corners  # the west side
+    caption = " ".join(t.get_text() for t in fig.texts if t.get_gid() == "caption")
+    assert "beyond it the plain blue is no data, not sea" in caption
+
+
+def test_a_map_inside_the_bundled_geography_has_no_such_note(layer_sets):
+    fig = render_figure(layer_sets["default"], (60.0, 29.0, 75.0, 39.0), size="a4-landscape", title="T", date=DATE)
+    caption = " ".join(t.get_text() for t in fig.texts if t.get_gid() == "caption")
+    assert "no data, not sea" not in caption
