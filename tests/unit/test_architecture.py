@@ -61,6 +61,7 @@ def test_a_clean_clone_has_the_static_folder_streamlit_serves_and_ignores_what_i
         pytest.skip("not a git checkout")
     assert "enableStaticServing = true" in (ROOT / ".streamlit" / "config.toml").read_text()
     assert _git("ls-files", "--error-unmatch", "static/README.md").returncode == 0, "commit static/README.md"
-    for generated in ("static/vendor/leaflet-1.9.3/leaflet.js", "static/geo/countries.geojson"):
+    for generated in ("static/vendor/leaflet-1.9.3/leaflet.js", "static/map/basemap-0123abcd.json",
+                      "static/geo/countries.geojson"):
         assert _git("check-ignore", "-q", generated).returncode == 0, f"{generated} should be ignored"
     assert _git("check-ignore", "-q", "static/README.md").returncode == 1
