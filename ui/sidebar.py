@@ -32,14 +32,20 @@ def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) 
 
 
 def basemap_choice(initial: str) -> str:
-    """Radio for the basemap; online tiles are opt-in and labelled as such."""
+    """Radio for the basemap; online tiles are opt-in, labelled as such and noted as needing internet access."""
     keys = list(BASEMAPS)
     if BASEMAP not in st.session_state:
         st.session_state[BASEMAP] = initial
-    return st.sidebar.radio(
+    choice = st.sidebar.radio(
         "Basemap",
         keys,
         key=BASEMAP,
         format_func=lambda k: BASEMAPS[k].label,
         help="The bundled vector basemap works offline. Tile basemaps fetch images from the internet.",
     )
+    if BASEMAPS[choice].tiles is not None:
+        # Offline, tiles fail silently (the map just loses its background), so say so beforehand.
+        offline = next(b.label for b in BASEMAPS.values() if b.tiles is None)
+        st.sidebar.caption(f"Online tiles need internet access; offline, the layers draw on an empty background. "
+                           f"The bundled vector map works offline: choose “{md_escape(offline)}”.")
+    return choice

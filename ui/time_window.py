@@ -50,10 +50,11 @@ def time_control(bundle: Bundle, layers: Sequence[Layer]) -> TimeWindow | None:
     st.sidebar.slider("Dates shown", min_value=first, max_value=last, key=TIME_RANGE, format="YYYY-MM-DD",
                       on_change=_from_slider,
                       help="Claims show when their date or period overlaps these dates; undated claims always show.")
-    start_column, end_column = st.sidebar.columns(2)
-    start_column.date_input("From", min_value=first, max_value=last, key=TIME_FROM, format="YYYY-MM-DD",
-                            on_change=_from_inputs)
-    end_column.date_input("To", min_value=first, max_value=last, key=TIME_TO, format="YYYY-MM-DD",
+    # One above the other, each the sidebar's full width: side by side, the default sidebar cuts a
+    # YYYY-MM-DD date off behind the calendar button.
+    st.sidebar.date_input("From", min_value=first, max_value=last, key=TIME_FROM, format="YYYY-MM-DD",
+                          on_change=_from_inputs)
+    st.sidebar.date_input("To", min_value=first, max_value=last, key=TIME_TO, format="YYYY-MM-DD",
                           on_change=_from_inputs)
     essay_column, all_column = st.sidebar.columns(2)
     essay_column.button("As of the essay", key="time_as_of_essay", on_click=_set, args=((first, essay_day),),

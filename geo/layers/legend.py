@@ -2,7 +2,9 @@
 
 One model, three drawings: :func:`geo.layers.legend_html` (live map and HTML export) and the
 report figure's legend (:mod:`geo.export.figure.legend`) draw the same entries. An entry's
-swatch shows every geometry kind its layer draws (area, line, point), a graduated layer adds its
+swatch shows every geometry kind its layer draws (area, line, point), a layer whose features
+carry a ``legend`` label gets a row per label styled as those features are drawn (the orange
+Afghanistan–Central Asia borders apart from the other borders), a graduated layer adds its
 ramp (one row per class, with breaks and unit), and a layer whose routes are the project's
 drawing says "schematic".
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.layers.features import STYLE_OVERRIDE_COLUMNS, feature_ids, styled_features
 from geo.layers.ramp import Ramp
 from geo.layers.specs import Layer
 from geo.layers.symbology import confidences, feature_style, statuses
@@ -53,6 +56,12 @@ def _kinds(layer: Layer) -> tuple[str, ...]:
     return tuple(k for k in _KIND_ORDER if k in present)
 
 
+def _legend_label(layer: Layer, props: dict) -> str:
+    """The legend row a feature belongs to: its ``legend`` value, else its layer's title."""
+    label = props.get("legend")
+    return label if isinstance(label, str) and label else layer.spec.title
+
+
 def is_schematic(layer: Layer) -> bool:
     """True when ``layer`` draws routes whose line is the project's choice.
 
@@ -76,16 +85,38 @@ def legend_entries(layers: list[Layer]) -> list[LegendEntry]:
     Returns
     -------
     list of LegendEntry
-        One per layer; mixed layers list the kinds they draw, graduated layers carry their ramp.
+        One per layer, or one per ``legend`` label when its features carry one (each styled as
+        the first feature with that label is drawn, before its status); mixed layers list the
+        kinds they draw, graduated layers carry their ramp.
     """
     entries = []
     for layer in layers:
+        note = SCHEMATIC_LABEL if is_schematic(layer) else ""
+        if layer.spec.ramp is None and "legend" in layer.frame.columns:
+            entries += _labelled_entries(layer, note)
+            continue
         kinds = _kinds(layer) if layer.spec.geometry == "mixed" else ()
         entries.append(LegendEntry(
             layer.spec.title, layer.spec.geometry, feature_style(layer.spec.style, layer.spec.status),
-            kinds=kinds, note=SCHEMATIC_LABEL if is_schematic(layer) else "", ramp=layer.spec.ramp,
+            kinds=kinds, note=note, ramp=layer.spec.ramp,
         ))
     return entries
+
+
+def _labelled_entries(layer: Layer, note: str) -> list[LegendEntry]:
+    """One entry per ``legend`` label of ``layer``, from the features the map draws (:func:`styled_features`)."""
+    styles: dict[str, dict] = {}
+    kinds: dict[str, set[str]] = {}
+    for feature in styled_features(layer):
+        label = _legend_label(layer, feature.props)
+        if label not in styles:  # the layer's status, not the feature's: the status rows explain those
+            overrides = {k: feature.props.get(k) for k in STYLE_OVERRIDE_COLUMNS}
+            styles[label] = feature_style(layer.spec.style, layer.spec.status, overrides)
+        kinds.setdefault(label, set()).add(_KIND_OF_GEOMETRY.get(feature.geometry.geom_type, "polygon"))
+    mixed = layer.spec.geometry == "mixed"
+    return [LegendEntry(label, layer.spec.geometry, style,
+                        kinds=tuple(k for k in _KIND_ORDER if k in kinds[label]) if mixed else (), note=note)
+            for label, style in styles.items()]
 
 
 def status_entries(layers: list[Layer]) -> list[LegendEntry]:
@@ -154,8 +185,6 @@ def _layer_rows(layer: Layer) -> list[LegendRow]:
     show each kind of feature the layer draws (points, lines, areas, outlines); the status
     section of the legend shows what each status does to a symbol.
     """
-    from geo.layers.features import STYLE_OVERRIDE_COLUMNS, feature_ids
-
     frame = layer.frame
     rows: dict[str, dict[str, LegendEntry]] = {}
     for _, row in zip(feature_ids(layer), frame.itertuples(index=False)):
@@ -168,8 +197,7 @@ def _layer_rows(layer: Layer) -> list[LegendRow]:
         style = feature_style(layer.spec.style, None, overrides)
         if kind == "polygon" and float(style["fill_opacity"]) == 0.0 and layer.spec.geometry == "mixed":
             kind = "outline"
-        label = props.get("legend")
-        label = label if isinstance(label, str) and label else layer.spec.title
+        label = _legend_label(layer, props)
         rows.setdefault(label, {}).setdefault(kind, LegendEntry(label, "polygon" if kind == "outline" else kind, style))
     return [LegendRow(label, tuple(kinds[k] for k in _KIND_ORDER if k in kinds)) for label, kinds in rows.items()]
 

@@ -21,8 +21,15 @@ class RampClass:
     upper: float
     count: int = 0  # features in the class (0 is shown: an empty class is still part of the scale)
 
-    def label(self, decimals: int) -> str:
-        """``"0.10 – 0.20"``: the class's range at ``decimals`` places."""
+    def label(self, decimals: int, whole_numbers: bool = False) -> str:
+        """``"0.10 – 0.20"``: the class's range at ``decimals`` places.
+
+        For a count (``whole_numbers``) the range is the whole numbers it holds: ``(2, 6]`` reads
+        ``"3 – 6"`` and ``(1, 2]`` reads ``"2"``, so no number appears in two classes.
+        """
+        if whole_numbers:
+            low, high = math.floor(self.lower) + 1, math.floor(self.upper)
+            return f"{high:,}" if low >= high else f"{low:,} – {high:,}"
         return f"{self.lower:.{decimals}f} – {self.upper:.{decimals}f}"
 
 
@@ -42,6 +49,8 @@ class Ramp:
         How the breaks were chosen, for the legend's small print (``"equal intervals"``).
     decimals
         Places shown in the class labels.
+    whole_numbers
+        The value is a count: each class is labelled with the whole numbers it holds (``"3 – 6"``).
     """
 
     value: str
@@ -49,10 +58,11 @@ class Ramp:
     classes: tuple[RampClass, ...]
     method: str = ""
     decimals: int = 2
+    whole_numbers: bool = False
 
     def labels(self) -> list[str]:
-        """One label per class, lowest first (``"0.00 – 0.10"``)."""
-        return [c.label(self.decimals) for c in self.classes]
+        """One label per class, lowest first (``"0.00 – 0.10"``; a count's ``"1"``, ``"2 – 4"``)."""
+        return [c.label(self.decimals, self.whole_numbers) for c in self.classes]
 
     def heading(self) -> str:
         """The ramp's title line: value and unit (``"Mean risk score (index 0–1, no unit)"``)."""

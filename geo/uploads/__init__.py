@@ -2,6 +2,7 @@
 
 
 from geo.uploads.csv_sniff import CsvError, CsvTable, read_csv_table
+from geo.uploads.display import date_text, html_columns, html_text, preview_table, whole_days
 from geo.uploads.event_store import (
     H3_RESOLUTION,
     EventStore,
@@ -63,6 +64,7 @@ __all__ = [
     "UploadSettingError",
     "ZipLimits",
     "count_phrase",
+    "date_text",
     "decode_text",
     "default_colour",
     "display_name",
@@ -75,11 +77,14 @@ __all__ = [
     "geometry_kind",
     "h3_cells_frame",
     "hexbin_density",
+    "html_columns",
+    "html_text",
     "is_acled",
     "layer_from_upload",
     "max_upload_mb",
     "neutralise_cell",
     "parse_event_dates",
+    "preview_table",
     "read_csv_table",
     "read_event_store",
     "read_events",
@@ -91,4 +96,5 @@ __all__ = [
     "upload_layer_id",
     "upload_limits",
     "upload_source",
+    "whole_days",
 ]

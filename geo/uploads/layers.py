@@ -7,7 +7,8 @@ An upload's frame is the analyst's own data, so three things happen on the way t
   the renderers *interpret* (``status``, ``color``, ``id`` …) are renamed, so an uploaded
   ``status = documented`` can never dress the analyst's data up as one of the essay's vetted claims;
 * the tooltip becomes two plain-text columns, ``title`` (the heading) and ``details``
-  (``column: value`` pairs): values alone ("3") mean nothing without their column;
+  (``column: value`` pairs): values alone ("3") mean nothing without their column; an HTML
+  column (a KML description) gives its text there, while its own column keeps the HTML as written;
 * the layer has no status (it is the user's claim, not ours) and its source says so.
 
 Event files (ACLED) with more than :data:`MAX_EVENT_POINTS` events after filtering become
@@ -28,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from geo.core import MAX_UPLOAD_ENV, env_setting
-from geo.layers import Layer, LayerSpec
+from geo.layers import Layer, LayerSpec, Ramp, RampClass
+from geo.uploads.display import date_text, html_text
 from geo.uploads.events import hexbin_density
 from geo.uploads.model import UploadLimits, UploadResult, count_phrase
 from geo.uploads.safe_text import display_text
@@ -170,7 +172,7 @@ def layer_from_upload(
     return _layer(result.frame, colour, tooltip_columns, layer_id, label, source or upload_source(label),
                   f"Your uploaded {'events' if result.kind == 'events' else 'layer'}, "
                   f"{count_phrase(len(result.frame), 'feature')}, shown as you supplied it; it has not been "
-                  "checked against the essay.")
+                  "checked against the essay.", html=result.html_columns)
 
 
 def events_layer(
@@ -217,25 +219,28 @@ def hexagon_counts_layer(cells: gpd.GeoDataFrame, colour: str, layer_id: str, *,
     Returns
     -------
     geo.layers.Layer
-        Columns ``title``, ``details``, ``count``, ``fatalities``, ``color`` and ``geometry``.
+        Columns ``title``, ``details``, ``count``, ``fatalities``, ``color`` and ``geometry``; the
+        spec's ``ramp`` holds the count classes and their shades, so every legend lists each shade drawn.
     """
+    counts = cells["count"].to_numpy()
+    ramp = count_ramp(counts, _checked(colour))
     frame = gpd.GeoDataFrame({
         "title": [f"{n:,} event{'s' if n != 1 else ''}" for n in cells["count"]],
         "details": [f"fatalities: {f:,}" for f in cells["fatalities"]],
-        "count": cells["count"].to_numpy(),
+        "count": counts,
         "fatalities": cells["fatalities"].to_numpy(),
-        "color": _ramp(cells["count"].to_numpy(), _checked(colour)),
+        "color": _class_colours(counts, ramp),
     }, geometry=cells.geometry.values, crs=cells.crs)
     spec = LayerSpec(
         id=layer_id, title=title, group=UPLOAD_GROUP, builder="upload", geometry="polygon",
         description=description, source=source, default_on=True, status=None, tooltip=("title", "details"),
-        style={"color": colour, "weight": 0.5, "fill_color": None, "fill_opacity": 0.65},
+        style={"color": colour, "weight": 0.5, "fill_color": None, "fill_opacity": 0.65}, ramp=ramp,
     )
     return Layer(spec=spec, frame=frame)
 
 
 def _layer(frame: gpd.GeoDataFrame, colour: str, tooltip_columns: Sequence[str], layer_id: str,
-           label: str, source: str, description: str) -> Layer:
+           label: str, source: str, description: str, html: Sequence[str] = ()) -> Layer:
     colour = _checked(colour)
     geometry_name = frame.geometry.name
     data_columns = [str(c) for c in frame.columns if c != geometry_name]
@@ -244,8 +249,8 @@ def _layer(frame: gpd.GeoDataFrame, colour: str, tooltip_columns: Sequence[str],
     chosen = [c for c in tooltip_columns if c in names]
     out = gpd.GeoDataFrame(
         {
-            "title": _heading(frame, chosen, label),
-            "details": _details(frame, chosen[1:]),
+            "title": _heading(frame, chosen, label, html),
+            "details": _details(frame, chosen[1:], html),
             **{name: table[name].to_numpy() for name in table.columns},
         },
         geometry=frame.geometry.values, crs=frame.crs,
@@ -266,28 +271,34 @@ def _checked(colour: str) -> str:
 
 
 def _plain(series: pd.Series) -> pd.Series:
-    """Dates as ISO text, so exports and JSON can carry them."""
+    """Dates as ISO text (days alone when the column has no times), so exports and JSON can carry them."""
     if pd.api.types.is_datetime64_any_dtype(series):
-        return series.dt.strftime("%Y-%m-%dT%H:%M:%S").str.replace("T00:00:00", "")
+        return date_text(series)
     return series
 
 
-def _heading(frame: gpd.GeoDataFrame, chosen: Sequence[str], label: str) -> list[str]:
+def _heading(frame: gpd.GeoDataFrame, chosen: Sequence[str], label: str, html: Sequence[str]) -> list[str]:
     if not chosen:
         return [label] * len(frame)
-    values = [display_text(v, _TOOLTIP_VALUE_CHARS) for v in _plain(frame[chosen[0]])]
+    values = _tooltip_texts(frame, chosen[0], html)
     return [v or label for v in values]
 
 
-def _details(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> list[str]:
+def _details(frame: gpd.GeoDataFrame, columns: Sequence[str], html: Sequence[str]) -> list[str]:
     if not columns:
         return [""] * len(frame)
     parts = []
     for column in columns:
         name = display_text(column, 40)
-        parts.append([f"{name}: {text}" if (text := display_text(v, _TOOLTIP_VALUE_CHARS)) else ""
-                      for v in _plain(frame[column])])
+        parts.append([f"{name}: {text}" if text else "" for text in _tooltip_texts(frame, column, html)])
     return ["; ".join(p for p in row if p) for row in zip(*parts)]
+
+
+def _tooltip_texts(frame: gpd.GeoDataFrame, column: str, html: Sequence[str]) -> list[str]:
+    """One plain line per value of ``column``: an HTML column's text (tags stripped), any other's value."""
+    if column in html:
+        return [html_text(v, _TOOLTIP_VALUE_CHARS) for v in frame[column]]
+    return [display_text(v, _TOOLTIP_VALUE_CHARS) for v in _plain(frame[column])]
 
 
 def _style(kind: str, colour: str) -> dict:
@@ -298,17 +309,44 @@ def _style(kind: str, colour: str) -> dict:
     return {"color": colour, "weight": 2.0, "fill_color": colour, "fill_opacity": 0.25, "radius": 5}
 
 
-def _ramp(counts: np.ndarray, colour: str) -> list[str]:
-    """Quantile classes of ``counts`` as ``colour`` mixed with white, pale (few) to full (many)."""
+def count_ramp(counts: np.ndarray, colour: str) -> Ramp | None:
+    """Quantile classes of whole-number ``counts`` as ``colour`` mixed with white, pale (few) to full (many).
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        Events per hexagon (whole numbers, at least 1).
+    colour : str
+        ``#rrggbb``: the busiest class's colour.
+
+    Returns
+    -------
+    geo.layers.Ramp or None
+        Up to :data:`_HEXBIN_CLASSES` classes ``(lower, upper]`` with whole-number breaks (the
+        quietest cell is always in the first, which starts at 0), each with its shade and how
+        many hexagons it holds; ``None`` for no counts.
+    """
     if not len(counts):
-        return []
-    edges = np.unique(np.quantile(counts, np.linspace(0, 1, _HEXBIN_CLASSES + 1)[1:-1]))
-    classes = np.searchsorted(edges, counts, side="left")  # the quietest cell is always class 0
+        return None
+    # Whole-number breaks classify whole-number counts exactly as the quantiles do (c <= 2.4 iff c <= 2).
+    edges = np.unique(np.floor(np.quantile(counts, np.linspace(0, 1, _HEXBIN_CLASSES + 1)[1:-1]))).astype(int)
+    classes = np.searchsorted(edges, counts, side="left")
     top = int(classes.max())
     rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-    shades = []
+    bounds = [0, *edges[:top].tolist(), int(counts.max())]
+    ramp_classes = []
     for k in range(top + 1):
         share = 0.25 + 0.75 * k / top if top else 1.0
         mixed = np.round(255 - (255 - rgb) * share).astype(int)
-        shades.append("#" + "".join(f"{c:02x}" for c in mixed))
-    return [shades[c] for c in classes]
+        ramp_classes.append(RampClass("#" + "".join(f"{c:02x}" for c in mixed), bounds[k], bounds[k + 1],
+                                      int((classes == k).sum())))
+    return Ramp("Events per hexagon", "", tuple(ramp_classes), method="quantile classes", decimals=0,
+                whole_numbers=True)
+
+
+def _class_colours(counts: np.ndarray, ramp: Ramp | None) -> list[str]:
+    """Each count's class colour (``(lower, upper]``; the first class from 0)."""
+    if ramp is None:
+        return []
+    uppers = np.array([c.upper for c in ramp.classes])
+    return [ramp.classes[k].color for k in np.searchsorted(uppers, counts, side="left")]

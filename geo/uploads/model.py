@@ -46,6 +46,9 @@ class UploadResult:
     name
         A plain display name from the file name (no path, no extension, control and bidi
         override characters removed, at most 80 characters).
+    html_columns
+        Columns holding HTML (a KML ``description``): kept as written in ``frame``, shown
+        as their text (:func:`geo.uploads.html_text`) in the preview and tooltips.
     """
 
     frame: gpd.GeoDataFrame
@@ -53,6 +56,7 @@ class UploadResult:
     messages: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     name: str = "upload"
+    html_columns: tuple[str, ...] = ()
 
 
 @dataclass
@@ -64,6 +68,7 @@ class RawLayer:
     kind: str = "features"
     checked: bool = False  # coordinates already diagnosed (CSV paths)
     feature_ids: list | None = None
+    html_columns: tuple[str, ...] = ()  # HTML by the format's definition (KML descriptions)
 
 
 def check_count(count: int, limits: UploadLimits) -> None:

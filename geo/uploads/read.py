@@ -16,8 +16,9 @@ The work is split by what it holds: :mod:`geo.uploads.readers` (one reader per f
 CSV in :mod:`geo.uploads.csv_reader`, whose encoding, separator, hint-line and ragged-row
 sniffing in :mod:`geo.uploads.csv_sniff` the ACLED reader shares), :mod:`geo.uploads.vector_io` (pyogrio and text decoding),
 :mod:`geo.uploads.repair` (unusable geometries, CRS, repair), :mod:`geo.uploads.notes`
-(what the columns tell the user) and :mod:`geo.uploads.model` (the shared shapes). Import
-the public names from here.
+(what the columns tell the user), :mod:`geo.uploads.display` (values as a person reads them:
+dates, HTML descriptions, the preview) and :mod:`geo.uploads.model` (the shared shapes). Import the public names
+from here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import warnings
 from pathlib import Path
 
 from geo.uploads.coordinates import CoordinateError
+from geo.uploads.display import html_columns
 from geo.uploads.events import EventsError
 from geo.uploads.model import MB, UploadError, UploadLimits, UploadResult
 from geo.uploads.notes import has_values, note_duplicate_ids, note_formula_cells
@@ -118,7 +120,7 @@ def _read(filename: str, data: bytes, limits: UploadLimits) -> UploadResult:
     note_formula_cells(frame, messages)
     columns = [str(c) for c in frame.columns if c != frame.geometry.name and has_values(frame[c])]
     return UploadResult(frame=frame, kind=read.kind, messages=messages, columns=columns,
-                        name=display_name(filename))
+                        name=display_name(filename), html_columns=html_columns(frame, read.html_columns))
 
 
 def _size(n: int) -> str:

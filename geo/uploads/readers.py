@@ -171,8 +171,9 @@ def read_kml(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     ]]
     if folders and _FOLDER in frame.columns:
         frame = frame.rename(columns={_FOLDER: "folder" if "folder" not in frame.columns else "kml_folder"})
-    # KML coordinates are WGS84 by definition, so the CRS counts as declared.
-    return RawLayer(frame=gpd.GeoDataFrame(frame, geometry=frame.geometry.name, crs=WGS84), crs_declared=True)
+    # KML coordinates are WGS84 by definition, so the CRS counts as declared; a description is HTML by definition.
+    return RawLayer(frame=gpd.GeoDataFrame(frame, geometry=frame.geometry.name, crs=WGS84), crs_declared=True,
+                    html_columns=tuple(str(c) for c in frame.columns if str(c).lower() == "description"))
 
 
 _FOLDER = "__kml_folder"

@@ -15,6 +15,7 @@ from pyproj.exceptions import CRSError
 
 from geo.core import WGS84, linear_part, polygonal_part
 from geo.uploads.coordinates import diagnose_lonlat
+from geo.uploads.display import date_text
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count, features_phrase
 from geo.uploads.safe_text import display_text
 
@@ -33,7 +34,7 @@ def clean_features(read: RawLayer, limits: UploadLimits, messages: list[str]) ->
     frame = _flatten_collections(frame, messages)
     for column in frame.columns:
         if column != frame.geometry.name and pd.api.types.is_datetime64_any_dtype(frame[column]):
-            frame[column] = frame[column].dt.strftime("%Y-%m-%dT%H:%M:%S").str.replace("T00:00:00", "")
+            frame[column] = date_text(frame[column])
     return frame
 
 

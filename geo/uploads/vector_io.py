@@ -16,6 +16,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from geo.uploads.display import date_text, whole_days
 from geo.uploads.model import UploadError, features_phrase
 from geo.uploads.safe_text import UnreadableTextError, decode_text, encoding_note
 
@@ -62,6 +63,27 @@ def read_vector(
         frame = _read_tolerantly(path, layer, messages, open_options)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise UploadError(f"The {what} has no geometry column; this is a table, not a map layer.")
+    if open_options.get("DATE_AS_STRING") != "YES":  # GDAL wrote these values, not the analyst
+        frame = _days_without_midnight(frame, path, layer)
+    return frame
+
+
+def _days_without_midnight(frame: gpd.GeoDataFrame, path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    """Date-time fields whose every value is a day at midnight, as days (``2022-07-31``).
+
+    GDAL writes a date-time field as text with its time, so a day read from a GeoPackage
+    DATETIME column or KML's ``<when>2022-07-31</when>`` would show ``T00:00:00`` nobody wrote.
+    Fields with any real time of day or UTC offset keep every value as GDAL wrote it.
+    """
+    try:
+        info = pyogrio.read_info(path, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
+        return frame
+    dated = [str(name) for name, dtype in zip(info["fields"], info["dtypes"])
+             if str(dtype).startswith("datetime") and str(name) in frame.columns]
+    for column in dated:
+        if whole_days(frame[column]):
+            frame[column] = date_text(frame[column], days=True)
     return frame
 
 

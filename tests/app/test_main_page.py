@@ -12,7 +12,9 @@ from geo.core import derived
 from geo.geography import admin0 as basemap
 from geo.layers import actor_layers, basemap_data, layer_specs
 from geo.layers import specs as layers
+from ui.leaflet.basemaps import BASEMAPS
 from ui.leaflet.published import basemap_url
+from ui.text import md_escape
 
 
 def actor_ids() -> list[str]:
@@ -66,6 +68,34 @@ def test_malformed_url_values_fall_back_to_defaults():
     assert not at.exception
     assert all(cb.value is False for cb in at.checkbox if cb.key.startswith("layer_"))
     assert at.radio(key="basemap").value == "vector"
+
+
+OFFLINE_NOTE = "need internet access"
+
+
+def _offline_notes(at: AppTest) -> list[str]:
+    return [c.value for c in at.sidebar.caption if OFFLINE_NOTE in c.value]
+
+
+def test_the_offline_basemap_has_no_internet_notice():
+    at = _run()
+    assert at.radio(key="basemap").value == "vector"
+    assert _offline_notes(at) == []
+
+
+@pytest.mark.parametrize("online", [key for key, b in BASEMAPS.items() if b.tiles])
+def test_every_online_basemap_says_it_needs_internet_and_that_the_vector_map_works_offline(online):
+    at = _run()
+    at.radio(key="basemap").set_value(online).run()
+    assert not at.exception
+    (note,) = _offline_notes(at)
+    assert "bundled vector map works offline" in note and md_escape(BASEMAPS["vector"].label) in note
+    at.radio(key="basemap").set_value("vector").run()
+    assert _offline_notes(at) == []
+
+
+def test_a_shared_link_to_an_online_basemap_shows_the_notice_on_arrival():
+    assert len(_offline_notes(_run(basemap="osm"))) == 1
 
 
 @pytest.fixture()

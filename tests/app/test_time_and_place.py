@@ -68,6 +68,14 @@ def test_typing_exact_days_moves_the_slider():
     assert at.query_params["when"] == "2023-01-01..2023-12-31"
 
 
+def test_the_exact_day_inputs_are_full_width_not_squeezed_into_sidebar_columns():
+    # Two date boxes side by side in the default sidebar cut "2022-07-31" off at "2022-07-3".
+    at = _map()
+    keys = {d.key for d in at.sidebar.date_input}
+    assert keys == {"_time_from", "_time_to"}
+    assert not [d.key for column in at.sidebar.columns for d in column.date_input]
+
+
 def test_a_link_with_a_window_reproduces_it_in_a_new_session():
     at = _map(when="2023-01-01..2023-12-31")
     assert not at.exception

@@ -283,6 +283,39 @@ def test_a_single_event_is_counted_as_one_event_not_one_events():
     assert any(c.value.startswith("1 of 1 event match") for c in at.caption)
 
 
+def test_the_preview_shows_event_dates_as_days_without_a_midnight_time():
+    header = "event_date,event_type,actor1,country,admin1,location,latitude,longitude,fatalities"
+    data = f"{header}\n2024-01-31,Battles,G,Afghanistan,P,L,34.53,69.18,1\n31 January 2024,Riots,G,A,P,L,34.5,69.1,0\n"
+    at = _upload(_page(), LAYER_UPLOADER, "acled.csv", data.encode())
+    assert not at.exception
+    (preview,) = at.dataframe
+    assert preview.value["event_date"].tolist() == ["2024-01-31", "2024-01-31"]
+
+
+KML_HTML = ('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+            "<Placemark><name>Post</name><description><![CDATA[<!DOCTYPE html><html><body><b>Checkpoint</b><br>"
+            "Opened &amp; staffed<table><tr><td>Guards</td><td>12</td></tr></table>"
+            f"{SCRIPT}</body></html>]]></description><Point><coordinates>69.18,34.53</coordinates></Point>"
+            "</Placemark></Document></kml>")
+
+
+@pytest.mark.parametrize(("name", "data"), [("survey.kml", KML_HTML.encode()),
+                                            ("survey.kmz", _zip({"doc.kml": KML_HTML.encode()}))])
+def test_a_kml_html_description_previews_and_tooltips_as_text_and_is_stored_as_written(name, data):
+    at = _upload(_page(), LAYER_UPLOADER, name, data)
+    assert not at.exception and not at.error
+    (preview,) = at.dataframe
+    assert preview.value["description"].tolist() == ["Checkpoint Opened & staffed Guards 12"]
+    assert any("description" in c.value and "as its text" in c.value for c in at.caption)
+    tips = next(m for m in at.multiselect if m.key.startswith("tips_"))
+    tips.set_value(["Name", "description"]).run()
+    _click_add(at)
+    (layer,) = at.session_state[UPLOADED].values()
+    assert layer.frame["details"].tolist() == ["description: Checkpoint Opened & staffed Guards 12"]
+    assert layer.frame["description"].iloc[0].startswith("<!DOCTYPE html><html><body><b>Checkpoint</b><br>")
+    assert SCRIPT in layer.frame["description"].iloc[0]
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in FIELD.iterdir() if p.suffix != ".md"))
 def test_every_field_file_is_accepted_on_the_page_without_a_traceback(name):
     at = _upload(_page(), LAYER_UPLOADER, name, (FIELD / name).read_bytes())

@@ -48,6 +48,19 @@ def _type_date(page, label: str, value: str) -> None:
     page.wait_for_timeout(600)
 
 
+def test_the_sidebar_date_fields_show_whole_dates_at_the_default_sidebar_width(offline_page, app_url, artifacts):
+    page = offline_page
+    page.goto(f"{app_url}/?layers=actor_al-qaeda", wait_until="domcontentloaded")
+    sidebar = page.get_by_test_id("stSidebar")
+    for label in ("From", "To"):
+        expect(sidebar.get_by_role("group", name=label, exact=True)).to_be_visible(timeout=90_000)
+    page.wait_for_timeout(800)  # fonts and the sidebar's final width
+    fields = sidebar.get_by_test_id("stDateInputFieldsScroller")
+    widths = fields.evaluate_all("es => es.map(e => [e.scrollWidth, e.clientWidth])")
+    assert len(widths) == 2 and all(scroll <= client for scroll, client in widths), f"dates cut off: {widths}"
+    sidebar.screenshot(path=str(artifacts / "time_window_sidebar.png"))
+
+
 def test_window_hides_2024_claims_keeps_2023_and_the_url_reproduces_it(offline_page, browser, app_url, artifacts):
     page = offline_page
     page.goto(f"{app_url}/?layers=actor_al-qaeda", wait_until="domcontentloaded")

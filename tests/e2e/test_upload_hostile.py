@@ -101,3 +101,39 @@ def test_a_malformed_upload_shows_its_sentence_and_no_traceback(offline_page, ap
     assert "Traceback" not in body
     assert "Your layers" in body and "Another essay" in body  # the rest of the page still renders
     assert page.blocked == []
+
+
+KML_POINT = (33.5, 64.5)  # (lat, lon): open ground in the south-west
+KML_HTML = (
+    '<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark>'
+    "<description><![CDATA[<!DOCTYPE html><html><body><b>Checkpoint</b><br>Opened &amp; staffed"
+    f"<table><tr><td>Guards</td><td>12</td></tr></table>{IMG}</body></html>]]></description>"
+    f"<Point><coordinates>{KML_POINT[1]},{KML_POINT[0]}</coordinates></Point></Placemark></Document></kml>"
+).encode()
+
+
+def test_a_kml_html_description_is_its_text_in_the_map_tooltip_never_markup(offline_page, app_url, artifacts):
+    # No <name>: the description is the first column, so it heads the tooltip by default.
+    page = offline_page
+    layer_id = upload_layer_id("survey.kml", KML_HTML)
+    page.goto(f"{app_url}/Your_data", wait_until="domcontentloaded")
+    page.locator(".st-key-upload_layer_file input[type=file]").wait_for(state="attached", timeout=60_000)
+    page.locator(".st-key-upload_layer_file input[type=file]").set_input_files(
+        {"name": "survey.kml", "mimeType": "application/vnd.google-earth.kml+xml", "buffer": KML_HTML})
+    page.locator(f".st-key-add_{layer_id} button").click(timeout=60_000)
+    expect(page.get_by_text("On the main map as", exact=False)).to_have_count(1, timeout=30_000)
+
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    frame = map_frame(page)
+    frame.wait_for_function(f"() => document.querySelectorAll('{OUR_MARKERS}').length === 1", timeout=60_000)
+    page.wait_for_timeout(1500)
+    frame = map_frame(page)
+    _hover_map_at(page, frame, *KML_POINT)
+    tooltip = frame.locator(".leaflet-tooltip", has_text="Checkpoint").first
+    tooltip.wait_for(timeout=15_000)
+    assert tooltip.inner_text().startswith("Checkpoint Opened & staffed Guards 12 [image: x]")
+    # folium lays the tooltip out in one table cell; nothing of the description became an element.
+    assert tooltip.locator("img, td table, td td, br").count() == 0 and "<" not in tooltip.inner_text()
+    page.screenshot(path=str(artifacts / "upload_kml_html_tooltip.png"))
+    _no_script_ran(page)
+    assert page.blocked == []

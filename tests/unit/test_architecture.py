@@ -7,6 +7,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from geo.__main__ import COMMANDS
 from geo.core import ROOT
 
@@ -46,3 +48,20 @@ def test_an_unknown_command_is_one_line_and_exit_2():
     result = subprocess.run([sys.executable, "-m", "geo", "nonsense"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "python -m geo --help" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_a_clean_clone_has_the_static_folder_streamlit_serves_and_ignores_what_is_generated_there():
+    # .streamlit/config.toml turns static serving on; without a static/ folder in a fresh clone
+    # Streamlit warns "no static folder found" before the app has had a chance to create it.
+    if _git("rev-parse", "--is-inside-work-tree").returncode != 0:
+        pytest.skip("not a git checkout")
+    assert "enableStaticServing = true" in (ROOT / ".streamlit" / "config.toml").read_text()
+    assert _git("ls-files", "--error-unmatch", "static/README.md").returncode == 0, "commit static/README.md"
+    for generated in ("static/vendor/leaflet-1.9.3/leaflet.js", "static/map/basemap-0123abcd.json",
+                      "static/geo/countries.geojson"):
+        assert _git("check-ignore", "-q", generated).returncode == 0, f"{generated} should be ignored"
+    assert _git("check-ignore", "-q", "static/README.md").returncode == 1

@@ -43,6 +43,7 @@ from geo.uploads import (
     filter_events,
     layer_from_upload,
     max_upload_mb,
+    preview_table,
     read_event_store,
     read_upload,
     safe_csv_bytes,
@@ -247,7 +248,11 @@ def show_layer_upload(upload: LayerUpload) -> None:
     tips = st.multiselect("Tooltip columns (the first is the heading)", result.columns, default=hints,
                           key=f"tips_{lid}")
     with st.expander("Preview the first rows"):
-        st.dataframe(frame.drop(columns=frame.geometry.name).head(20), hide_index=True)
+        st.dataframe(preview_table(result), hide_index=True)
+        if result.html_columns:
+            names = ", ".join(f"'{md_escape(c)}'" for c in result.html_columns)
+            st.caption(f"HTML in {names} is shown as its text here and in tooltips (tags removed, never run); "
+                       "the layer keeps it as written.")
     title = display_text(title, 80) or result.name
     source = upload_source(result.name)
     if result.kind == "events":

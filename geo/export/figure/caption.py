@@ -15,14 +15,15 @@ from geo.layers import SCHEMATIC_NOTE, Layer, is_schematic, layers_window
 
 def report_caption(
     layers: list[Layer], caption: str = "", date: dt.date | None = None, projection: str = "",
-    essay: str = "",
+    essay: str = "", *, note: str = "",
 ) -> str:
     """The caption of an export of ``layers``.
 
     The user's own ``caption`` first, then the sources of the visible layers (each once), the
     basemap's source, the essay citation (the loaded bundle's ``meta.attribution``; omitted when
     empty), a note when a visible route is schematic, the time window the layers were filtered
-    to (if any), the projection and the export date.
+    to (if any), the figure's own ``note`` (e.g. where its base map ends), the projection and the
+    export date.
     """
     window = layers_window(layers)
     parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
@@ -39,6 +40,7 @@ def report_caption(
             f"Essay: {essay.strip().rstrip('.')}." if essay.strip() else "",
             SCHEMATIC_NOTE if schematic else "",
             f"Time window: {window.label()} (claims dated outside it hidden; undated claims shown)." if window else "",
+            note.strip(),
             f"Projection: {projection}." if projection else "",
             f"Exported {date.isoformat()} from Spillover Atlas.",
         )

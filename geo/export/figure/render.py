@@ -25,12 +25,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from shapely.geometry import box
 
 from geo.export.checks import ExportError, Extent, check_extent, check_layers
 from geo.export.figure.caption import report_caption
@@ -47,7 +44,7 @@ from geo.export.figure.layout import (
     plan_page,
 )
 from geo.export.figure.legend import draw_legend_rows, legend_rows
-from geo.export.figure.map import draw_countries, draw_layer, polygon_path
+from geo.export.figure.map import draw_countries, draw_layer
 from geo.export.figure.page import DEFAULT_EXTENT, page_preset
 from geo.export.figure.projection import MapProjection, figure_projection
 from geo.export.figure.scale import draw_scale_and_north
@@ -131,18 +128,23 @@ def render_figure(
     measure = Measure(renderer, fig.dpi)
     rows = legend_rows(measure, legend_entries(layers), status_entries(layers), PANEL_COLUMN_W)
     ticks = (measure.width("45°N", TICK_SIZE) + 0.12, line_height(TICK_SIZE) + 0.08) if graticule else (0.0, 0.0)
-    try:
-        layout, columns = plan_page(
-            measure, page.width_in, page.height_in, title=title, subtitle=subtitle,
-            caption=report_caption(layers, caption, date or dt.date.today(), proj.note(), essay),
-            legend_heights=[r.height for r in rows], inset_aspect=inset_aspect() if inset else None,
-            tick_margins=ticks,
-        )
-    except LayoutError as exc:
-        raise ExportError(str(exc)) from exc
+    note = ""
+    for _ in range(2):  # the note lengthens the caption, which reshapes the map frame: plan again with it
+        try:
+            layout, columns = plan_page(
+                measure, page.width_in, page.height_in, title=title, subtitle=subtitle,
+                caption=report_caption(layers, caption, date or dt.date.today(), proj.note(), essay, note=note),
+                legend_heights=[r.height for r in rows], inset_aspect=inset_aspect() if inset else None,
+                tick_margins=ticks,
+            )
+        except LayoutError as exc:
+            raise ExportError(str(exc)) from exc
+        limits, frame = _map_frame(extent, proj, layout.map_box)
+        if note or not (note := coverage_note(frame)):
+            break
     _header_and_caption(fig, layout)
     ax = fig.add_axes(layout.map_box.fraction(page.width_in, page.height_in), gid="map")
-    frame = _frame_map(ax, extent, proj, layout.map_box)
+    _frame_map(ax, limits)
     draw_countries(ax, proj)
     if graticule:
         _graticule(ax, proj, frame)
@@ -169,8 +171,8 @@ def _header_and_caption(fig: Figure, layout: PageLayout) -> None:
                "caption", color="#444444")
 
 
-def _frame_map(ax, extent: Extent, proj: MapProjection, frame_box: Box) -> Extent:
-    """Show exactly ``extent``, widened on its shorter side to the frame's shape; return the frame (lon/lat).
+def _map_frame(extent: Extent, proj: MapProjection, frame_box: Box) -> tuple[tuple[float, ...], Extent]:
+    """Exactly ``extent``, widened on its shorter side to the frame's shape: map limits and the frame (lon/lat).
 
     In a cylindrical projection meridians and parallels are straight, so the lon/lat box is a
     rectangle and the frame's edges are the view's meridians and parallels.
@@ -184,22 +186,51 @@ def _frame_map(ax, extent: Extent, proj: MapProjection, frame_box: Box) -> Exten
         half_w = half_h * frame_ratio
     else:
         half_h = half_w / frame_ratio
-    ax.set_xlim(cx - half_w, cx + half_w)
-    ax.set_ylim(cy - half_h, cy + half_h)
-    # Beyond the bundled geography there is no data: leave it white (like an atlas page)
-    # rather than blue, which would claim sea where there is land.
-    ax.set_facecolor("white")
-    e = load_region()["extent"]
-    coverage = proj.project(shapely.segmentize(box(e["min_lon"], e["min_lat"], e["max_lon"], e["max_lat"]), 0.25))
-    ax.add_patch(PathPatch(polygon_path(coverage), facecolor=WATER, edgecolor="none", zorder=0))
+    limits = (cx - half_w, cx + half_w, cy - half_h, cy + half_h)
+    lon0, lat0 = proj.to_lonlat.transform(limits[0], limits[2])
+    lon1, lat1 = proj.to_lonlat.transform(limits[1], limits[3])
+    return limits, Extent(lon0, lat0, lon1, lat1)
+
+
+def _frame_map(ax, limits: tuple[float, ...]) -> None:
+    """The map axes showing ``limits`` (map metres) on the water colour, framed, without ticks.
+
+    The whole frame is the water colour, as the live map's background is: a page-shaped frame
+    reaching past the bundled geography shows the same plain blue there, never a white band, and
+    the caption says that blue is no data (:func:`coverage_note`).
+    """
+    ax.set_xlim(*limits[:2])
+    ax.set_ylim(*limits[2:])
+    ax.set_facecolor(WATER)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_edgecolor("#666666")
         spine.set_linewidth(0.6)
-    lon0, lat0 = proj.to_lonlat.transform(cx - half_w, cy - half_h)
-    lon1, lat1 = proj.to_lonlat.transform(cx + half_w, cy + half_h)
-    return Extent(lon0, lat0, lon1, lat1)
+
+
+def coverage_note(frame: Extent) -> str:
+    """The caption's sentence when ``frame`` reaches past the bundled geography, else ``""``.
+
+    Parameters
+    ----------
+    frame : Extent
+        The lon/lat box the map frame shows.
+
+    Returns
+    -------
+    str
+        E.g. ``"The base map covers 44°E–96°E, 20°N–56°N; beyond it the plain blue is no data, not sea."``
+    """
+    e = load_region()["extent"]
+    eps = 1e-6
+    inside = (frame.min_lon >= e["min_lon"] - eps and frame.max_lon <= e["max_lon"] + eps
+              and frame.min_lat >= e["min_lat"] - eps and frame.max_lat <= e["max_lat"] + eps)
+    if inside:
+        return ""
+    return (f"The base map covers {_degrees(e['min_lon'], 'E', 'W')}–{_degrees(e['max_lon'], 'E', 'W')}, "
+            f"{_degrees(e['min_lat'], 'N', 'S')}–{_degrees(e['max_lat'], 'N', 'S')}; beyond it the plain blue is "
+            "no data, not sea.")
 
 
 def _degree_step(span: float) -> float:

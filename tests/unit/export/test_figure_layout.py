@@ -12,13 +12,21 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
+from matplotlib.collections import Collection, LineCollection
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
+from PIL import Image
 
 from geo.bundle import load_bundle
-from geo.export import SIZES, export_static, render_figure
-from geo.layers import actor_layers, base_layers, legend_entries, legend_html
+from geo.export import SIZES, export_html, export_static, render_figure
+from geo.geography import WATER
+from geo.layers import actor_layers, base_layers, legend_entries, legend_html, styled_features
 from geo.risk import neighbour_risk_layer, pathway_layer, risk_fields, score
+from geo.uploads import events_layer, read_events, synthetic_acled_csv
+from geo.uploads.layers import count_ramp
 
 DATE = dt.date(2024, 1, 1)
 LONG_TITLE = "Afghanistan's neighbours and the spillover question: borders, actors, pathways and risk " * 2
@@ -138,3 +146,127 @@ def test_png_records_the_extent_it_shows(layer_sets):
     assert view == pytest.approx([60.0, 29.0, 75.0, 39.0])
     assert frame[1] == pytest.approx(29.0) and frame[3] == pytest.approx(39.0), "latitudes kept exactly"
     assert frame[0] < 60.0 and frame[2] > 75.0, "widened east-west to the slide's shape, never cropped"
+
+
+# --------------------------------------------------------------------------- every symbol drawn has a legend row
+
+
+def _hex(colour) -> str | None:
+    """``#rrggbb`` of a matplotlib colour; ``None`` for one drawn fully transparent."""
+    r, g, b, a = to_rgba(colour)
+    return None if a == 0 else to_hex((r, g, b))
+
+
+def map_colours(fig) -> set[str]:
+    """Every stroke and fill colour of the layers drawn on the map (zorder ≥ 3: not the base map or water)."""
+    ax = next(a for a in fig.axes if a.get_gid() == "map")
+    found: list = []
+    for artist in [*ax.collections, *ax.patches]:
+        if artist.get_zorder() < 3:
+            continue
+        if isinstance(artist, LineCollection):
+            found += list(artist.get_colors())
+        elif isinstance(artist, Collection):
+            found += [*artist.get_facecolors(), *artist.get_edgecolors()]
+        else:
+            found += [artist.get_facecolor(), artist.get_edgecolor()]
+    return {c for c in map(_hex, found) if c}
+
+
+def legend_colours(fig) -> set[str]:
+    """Every colour a legend swatch or class box is drawn in."""
+    found: list = []
+    for artist in fig.artists:
+        if not (artist.get_gid() or "").startswith("legend-"):
+            continue
+        if isinstance(artist, Line2D):
+            found += [artist.get_color(), artist.get_markerfacecolor(), artist.get_markeredgecolor()]
+        else:
+            found += [artist.get_facecolor(), artist.get_edgecolor()]
+    return {c for c in map(_hex, found) if c}
+
+
+@pytest.fixture(scope="module")
+def event_hexagons():
+    """Uploaded events over the 2,000-marker limit: hexagons shaded in classes of the upload's colour."""
+    events = read_events(synthetic_acled_csv(2_500, seed=3))
+    return events_layer(events, "#0072b2", [], "upload-hex", title="Synthetic events", source="Uploaded by you")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_colour_drawn_on_the_map_has_a_legend_row(layer_sets, event_hexagons, size):
+    fig = render_figure([*layer_sets["all"], event_hexagons], size=size, title="T", date=DATE)
+    drawn, explained = map_colours(fig), legend_colours(fig)
+    assert "#d95f02" in drawn, "the Afghanistan–Central Asia borders are drawn orange"
+    assert drawn <= explained, f"drawn but not in the legend: {sorted(drawn - explained)}"
+
+
+def test_legend_entries_give_one_row_per_labelled_style_of_a_layer(layer_sets):
+    central = next(layer for layer in layer_sets["all"] if layer.id == "central_asian_borders")
+    rows = [(e.label, e.style["color"], e.style["weight"]) for e in legend_entries([central])]
+    assert rows == [("Afghanistan – Turkmenistan, Uzbekistan, Tajikistan", "#d95f02", 4.5),
+                    ("Other borders in Central Asia", "#7a4a00", 2.0)]
+    drawn = {f.style["color"] for layer in layer_sets["all"] for f in styled_features(layer) if layer.spec.ramp is None}
+    listed = {e.style["color"] for e in legend_entries(layer_sets["all"])}
+    assert drawn <= listed
+
+
+def test_the_orange_border_row_is_in_the_svg_and_the_html_export_legends(layer_sets):
+    svg = export_static(layer_sets["default"], fmt="svg", title="T", date=DATE).decode("utf-8")
+    lines = " ".join("".join(t.itertext()).strip() for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+    assert "Afghanistan – Turkmenistan, Uzbekistan, Tajikistan" in lines  # wrapped onto two lines
+    assert "Other borders in Central Asia" in lines
+    page = export_html(layer_sets["default"], title="T", date=DATE)
+    assert "Afghanistan – Turkmenistan, Uzbekistan, Tajikistan" in page and "Other borders in Central Asia" in page
+    assert 'stroke=\\"#d95f02\\"' in page  # its swatch, in the legend's JSON-escaped markup
+
+
+def test_uploaded_event_hexagons_list_their_count_classes(event_hexagons):
+    ramp = event_hexagons.spec.ramp
+    assert ramp is not None and ramp.decimals == 0 and len(ramp.classes) >= 3
+    assert {c.color for c in ramp.classes} == set(event_hexagons.frame["color"])
+    assert sum(c.count for c in ramp.classes) == len(event_hexagons.frame)
+    assert all(a.upper == b.lower for a, b in zip(ramp.classes, ramp.classes[1:]))
+    assert ramp.classes[-1].upper == event_hexagons.frame["count"].max()
+
+
+def test_hexagon_count_classes_are_labelled_with_the_counts_they_hold():
+    counts = np.array([1, 1, 1, 1, 2, 2, 3, 5, 6, 9, 12, 12])
+    ramp = count_ramp(counts, "#0072b2")
+    assert [(c.lower, c.upper, c.count) for c in ramp.classes] == [(0, 1, 4), (1, 2, 2), (2, 4, 1), (4, 8, 2),
+                                                                   (8, 12, 3)]  # quantiles 1, 2, 4.2, 8.4
+    assert ramp.labels() == ["1", "2", "3 – 4", "5 – 8", "9 – 12"]
+
+
+# --------------------------------------------------------------------------- beyond the bundled geography
+
+
+def _map_corners(fig) -> list[tuple[int, int, int]]:
+    """The RGB of the map frame's four corners, a few pixels inside, in a small PNG of ``fig``."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    image = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"))
+    h, w, _ = image.shape
+    ax = next(a for a in fig.axes if a.get_gid() == "map")
+    x0, y0, x1, y1 = ax.get_position().extents
+    cols, rows = (round(x0 * w) + 3, round(x1 * w) - 4), (round((1 - y1) * h) + 3, round((1 - y0) * h) - 4)
+    return [tuple(int(v) for v in image[r, c]) for r in rows for c in cols]
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_map_beyond_the_bundled_geography_is_the_water_colour_with_a_note_not_a_white_band(layer_sets, size):
+    fig = render_figure(layer_sets["all"], size=size, title="T", date=DATE)
+    frame = fig.atlas_extent.frame
+    assert frame.min_lon < 44.0, "the default view reaches west of the bundled geography"
+    water = tuple(int(WATER[i:i + 2], 16) for i in (1, 3, 5))
+    corners = _map_corners(fig)
+    assert (255, 255, 255) not in corners, f"a white band at a corner of the map ({size}): {corners}"
+    assert all(max(abs(a - b) for a, b in zip(c, water)) <= 3 for c in corners[::2]), corners  # the west side
+    caption = " ".join(t.get_text() for t in fig.texts if t.get_gid() == "caption")
+    assert "beyond it the plain blue is no data, not sea" in caption
+
+
+def test_a_map_inside_the_bundled_geography_has_no_such_note(layer_sets):
+    fig = render_figure(layer_sets["default"], (60.0, 29.0, 75.0, 39.0), size="a4-landscape", title="T", date=DATE)
+    caption = " ".join(t.get_text() for t in fig.texts if t.get_gid() == "caption")
+    assert "no data, not sea" not in caption
