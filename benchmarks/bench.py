@@ -475,7 +475,7 @@ def browser_figures(loads: int, plain_path: Path) -> dict:
         raise RuntimeError("Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)")
     with (
         sync_playwright() as pw,
-        running_app("app.py") as atlas_url,
+        running_app() as atlas_url,
         running_app(PLAIN_APP, env={"PLAIN_GEOJSON": str(plain_path)}) as plain_url,
     ):
         browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from benchmarks.bench import DRAWN_JS, VIEWPORT
 from benchmarks.server import served_app
-from tests.e2e.browser import CHROMIUM_ARGS, block_external, chromium_path, map_frame
+from tests.e2e.browser import CHROMIUM_ARGS, SERVER_SCRIPT, block_external, chromium_path, map_frame
 
 TARGET_COLD_START_MS = 4000.0
 
@@ -71,7 +71,7 @@ def cold_start_figures(plain_path=None, plain_min_paths: int | None = None) -> d
         browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             t0 = time.perf_counter()
-            out["atlas"] = cold_start(browser, "app.py", ATLAS_DRAWN_MIN_PATHS)
+            out["atlas"] = cold_start(browser, SERVER_SCRIPT, ATLAS_DRAWN_MIN_PATHS)
             out["atlas"]["wall_s"] = round(time.perf_counter() - t0, 1)
             if plain_path is not None:
                 out["plain"] = cold_start(browser, PLAIN_APP, plain_min_paths or 1,

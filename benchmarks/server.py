@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.browser import ROOT, _wait_healthy, free_port, streamlit_command
+from tests.e2e.browser import ROOT, SERVER_SCRIPT, _wait_healthy, free_port, streamlit_command
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -69,7 +69,7 @@ def wait_cpu_quiet(server: Server, quiet_ms_per_s: float = 30.0, window_s: float
 
 
 @contextmanager
-def served_app(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[Server]:
+def served_app(script: str = SERVER_SCRIPT, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[Server]:
     """Start ``streamlit run script`` on a free loopback port; yield the :class:`Server`; stop it."""
     port = free_port()
     cmd = streamlit_command(script, port)

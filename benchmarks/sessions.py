@@ -228,7 +228,7 @@ def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 
     if executable is None:
         raise RuntimeError("Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)")
     out: dict = {"rounds": rounds, "by_sessions": []}
-    with sync_playwright() as pw, served_app("app.py") as server:
+    with sync_playwright() as pw, served_app() as server:
         browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             warm = Session(browser, server.url)

@@ -96,6 +96,11 @@ def bundle_path() -> Path:
     key = st.query_params.get(BUNDLE_PARAM)
     if key and kept_bundle(key) is not None:
         return kept_bundle(key)
+    return server_bundle_path()
+
+
+def server_bundle_path() -> Path:
+    """The bundle the server was started with: ``-- --bundle PATH``, else ``$SPILLOVER_BUNDLE``, else the default."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--bundle")
     args, _ = parser.parse_known_args(sys.argv[1:])

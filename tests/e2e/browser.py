@@ -50,6 +50,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+#: What ``streamlit run`` serves, as the README's quick start does: the app with its start-up warm-up.
+SERVER_SCRIPT = "serve.py"
+
+
 def streamlit_command(script: str, port: int) -> list[str]:
     """``streamlit run script`` on loopback ``port``: headless, no usage stats, no file watcher."""
     return [
@@ -61,7 +65,7 @@ def streamlit_command(script: str, port: int) -> list[str]:
 
 
 @contextmanager
-def running_app(script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
+def running_app(script: str = SERVER_SCRIPT, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
     """Start ``streamlit run script`` on a free port; yield its URL; stop it afterwards."""
     port = free_port()
     cmd = streamlit_command(script, port)

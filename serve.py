@@ -1,0 +1,35 @@
+"""The server entry: ``streamlit run serve.py`` serves ``app.py`` and warms it up at start-up.
+
+Streamlit's ``st.App`` runs :func:`lifespan` when the server starts, before any browser connects.
+It imports the pages' modules and runs :func:`ui.warm_up.warm_up` in a background thread, so the
+first visitor does not pay for imports, the shipped layers or the risk model's distance fields.
+``streamlit run app.py`` still works, without the warm-up.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+
+import streamlit as st
+
+
+def _warm() -> None:
+    import ui.views.actors  # noqa: F401 - imported for their cost, not their names
+    import ui.views.essay  # noqa: F401
+    import ui.views.map  # noqa: F401
+    import ui.views.risk  # noqa: F401
+    import ui.views.sources  # noqa: F401
+    from ui.warm_up import warm_up
+
+    warm_up()
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    """Start the warm-up and serve at once: a page that arrives first simply finds less done."""
+    threading.Thread(target=_warm, name="atlas-warm-up", daemon=True).start()
+    yield
+
+
+app = st.App("app.py", lifespan=lifespan)
