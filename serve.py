@@ -1,8 +1,8 @@
 """The server entry: ``streamlit run serve.py`` serves ``app.py`` and warms it up at start-up.
 
 Streamlit's ``st.App`` runs :func:`lifespan` when the server starts, before any browser connects.
-It imports the pages' modules and runs :func:`ui.warm_up.warm_up` in a background thread, so the
-first visitor does not pay for imports, the shipped layers or the risk model's distance fields.
+It runs :func:`ui.warm_up.warm_up` in a background thread, so the first visitor does not pay for
+most imports, the shipped layers or the risk model's distance fields.
 ``streamlit run app.py`` still works, without the warm-up.
 """
 
@@ -15,11 +15,8 @@ import streamlit as st
 
 
 def _warm() -> None:
-    import ui.views.actors  # noqa: F401 - imported for their cost, not their names
-    import ui.views.essay  # noqa: F401
-    import ui.views.map  # noqa: F401
-    import ui.views.risk  # noqa: F401
-    import ui.views.sources  # noqa: F401
+    # Not the pages' modules: a custom component (st_folium) declared before the server's runtime
+    # exists is never registered with it, and its frame then answers 404. ui.warm_up imports none.
     from ui.warm_up import warm_up
 
     warm_up()

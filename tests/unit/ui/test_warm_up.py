@@ -27,3 +27,13 @@ def test_serve_py_is_an_st_app_serving_app_py_with_a_lifespan():
     assert len(calls) == 1
     assert ast.literal_eval(calls[0].args[0]) == "app.py"
     assert any(k.arg == "lifespan" for k in calls[0].keywords)
+
+
+def test_the_warm_up_declares_no_custom_component():
+    """A component declared before the server's runtime exists is never served (its frame is a 404)."""
+    import subprocess
+    import sys
+
+    code = "import sys, ui.warm_up; print('streamlit_folium' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
