@@ -68,8 +68,8 @@ def _nearest_details(result: ScoreResult, row: int) -> dict[str, dict]:
         d = np.where(counted, fields.actor_m[row], np.inf)
         k = int(np.argmin(d))
         label = fields.actor_label[k] if len(fields.actor_label) > k and fields.actor_label[k] else ""
-        what = f"{label} — " if label else ""
-        detail = f"nearest: {what}{fields.actor_name[k]} ({fields.actor_status[k].replace('_', ' ')})"
+        # The claim's label names its actor in words; the actor id is only the fallback.
+        detail = f"nearest: {label or fields.actor_name[k]} ({fields.actor_status[k].replace('_', ' ')})"
         out["actors"] = {"distance_km": km(d[k]), "detail": detail}
         out["_nearest_actor_claim"] = str(fields.actor_claim[k]) if len(fields.actor_claim) > k else ""
     else:

@@ -324,3 +324,13 @@ def test_the_risk_maps_fill_colours_and_reads_out_the_drawn_layer():
                                    factor=fill["labels"]["factor"][int(fill["values"]["factor"][i])],
                                    factor_value=f"{fill['values']['factor_value'][i]:.2f}")
     assert text == layer.frame["score_text"].iloc[i]
+
+
+def test_the_cell_breakdown_names_the_nearest_claim_in_words_not_by_actor_id():
+    from geo.risk import cell_breakdown, risk_fields, score
+
+    bundle = load_bundle()
+    result = score(risk_fields(bundle))
+    for cell in (int(np.argmax(result.scores)), int(np.argmin(result.scores))):
+        detail = cell_breakdown(result, cell)["factors"][0]["detail"]
+        assert not any(f"— {actor}" in detail or f" {actor} (" in detail for actor in bundle.actors), detail
