@@ -14,6 +14,7 @@ import streamlit as st
 
 from geo.bundle import Bundle, paragraphs_for_claim
 from geo.core import claim_span
+from geo.geography import location_name
 from geo.layers import SPECIFICITY, FeatureIndex, Hit, Layer, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
 from ui.object_cache import ObjectCache
@@ -80,7 +81,9 @@ def selected_panel(bundle: Bundle, layers: dict[str, Layer], visible: list[Layer
     lat, lon, zoom = clicked
     hits = feature_index(visible, bundle).at(lon, lat, zoom)
     with st.container(key="click_panel"):
-        st.caption(f"{len(hits)} feature{'s' if len(hits) != 1 else ''} at {lat:.3f}° N, {lon:.3f}° E")
+        where = location_name(lon, lat)
+        st.caption(f"{len(hits)} feature{'s' if len(hits) != 1 else ''} at {lat:.3f}° N, {lon:.3f}° E"
+                   + (f" · in {md_escape(where)}" if where else ""))
         if not hits:
             st.markdown("Nothing mapped here among the visible layers.")
         first = True

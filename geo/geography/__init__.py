@@ -18,7 +18,7 @@ from geo.geography.gazetteer import (
     resolve_place,
 )
 from geo.geography.physical import lakes, rivers
-from geo.geography.provinces import province_areas, read_provinces
+from geo.geography.provinces import location_name, province_areas, read_provinces
 from geo.geography.published import GENERALISATION_NOTE, published_lengths
 from geo.geography.region import load_region
 from geo.geography.search import (
@@ -83,6 +83,7 @@ __all__ = [
     "physical_geojson",
     "provenance",
     "province_areas",
+    "location_name",
     "published_lengths",
     "read_countries",
     "read_provinces",

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import geopandas as gpd
 from pyogrio.errors import DataSourceError
+from shapely.geometry import Point
 
 from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError, repair_polygon
+from geo.geography.admin0 import countries
 
 PROVINCES_FILE = GEOGRAPHY_DIR / "provinces_af.geojson"
 REBUILD_BASEMAP = "python -m geo build-basemap"
@@ -52,3 +54,27 @@ def read_provinces(path: Path = PROVINCES_FILE) -> gpd.GeoDataFrame:
 def province_areas() -> gpd.GeoDataFrame:
     """The bundled province areas (see :func:`read_provinces`), read once. Do not mutate."""
     return read_provinces()
+
+
+def location_name(lon: float, lat: float) -> str:
+    """Where a point lies, in words: ``"Panjshir province, Afghanistan"``, ``"Tajikistan"``, or ``""``.
+
+    Parameters
+    ----------
+    lon, lat : float
+        Degrees, EPSG:4326.
+
+    Returns
+    -------
+    str
+        The Afghan province (Natural Earth 1:10m admin-1) and country containing the point; outside
+        Afghanistan, the bundled country (Natural Earth, display detail); ``""`` outside them all.
+    """
+    point = Point(lon, lat)
+    areas = province_areas()
+    for i in areas.sindex.query(point, predicate="intersects"):
+        return f"{areas['province'].iloc[int(i)]} province, Afghanistan"
+    land = countries("web")
+    for i in land.sindex.query(point, predicate="intersects"):
+        return str(land["name"].iloc[int(i)])
+    return ""
