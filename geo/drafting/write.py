@@ -22,7 +22,7 @@ import tomli_w
 
 from geo.drafting.ingest import EssayText
 from geo.drafting.routes import route_note
-from geo.geography import countries, load_region
+from geo.geography import countries, load_region, name_key, province_areas
 
 BUNDLE_FILES = ("bundle.toml", "paragraphs.json", "citations.toml", "actors.toml", "claims.toml", "places.toml")
 PLACEHOLDER_AUTHOR = "Unknown author"
@@ -69,13 +69,40 @@ def essay_meta(essay: EssayText, edits: Mapping[str, object] | None = None) -> d
     return meta
 
 
+def afghan_province(place: Mapping) -> str | None:
+    """The admin-1 name of a drafted place that is an Afghan province (``None`` otherwise).
+
+    Matches the place's name against the bundled province areas (Natural Earth 1:10m Admin 1:
+    display, Natural Earth and GeoNames names), so a claim can name the province's area.
+    """
+    if place.get("kind") != "province" or place.get("country") != "Afghanistan":
+        return None
+    return _province_names().get(name_key(str(place.get("name", ""))))
+
+
+def _province_names() -> dict[str, str]:
+    areas = province_areas()
+    names: dict[str, str] = {}
+    for row in areas.itertuples(index=False):
+        for alias in (row.province, row.ne_name, row.gn_name):
+            if isinstance(alias, str) and alias:
+                names.setdefault(name_key(alias), row.province)
+    return names
+
+
 def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]) -> dict:
     ids = [p.strip() for p in str(row["places"]).split(";") if p.strip()]
     record: dict = {"id": row["id"], "actor": row["actor"], "kind": row["kind"], "label": row["label"],
                     "status": row["status"]}
     rows = [places[i] for i in ids if i in places]
+    provinces = [afghan_province(r) for r in rows]
     if len(rows) == 1 and rows[0]["kind"] == "country" and rows[0]["name"] in basemap:
         record["country"] = rows[0]["name"]
+        record["kind"] = "area"
+    elif rows and len(rows) == len(ids) and record["kind"] != "route" and all(provinces):
+        # An Afghan province is drawn as its area (admin-1), as the shipped bundle's claims are,
+        # never as a point at its capital.
+        record["province"] = list(dict.fromkeys(provinces))
         record["kind"] = "area"
     else:
         record["place"] = ids
@@ -118,7 +145,9 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
     basemap = set(countries("web")["name"])
     places = {str(p["id"]): p for p in tables.get("places", [])}
     claims = [c for c in tables.get("claims", []) if c.get("include", True)]
-    used_places = {i.strip() for c in claims for i in str(c["places"]).split(";") if i.strip()}
+    records = [_claim_record(c, places, basemap) for c in claims]
+    # Places the written claims name as points (a province drawn as its area needs none).
+    used_places = {pid for r in records for pid in r.get("place", [])}
     used_actors = {c["actor"] for c in claims}
     bundle = {"format_version": 1, "essay": essay_meta(essay, meta),
               "draft": {"generated_by": "geo.drafting (python -m geo draft-bundle / authoring page)",
@@ -153,7 +182,7 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
         "citations.toml": "# External sources by id. Format: data/essays/README.md\n",
         "actors.toml": _toml("Actors found by the drafter's alias registry.", {"actor": actors}),
         "claims.toml": _toml("Draft claims: one per sentence tying an actor to a place.",
-                             {"claim": [_claim_record(c, places, basemap) for c in claims]}),
+                             {"claim": records}),
         "places.toml": _toml("This bundle's own places (each with its source).", {"place": place_records}),
     }
 

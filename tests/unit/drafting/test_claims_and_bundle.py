@@ -105,3 +105,22 @@ def test_zip_holds_one_bundle_folder():
 
     data = zip_bundle({"bundle.toml": "x", "claims.toml": "y"}, "my-essay")
     assert zipfile.ZipFile(io.BytesIO(data)).namelist() == ["my-essay/bundle.toml", "my-essay/claims.toml"]
+
+
+def test_a_claim_about_afghan_provinces_is_written_as_their_area_and_a_route_keeps_its_points():
+    from geo.drafting.write import _claim_record, afghan_province
+
+    balkh = {"id": "balkh", "name": "Balkh", "kind": "province", "country": "Afghanistan", "lat": 36.7, "lon": 66.9,
+             "source": "GeoNames"}
+    faryab = {**balkh, "id": "faryab", "name": "Faryab", "lat": 36.0, "lon": 64.9}
+    mazar = {"id": "mazar", "name": "Mazar-i-Sharif", "kind": "place", "country": "Afghanistan", "lat": 36.7,
+             "lon": 67.1, "source": "GeoNames"}
+    places = {p["id"]: p for p in (balkh, faryab, mazar)}
+    base = {"id": "c1", "actor": "x", "label": "l", "status": "uncited_context", "paragraph": "p1", "quote": "q"}
+    area = _claim_record({**base, "kind": "place", "places": "balkh;faryab"}, places, set())
+    assert area["kind"] == "area" and area["province"] == ["Balkh", "Faryab"] and "place" not in area
+    route = _claim_record({**base, "kind": "route", "places": "mazar;faryab"}, places, set())
+    assert route["place"] == ["mazar", "faryab"] and "province" not in route
+    mixed = _claim_record({**base, "kind": "place", "places": "balkh;mazar"}, places, set())
+    assert mixed["place"] == ["balkh", "mazar"]
+    assert afghan_province({**balkh, "country": "Pakistan"}) is None
