@@ -46,6 +46,7 @@ def basemap_choice(initial: str) -> str:
     if BASEMAPS[choice].tiles is not None:
         # Offline, tiles fail silently (the map just loses its background), so say so beforehand.
         offline = next(b.label for b in BASEMAPS.values() if b.tiles is None)
-        st.sidebar.caption(f"Online tiles need internet access; offline, the layers draw on an empty background. "
+        st.sidebar.caption("Online tiles need internet access; offline, the tiles stay blank and the layers draw "
+                           "over the bundled land outlines. "
                            f"The bundled vector map works offline: choose “{md_escape(offline)}”.")
     return choice

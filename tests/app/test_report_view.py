@@ -22,6 +22,7 @@ from ui.report import (
     layers_fingerprint,
     report_extent,
 )
+from ui.session import LEGEND_OPEN, REPORT_VIEW
 from ui.url import DEFAULT_VIEW, View
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -134,3 +135,16 @@ def test_png_download_is_print_sized_and_geojson_download_parses():
     collection = json.loads(export_file("geojson", layers, extent, settings))
     assert collection["type"] == "FeatureCollection" and collection["features"]
     assert MIME_TYPES["geojson"] == "application/geo+json"
+
+
+def test_the_legend_stays_as_the_user_left_it_after_the_report_view():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.toggle(key=LEGEND_OPEN).set_value(False).run()
+    at.sidebar.toggle(key=REPORT_VIEW).set_value(True).run()
+    at.sidebar.toggle(key=REPORT_VIEW).set_value(False).run()
+    assert at.toggle(key=LEGEND_OPEN).value is False
+    at.toggle(key=LEGEND_OPEN).set_value(True).run()
+    at.sidebar.toggle(key=REPORT_VIEW).set_value(True).run()
+    at.sidebar.toggle(key=REPORT_VIEW).set_value(False).run()
+    assert at.toggle(key=LEGEND_OPEN).value is True

@@ -61,6 +61,9 @@ def render() -> None:
     if MAP_VIEW not in st.session_state:
         st.session_state[MAP_VIEW] = parse_view(params)
 
+    if LEGEND_OPEN in st.session_state:
+        # The legend's toggle is not drawn in the report view; kept here, it survives a visit there.
+        st.session_state[LEGEND_OPEN] = st.session_state[LEGEND_OPEN]
     if st.sidebar.toggle("Report view", key=REPORT_VIEW, help="A clean figure of the current view, with downloads."):
         # Imported here: the figure engine (matplotlib) costs a third of a second, and the live
         # map never needs it, so a cold start does not pay for it.
