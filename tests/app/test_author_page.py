@@ -160,3 +160,18 @@ def test_a_name_matched_only_outside_the_region_of_focus_is_flagged_with_its_alt
     assert any("Afghanistan" in option for option in question.options), "near spellings in focus are offered"
     assert any("outside the region of focus" in w.value for w in at.warning)
     assert "Bagram" in at.selectbox(key="author_place_name").options, "it can be placed by a map click"
+
+
+def test_the_review_summary_counts_edits_made_in_the_claims_table(monkeypatch):
+    """A tick in the table (widget state, not yet in the draft) moves the review counter at once."""
+    from ui.session import AUTHOR_CLAIMS_EDITOR
+    from ui.views import author
+
+    authoring = _drafted().session_state[AUTHOR_DRAFT]
+    included = [i for i, c in enumerate(authoring.tables["claims"]) if c["include"]]
+    edits = {str(i): {"reviewed": True} for i in included[:2]} | {"999": {"reviewed": True}}
+    monkeypatch.setattr(author.st, "session_state",
+                        {f"{AUTHOR_CLAIMS_EDITOR}-{authoring.version}": {"edited_rows": edits}})
+    rows = author._claims_as_edited(authoring)
+    assert sum(1 for r in rows if r["include"] and r["reviewed"]) == min(2, len(included))
+    assert not any(c["reviewed"] for c in authoring.tables["claims"]), "the draft itself is unchanged"

@@ -141,7 +141,7 @@ def essay_input() -> None:
 def summary(authoring: Authoring) -> None:
     """What the drafter found, in one line, then where the review stands (it follows the claims table)."""
     st.success(md_escape(authoring.draft.summary()), icon="📝")
-    claims = authoring.tables["claims"]
+    claims = _claims_as_edited(authoring)  # the table below may hold edits not yet in the draft
     included = [c for c in claims if c.get("include", True)]
     reviewed = sum(1 for c in included if c.get("reviewed"))
     st.caption(f"Review: {reviewed} of {len(included)} included claims reviewed; "
@@ -308,11 +308,18 @@ def claims_editor(authoring: Authoring) -> list[dict]:
     return edited.to_dict("records")
 
 
-def _set_claims(authoring: Authoring, only_included: bool = False, only_unreviewed: bool = False, **values) -> None:
+def _claims_as_edited(authoring: Authoring) -> list[dict]:
+    """The draft's claims with the edits made so far in the claims table (its widget state)."""
     state = st.session_state.get(f"{AUTHOR_CLAIMS_EDITOR}-{authoring.version}", {})
     rows = [dict(r) for r in authoring.tables["claims"]]
     for index, change in (state.get("edited_rows") or {}).items():
-        rows[int(index)].update(change)  # keep edits made in the table before the button
+        if 0 <= int(index) < len(rows):
+            rows[int(index)].update(change)
+    return rows
+
+
+def _set_claims(authoring: Authoring, only_included: bool = False, only_unreviewed: bool = False, **values) -> None:
+    rows = _claims_as_edited(authoring)  # keep edits made in the table before the button
     for row in rows:
         if (only_included and not row["include"]) or (only_unreviewed and row["reviewed"]):
             continue
