@@ -114,7 +114,11 @@ def _cached_entries(path: str, bundle_id: int, _bundle: Bundle) -> list[PlaceEnt
     # The bundle's own places (places.toml) first: an essay's spelling of its places wins a tie.
     own = [PlaceEntry(p.id, p.name, "place", tuple(dict.fromkeys((p.name, p.id, *p.aliases))), p.point,
                       "from the essay bundle") for p in _bundle.places.values()]
-    entries = [*own, *gazetteer_entries(load_places(), load_provinces(), countries("web"))]
+    # A place the bundle carries under a gazetteer id replaces the gazetteer's entry: one result each.
+    own_ids = {entry.id for entry in own}
+    shared = [e for e in gazetteer_entries(load_places(), load_provinces(), countries("web"))
+              if not (e.kind == "place" and e.id in own_ids)]
+    entries = [*own, *shared]
     mentions = [(name, target.split(":", 1)[1]) for name, target in _bundle.mentions.items()
                 if target.split(":", 1)[0] in ("place", "province", "claim")]
     return add_aliases([*entries, *label_entries(_bundle.features)], mentions)
