@@ -27,6 +27,7 @@ def test_serve_py_is_an_st_app_serving_app_py_with_a_lifespan():
     assert len(calls) == 1
     assert ast.literal_eval(calls[0].args[0]) == "app.py"
     assert any(k.arg == "lifespan" for k in calls[0].keywords)
+    assert "gc.freeze()" in Path(ROOT, "serve.py").read_text(), "Streamlit's post-run collection stays cheap"
 
 
 def test_the_warm_up_declares_no_custom_component():
