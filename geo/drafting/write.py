@@ -146,8 +146,10 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
     places = {str(p["id"]): p for p in tables.get("places", [])}
     claims = [c for c in tables.get("claims", []) if c.get("include", True)]
     records = [_claim_record(c, places, basemap) for c in claims]
-    # Places the written claims name as points (a province drawn as its area needs none).
+    # Places the written claims name as points (a province drawn as its area needs none), and every
+    # place the reviewer located by hand: their work is kept (searchable) even if no claim uses it yet.
     used_places = {pid for r in records for pid in r.get("place", [])}
+    used_places |= {pid for pid, row in places.items() if row.get("kind") == "manual"}
     used_actors = {c["actor"] for c in claims}
     bundle = {"format_version": 1, "essay": essay_meta(essay, meta),
               "draft": {"generated_by": "geo.drafting (python -m geo draft-bundle / authoring page)",

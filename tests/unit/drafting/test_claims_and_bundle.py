@@ -124,3 +124,13 @@ def test_a_claim_about_afghan_provinces_is_written_as_their_area_and_a_route_kee
     mixed = _claim_record({**base, "kind": "place", "places": "balkh;mazar"}, places, set())
     assert mixed["place"] == ["balkh", "mazar"]
     assert afghan_province({**balkh, "country": "Pakistan"}) is None
+
+
+def test_a_place_located_by_hand_is_kept_even_when_no_claim_uses_it(tmp_path):
+    essay = essay_from_text("The Taliban met elders in Zorabad in the spring. Water reaches Kerki late.")
+    draft = draft_essay(essay, extra=[manual_place("Zorabad", 36.5, 68.0, "Afghanistan"),
+                                      manual_place("Kerki", 37.83, 65.2, "Turkmenistan")])
+    write_bundle(bundle_files(essay, review_tables(draft)), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == ()
+    assert {"manual-zorabad", "manual-kerki"} <= set(bundle.places), "the reviewer's work is not dropped"
