@@ -10,6 +10,7 @@ import streamlit as st
 from ui.views.author import (
     actors_editor,
     check,
+    citations_editor,
     claims_editor,
     current,
     essay_input,
@@ -41,9 +42,11 @@ if authoring is not None:
     unmatched_editor(authoring, clicked)
     st.subheader("Actors")
     actors = actors_editor(authoring)
+    st.subheader("Citations")
+    citations = citations_editor(authoring)
     st.subheader("Claims")
-    claims = claims_editor(authoring)
-    tables = tables_from_editors(authoring, places, claims, actors, routes)
+    claims = claims_editor(authoring, [c["id"] for c in citations])
+    tables = tables_from_editors(authoring, places, claims, actors, routes, citations)
     st.subheader("Check and save")
     files, bundle = check(authoring, tables, meta)
     show_check(bundle, places)

@@ -75,6 +75,7 @@ AUTHOR_DRAFT = "author_draft"                # ui.views.author.Authoring: the es
 AUTHOR_META_PREFIX = "author_meta_"          # + field: that metadata text input
 AUTHOR_PLACES_EDITOR = "author_places"       # data_editor of the places table
 AUTHOR_CLAIMS_EDITOR = "author_claims"       # data_editor of the claims table
+AUTHOR_CITATIONS_EDITOR = "author_citations" # data_editor of the citations (documents claims rest on)
 AUTHOR_ACTORS_EDITOR = "author_actors"       # data_editor of the actors table
 AUTHOR_UNMATCHED_EDITOR = "author_unmatched" # data_editor of names to place by hand
 AUTHOR_CHOICE_PREFIX = "author_choice_"      # + place id: selectbox among that place's alternatives

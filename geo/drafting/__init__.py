@@ -31,9 +31,18 @@ from geo.drafting.ingest import (
 from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
 from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, outside_focus
 from geo.drafting.routes import SCHEMATIC, RouteError, draft_route, route_line, route_points
-from geo.drafting.write import BUNDLE_FILES, bundle_files, essay_meta, place_flags, write_bundle, zip_bundle
+from geo.drafting.write import (
+    BUNDLE_FILES,
+    CITATION_COLUMNS,
+    bundle_files,
+    essay_meta,
+    place_flags,
+    write_bundle,
+    zip_bundle,
+)
 
 __all__ = [
+    "CITATION_COLUMNS",
     "ACTOR_COLOURS",
     "BUNDLE_FILES",
     "CLAIM_COLUMNS",

@@ -90,6 +90,26 @@ def _province_names() -> dict[str, str]:
     return names
 
 
+#: Columns of the citations table the authoring page edits (``citations.toml``, data/essays/README.md).
+CITATION_COLUMNS = ("id", "title", "publisher", "source_type", "date", "url")
+
+
+def citation_records(rows: Sequence[Mapping]) -> dict[str, dict]:
+    """``citations.toml`` entries from the authoring page's citations table, empty cells left out.
+
+    A row without an id is skipped; everything else is written as typed, so the validator (not
+    this function) says what is wrong with it, in the bundle's own words.
+    """
+    out: dict[str, dict] = {}
+    for row in rows:
+        cid = row.get("id").strip() if isinstance(row.get("id"), str) else ""
+        if not cid:
+            continue
+        out[cid] = {k: row[k].strip() for k in CITATION_COLUMNS[1:]
+                    if isinstance(row.get(k), str) and row[k].strip()}  # an empty cell is None or NaN
+    return out
+
+
 def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]) -> dict:
     ids = [p.strip() for p in str(row["places"]).split(";") if p.strip()]
     record: dict = {"id": row["id"], "actor": row["actor"], "kind": row["kind"], "label": row["label"],
@@ -115,6 +135,10 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
     if row["status"] == "alleged" and str(row.get("alleged_by") or "").strip():
         record["alleged_by"] = str(row["alleged_by"]).strip()
     record["sources"] = [{"paragraph": row["paragraph"], "quote": row["quote"], "relation": "states"}]
+    citation = row.get("citation")
+    citation = citation.strip() if isinstance(citation, str) else ""  # an empty table cell is None or NaN
+    if citation:  # the document the reviewer says states the claim (citations.toml)
+        record["sources"].append({"citation": citation, "relation": "states"})
     reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
     record["note"] = (f"Drafted from {row['paragraph']} ({reviewed}); suggested status "
                       f"{row['status']}{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}.")
@@ -181,7 +205,8 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
     return {
         "bundle.toml": _toml("Essay bundle drafted by geo.drafting; review before publishing.", bundle),
         "paragraphs.json": json.dumps(paragraphs, ensure_ascii=False, indent=2) + "\n",
-        "citations.toml": "# External sources by id. Format: data/essays/README.md\n",
+        "citations.toml": _toml("External sources by id, as entered on the authoring page.",
+                                citation_records(tables.get("citations", []))),
         "actors.toml": _toml("Actors found by the drafter's alias registry.", {"actor": actors}),
         "claims.toml": _toml("Draft claims: one per sentence tying an actor to a place.",
                              {"claim": records}),

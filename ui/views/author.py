@@ -22,6 +22,7 @@ from streamlit_folium import st_folium
 
 from geo.bundle import ACTOR_ROLES, ROLE_LABELS, STATUSES, Bundle, load_bundle
 from geo.drafting import (
+    CITATION_COLUMNS,
     ESSAY_SUFFIXES,
     Candidate,
     Draft,
@@ -49,6 +50,7 @@ from ui.leaflet.elements import base_map
 from ui.session import (
     AUTHOR_ACTORS_EDITOR,
     AUTHOR_CHOICE_PREFIX,
+    AUTHOR_CITATIONS_EDITOR,
     AUTHOR_CLAIMS_EDITOR,
     AUTHOR_CLICK_DONE,
     AUTHOR_DRAFT,
@@ -71,8 +73,8 @@ from ui.text import md_escape
 
 META_FIELDS = ("title", "author", "publisher", "date", "year")
 PLACE_SHOWN = ["name", "kind", "country", "lat", "lon", "source", "mentions", "names_used", "match", "check"]
-CLAIM_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "kind", "places", "date", "paragraph",
-               "quote", "id"]
+CLAIM_SHOWN = ["include", "reviewed", "status", "alleged_by", "citation", "label", "actor", "kind", "places", "date",
+               "paragraph", "quote", "id"]
 ROUTE_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "places", "paragraph", "quote", "id"]
 SENTENCE_ACTOR = "named in its sentence"
 ROUTE_COLOUR = "#EE7733"  # Paul Tol vibrant orange: apart from the places' blue and the flags' red
@@ -276,7 +278,34 @@ def _number(value: object) -> bool:
 # --------------------------------------------------------------------------- claims and actors
 
 
-def claims_editor(authoring: Authoring) -> list[dict]:
+#: The kinds of document citations.toml knows; documented claims need official or primary ones.
+SOURCE_TYPES = ["official", "primary", "report", "news"]
+
+
+def citations_editor(authoring: Authoring) -> list[dict]:
+    """The documents claims rest on (``citations.toml``): add a row, then pick its id on a claim.
+
+    A ``reported`` claim needs one that states it, a ``documented`` one an official or primary one;
+    the validator below says what a row lacks. Rows persist while the draft is reviewed.
+    """
+    rows = authoring.tables.setdefault("citations", [])
+    edited = st.data_editor(
+        pd.DataFrame(rows, columns=list(CITATION_COLUMNS)),
+        key=f"{AUTHOR_CITATIONS_EDITOR}-{authoring.version}", hide_index=True, width="stretch", num_rows="dynamic",
+        column_config={
+            "id": st.column_config.TextColumn("id", help="A short name, e.g. un-s-2024-92: picked on a claim"),
+            "title": st.column_config.TextColumn("title", width="large"),
+            "source_type": st.column_config.SelectboxColumn(
+                "source type", options=SOURCE_TYPES,
+                help="official or primary: can make a claim documented; report or news: reported"),
+            "date": st.column_config.TextColumn("date (YYYY-MM-DD)", help="The document's date; never guessed"),
+            "url": st.column_config.TextColumn("URL"),
+        },
+    )
+    return [r for r in edited.to_dict("records") if isinstance(r.get("id"), str) and r["id"].strip()]
+
+
+def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> list[dict]:
     """The draft claims: include or leave out, mark reviewed, edit status, label, actor, places."""
     frame = pd.DataFrame(authoring.tables["claims"], columns=CLAIM_SHOWN)
     c1, c2 = st.columns(2)
@@ -295,8 +324,11 @@ def claims_editor(authoring: Authoring) -> list[dict]:
             "reviewed": st.column_config.CheckboxColumn("reviewed", help="Tick once you checked quote, place and status"),
             "status": st.column_config.SelectboxColumn(
                 "status", options=list(STATUSES), required=True,
-                help="reported and documented need a citation of the document that states the claim (add it in "
-                     "citations.toml); alleged needs who alleges it"),
+                help="reported and documented need a citation of the document that states the claim (add it "
+                     "under Citations, then pick it in the citation column); alleged needs who alleges it"),
+            "citation": st.column_config.SelectboxColumn(
+                "citation", options=["", *citation_ids],
+                help="The document (from Citations) that states this claim; the essay's sentence is quoted too"),
             "alleged_by": st.column_config.TextColumn("alleged by", help="Who alleges it, for an alleged claim"),
             "date": st.column_config.TextColumn("year in the sentence", help="Kept as words: a claim's date comes "
                                                 "from a cited source that states it"),
@@ -435,12 +467,13 @@ def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
 
 
 def tables_from_editors(authoring: Authoring, places: list[dict], claims: list[dict],
-                        actors: list[dict], routes: Sequence[dict] = ()) -> dict[str, list[dict]]:
+                        actors: list[dict], routes: Sequence[dict] = (),
+                        citations: Sequence[dict] = ()) -> dict[str, list[dict]]:
     """The review tables as edited: the editors' rows with the columns they do not show, then the routes."""
     full_claims = []
     for original, edited in zip(authoring.tables["claims"], claims):
         full_claims.append({**original, **edited})
-    return {"places": places, "claims": [*full_claims, *routes], "actors": actors}
+    return {"places": places, "claims": [*full_claims, *routes], "actors": actors, "citations": list(citations)}
 
 
 def replace_authoring(authoring: Authoring, **changes) -> Authoring:

@@ -134,3 +134,28 @@ def test_a_place_located_by_hand_is_kept_even_when_no_claim_uses_it(tmp_path):
     bundle = load_bundle(tmp_path)
     assert bundle.problems == ()
     assert {"manual-zorabad", "manual-kerki"} <= set(bundle.places), "the reviewer's work is not dropped"
+
+
+def test_a_claim_citing_a_dated_report_can_be_reported_and_an_uncited_one_cannot(tmp_path):
+    essay = essay_from_text("The Taliban reportedly took Kunduz in 2021.")
+    tables = review_tables(draft_essay(essay))
+    tables["citations"] = [{"id": "news-2021", "title": "Taliban take Kunduz", "publisher": "Example Wire",
+                            "source_type": "news", "date": "2021-08-09", "url": ""},
+                           {"id": "", "title": "a row left blank is skipped"}]
+    tables["claims"] = [{**tables["claims"][0], "status": "reported", "citation": "news-2021", "reviewed": True}]
+    write_bundle(bundle_files(essay, tables), tmp_path / "cited")
+    cited = load_bundle(tmp_path / "cited")
+    assert cited.problems == () and [c.status for c in cited.claims] == ["reported"]
+    assert set(cited.citations) == {"news-2021"}
+    tables["claims"] = [{**tables["claims"][0], "citation": ""}]
+    write_bundle(bundle_files(essay, tables), tmp_path / "uncited")
+    assert load_bundle(tmp_path / "uncited").problems, "reported without a citation is refused by the validator"
+
+
+def test_an_empty_citation_cell_from_the_table_is_no_citation(tmp_path):
+    essay = essay_from_text("The Taliban reportedly took Kunduz in 2021.")
+    tables = review_tables(draft_essay(essay))
+    tables["claims"] = [{**tables["claims"][0], "citation": float("nan")}]  # what pandas gives an empty cell
+    tables["citations"] = [{"id": float("nan"), "title": float("nan")}]
+    write_bundle(bundle_files(essay, tables), tmp_path)
+    assert load_bundle(tmp_path).problems == ()
