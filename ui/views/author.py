@@ -316,6 +316,8 @@ def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> lis
         _set_claims(authoring, include=False, only_unreviewed=True)
         st.rerun()
     actor_ids = [a["id"] for a in authoring.tables["actors"]]
+    st.caption("Double-click a cell to edit it and finish with **Tab**: Streamlit's table can drop the next "
+               "edit after one finished with Enter.")
     edited = st.data_editor(
         frame, key=f"{AUTHOR_CLAIMS_EDITOR}-{authoring.version}", hide_index=True, width="stretch",
         disabled=["paragraph", "quote", "id"], num_rows="fixed",
