@@ -22,6 +22,7 @@ from geo.core import TimeWindow
 from geo.layers import Layer, event_days, layer_in_window
 from ui.object_cache import ObjectCache
 from ui.session import TIME_FROM, TIME_RANGE, TIME_TO, TIME_WINDOW
+from ui.text import md_escape
 from ui.url import WINDOW_PARAM, parse_time_window
 
 _windowed: ObjectCache[Layer] = ObjectCache(maxsize=256)
@@ -39,7 +40,12 @@ def time_control(bundle: Bundle, layers: Sequence[Layer]) -> TimeWindow | None:
     first, last = domain
     if first >= last:  # one date in all (e.g. only the essay's): a range slider would have nothing to span
         st.sidebar.markdown("**Time**")
-        st.sidebar.caption(f"Everything dated here falls on {first.isoformat()}; there is no range to filter.")
+        if first == essay_day:  # the essay's own date, as precise as the bundle gives it (a year is not a day)
+            when = md_escape(bundle.meta.date or str(bundle.meta.year))
+            st.sidebar.caption(f"The only date here is the essay's ({when}); no claim or event is dated, so there "
+                               "is no range to filter.")
+        else:
+            st.sidebar.caption(f"Everything dated here falls on {first.isoformat()}; there is no range to filter.")
         st.query_params.pop(WINDOW_PARAM, None)
         return None
     chosen = _chosen(first, last)

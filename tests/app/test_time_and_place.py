@@ -190,3 +190,18 @@ def test_a_bundle_with_one_date_in_all_draws_the_map_without_a_time_slider(tmp_p
     assert not at.exception, [e.message for e in at.exception]
     assert any("no range to filter" in c.value for c in at.sidebar.caption)
     assert at.title[0].value.startswith("Spillover Atlas")
+
+
+def test_a_bundle_dated_only_by_its_essay_says_so_rather_than_naming_a_made_up_day(tmp_path, monkeypatch):
+    from geo.__main__ import main as geo_main
+    from geo.bundle import BUNDLE_ENV
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Title: Water on the Amu Darya\nAuthor: Test\nDate: 2024\n\n"
+                     "The Taliban reportedly took Kunduz.\n", encoding="utf-8")
+    assert geo_main(["draft-bundle", str(essay), "--out", str(tmp_path / "bundle")]) == 0
+    monkeypatch.setenv(BUNDLE_ENV, str(tmp_path / "bundle"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "The only date here is the essay's" in captions and "-12-31" not in captions
