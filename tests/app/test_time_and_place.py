@@ -205,3 +205,20 @@ def test_a_bundle_dated_only_by_its_essay_says_so_rather_than_naming_a_made_up_d
     assert not at.exception
     captions = " ".join(c.value for c in at.sidebar.caption)
     assert "The only date here is the essay's" in captions and "-12-31" not in captions
+
+
+def test_a_claim_dated_only_in_the_essays_words_says_so_in_the_click_panel(tmp_path, monkeypatch):
+    from geo.__main__ import main as geo_main
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Title: Kunduz\nAuthor: Test\nDate: 2024\n\nThe Taliban reportedly took Kunduz in 2021.\n",
+                     encoding="utf-8")
+    assert geo_main(["draft-bundle", str(essay), "--out", str(tmp_path / "bundle")]) == 0
+    monkeypatch.setenv(BUNDLE_ENV, str(tmp_path / "bundle"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["clicked_at"] = (36.73, 68.86, 8.0)  # Kunduz
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "2021, as the essay states" in text
+    assert "the essay's own words" in text and "Undated: shown" not in text
