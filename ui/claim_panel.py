@@ -136,10 +136,10 @@ def _claim_body(bundle: Bundle, claim: pd.Series, key_prefix: str = "focus") -> 
     if isinstance(claim.get("when"), str) and claim["when"]:
         st.markdown(f"**When:** {md_escape(claim['when'])}")
     if claim_span(claim.get("date"), claim.get("period")) is None:
-        # A "when" in words (e.g. a year the essay gives) is not a date a cited source states.
+        # A "when" in words (e.g. a year the essay gives) is not a date the time window can filter by.
         worded = isinstance(claim.get("when"), str) and claim["when"]
-        st.caption("No date from a cited source, so the map's time window does not filter it; the time above is "
-                   "the essay's own words." if worded else "Undated: shown whatever the map's time window.")
+        st.caption("Undated: the time above is in words, not a date, so the claim shows whatever the map's time "
+                   "window." if worded else "Undated: shown whatever the map's time window.")
     if isinstance(claim.get("note"), str) and claim["note"]:
         st.markdown(md_escape(claim["note"]))
     record = next((c for c in bundle.claims if c.id == claim["id"]), None)

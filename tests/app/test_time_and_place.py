@@ -221,4 +221,4 @@ def test_a_claim_dated_only_in_the_essays_words_says_so_in_the_click_panel(tmp_p
     assert not at.exception
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "2021, as the essay states" in text
-    assert "the essay's own words" in text and "Undated: shown" not in text
+    assert "the time above is in words, not a date" in text
