@@ -31,11 +31,10 @@ from geo.risk.layers import (
 )
 from geo.risk.model import METHOD_MARKDOWN, NEUTRAL_FRAMING, ScoreResult, default_grid, method_markdown, score, scored_cells
 from geo.risk.params import MODEL_PATH, RiskParams, default_params, grid_settings, load_model
-from geo.risk.store import bundle_content_digest, stored_risk_fields
+from geo.risk.store import stored_risk_fields
 from geo.risk.summary import CROSSING_SNAP_KM, SUMMARY_BANDS_KM, cell_breakdown, neighbour_summary
 
 __all__ = [
-    "bundle_content_digest",
     "stored_risk_fields",
     "ARROW_ARM_KM",
     "CROSSING_SNAP_KM",

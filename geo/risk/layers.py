@@ -188,11 +188,12 @@ _fingerprints: dict[int, tuple[weakref.ref, str]] = {}
 
 
 def bundle_fingerprint(bundle: Bundle) -> str:
-    """A short digest of what the model reads from a bundle, for cache keys.
+    """A short digest of what the model reads from a bundle, for cache keys in memory and on disk.
 
-    Two loads of an unchanged bundle give the same digest; editing a claim's actor, status,
-    kind or geometry changes it, so a cache keyed on it never serves stale distances.
-    Computed once per Bundle object (a bundle is immutable): a page asks several times a rerun.
+    Two loads of an unchanged bundle give the same digest, wherever its folder is; editing any
+    claim field (actor, status, label, …), its geometry, an actor's role or the corridors changes
+    it, so a cache keyed on it never serves stale distances or labels. Computed once per Bundle
+    object (a bundle is immutable): a page asks several times a rerun.
     """
     hit = _fingerprints.get(id(bundle))
     if hit is not None and hit[0]() is bundle:
@@ -205,15 +206,19 @@ def bundle_fingerprint(bundle: Bundle) -> str:
 
 
 def _fingerprint(bundle: Bundle) -> str:
+    """SHA-256 of everything in ``bundle`` the risk model reads, its folder left out.
+
+    Every column of ``bundle.features`` (geometry as WKB), each actor's id and role, and the
+    corridors ``bundle.toml [map]`` names: two folders with the same content share a digest.
+    """
     features = bundle.features
-    digest = hashlib.sha1(str(bundle.path).encode())
-    for row in features[["id", "actor", "kind", "status"]].itertuples(index=False):
-        digest.update("\x1f".join(map(str, row)).encode())
-    for actor in bundle.actors.values():
-        digest.update(f"{actor.id}\x1f{actor.role}".encode())
-    digest.update(("corridors:" + ",".join(bundle.focus.corridors)).encode())
+    digest = hashlib.sha256()
+    digest.update(features.drop(columns="geometry").to_json(orient="split", date_format="iso").encode())
     wkb = shapely.to_wkb(features.geometry.to_numpy()) if len(features) else []
     digest.update(b"".join(w if w is not None else b"-" for w in wkb))
+    for actor in bundle.actors.values():
+        digest.update(f"{actor.id}\x1f{actor.role}\x1e".encode())
+    digest.update(("corridors:" + ",".join(bundle.focus.corridors)).encode())
     return digest.hexdigest()[:16]
 
 

@@ -2,44 +2,25 @@
 
 :func:`stored_risk_fields` is :func:`geo.risk.layers.risk_fields` through the derived-data store
 (:mod:`geo.core.derived`): the two grids as GeoParquet (geopandas + pyarrow), the arrays as one
-``.npz``. The entry is named by the bundle's content (every claim column, geometry as WKB, the
-actors and the corridors it names) and the code and data digest, so any edit builds a new one.
+``.npz``. The entry is named by the bundle's content (:func:`geo.risk.layers.bundle_fingerprint`)
+and the code and data digest, so any edit builds a new one.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import shapely
 
 from geo.bundle import Bundle
 from geo.core.derived import inputs_digest, load_or_build
 from geo.risk.factors import DistanceFields
-from geo.risk.layers import risk_fields
+from geo.risk.layers import bundle_fingerprint, risk_fields
 
 _FRAMES = ("grid", "cells_wgs84")
-
-
-def bundle_content_digest(bundle: Bundle) -> str:
-    """SHA-256 of everything in ``bundle`` the risk model reads, path left out.
-
-    Covers every column of ``bundle.features`` (geometry as WKB), each actor's id and role, and
-    the corridors ``bundle.toml [map]`` names: two folders with the same content share an entry.
-    """
-    features = bundle.features
-    digest = hashlib.sha256()
-    digest.update(features.drop(columns="geometry").to_json(orient="split", date_format="iso").encode())
-    wkb = shapely.to_wkb(features.geometry.to_numpy()) if len(features) else []
-    digest.update(b"".join(w if w is not None else b"-" for w in wkb))
-    for actor in bundle.actors.values():
-        digest.update(f"{actor.id}\x1f{actor.role}\x1e".encode())
-    digest.update(("corridors:" + ",".join(bundle.focus.corridors)).encode())
-    return digest.hexdigest()
 
 
 def stored_risk_fields(bundle: Bundle, store: Path | None = None) -> DistanceFields:
@@ -50,7 +31,7 @@ def stored_risk_fields(bundle: Bundle, store: Path | None = None) -> DistanceFie
     geo.core.DataFileError
         When the fields must be built and the bundled gazetteer or geography is damaged.
     """
-    return load_or_build("risk-fields", inputs_digest(bundle_content_digest(bundle)),
+    return load_or_build("risk-fields", inputs_digest(bundle_fingerprint(bundle)),
                          lambda: risk_fields(bundle), write_fields, read_fields, store)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from geo.bundle import load_bundle
-from geo.risk import bundle_content_digest, risk_fields, score, stored_risk_fields
+from geo.risk import bundle_fingerprint, risk_fields, score, stored_risk_fields
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,8 @@ def test_stored_fields_equal_built_ones_and_score_the_same(bundle, tmp_path):
 
 def test_the_store_key_follows_content_not_folder(bundle):
     moved = dataclasses.replace(bundle, path=bundle.path.parent / "elsewhere")
-    assert bundle_content_digest(moved) == bundle_content_digest(bundle)
+    assert bundle_fingerprint(moved) == bundle_fingerprint(bundle)
     features = bundle.features.copy()
     features.loc[features.index[0], "label"] = str(features["label"].iloc[0]) + " (edited)"
     edited = dataclasses.replace(bundle, features=features)
-    assert bundle_content_digest(edited) != bundle_content_digest(bundle)
+    assert bundle_fingerprint(edited) != bundle_fingerprint(bundle)
