@@ -1,7 +1,7 @@
 """Foundations every package stands on: paths, data files and their error, CRSs, geometry helpers, map views."""
 
 
-from geo.core.datafiles import DataFileError, read_toml
+from geo.core.datafiles import DataFileError, read_toml, read_vector
 from geo.core.derived import DERIVED_DIR, code_and_data_digest, inputs_digest, load_or_build
 from geo.core.extent import Extent
 from geo.core.geometry import (
@@ -45,6 +45,7 @@ __all__ = [
     "linear_part",
     "polygonal_part",
     "read_toml",
+    "read_vector",
     "repair_polygon",
     "to_world_pixels",
     "view_for_frame",

@@ -1,6 +1,6 @@
-"""Reading the project's own TOML data files, with a one-line error naming the file.
+"""Reading the project's own data files (TOML settings, bundled GeoJSON), with a one-line error naming the file.
 
-A missing or hand-broken settings file must stop the app with a sentence saying which
+A missing or hand-broken data file must stop the app with a sentence saying which
 file and what to do, never a parser traceback.
 """
 
@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+
+import geopandas as gpd
+from pyogrio.errors import DataSourceError
 
 from geo.core.paths import ROOT
 
@@ -44,6 +47,26 @@ def read_toml(path: Path, fix: str | None = None) -> dict:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataFileError(path, f"is not valid TOML ({exc})", fix) from exc
 
+
+def read_vector(path: Path, fix: str) -> gpd.GeoDataFrame:
+    """Read a bundled vector file (GeoJSON) with pyogrio; raise :class:`DataFileError` naming ``fix``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        As written, in the file's CRS (``None`` when it states none); columns unchecked.
+
+    Raises
+    ------
+    DataFileError
+        The file is missing or cannot be parsed.
+    """
+    if not path.is_file():
+        raise DataFileError(path, "is missing", fix)
+    try:
+        return gpd.read_file(path)
+    except (DataSourceError, ValueError, OSError) as exc:
+        raise DataFileError(path, f"cannot be read ({type(exc).__name__})", fix) from exc
 
 
 def _relative(path: Path) -> str:

@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
-from pyogrio.errors import DataSourceError
 
-from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError, repair_polygon
+from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError, read_vector, repair_polygon
 
 COUNTRIES_10M = GEOGRAPHY_DIR / "countries_10m.geojson"
 COUNTRIES_WEB = GEOGRAPHY_DIR / "countries_web.geojson"
@@ -37,12 +36,7 @@ def read_countries(path: Path = COUNTRIES_WEB, rebuild: str = REBUILD_BASEMAP) -
     DataFileError
         The file is missing, unparsable, lacks the expected columns or holds no polygons.
     """
-    if not path.is_file():
-        raise DataFileError(path, "is missing", rebuild)
-    try:
-        gdf = gpd.read_file(path)
-    except (DataSourceError, ValueError, OSError) as exc:
-        raise DataFileError(path, f"cannot be read ({type(exc).__name__})", rebuild) from exc
+    gdf = read_vector(path, rebuild)
     missing = REQUIRED_COLUMNS - set(gdf.columns)
     if missing:
         raise DataFileError(path, f"lacks the columns {sorted(missing)}", rebuild)

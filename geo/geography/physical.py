@@ -10,9 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
-from pyogrio.errors import DataSourceError
 
-from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError
+from geo.core import GEOGRAPHY_DIR, WGS84, read_vector
 
 RIVERS_FILE = GEOGRAPHY_DIR / "rivers_50m.geojson"
 LAKES_FILE = GEOGRAPHY_DIR / "lakes_50m.geojson"
@@ -20,12 +19,7 @@ REBUILD_BASEMAP = "python -m geo build-basemap"
 
 
 def _read(path: Path) -> gpd.GeoDataFrame:
-    if not path.is_file():
-        raise DataFileError(path, "is missing", REBUILD_BASEMAP)
-    try:
-        gdf = gpd.read_file(path)
-    except (DataSourceError, ValueError, OSError) as exc:
-        raise DataFileError(path, f"cannot be read ({type(exc).__name__})", REBUILD_BASEMAP) from exc
+    gdf = read_vector(path, REBUILD_BASEMAP)
     return gdf.set_crs(WGS84, allow_override=True)[["geometry"]]
 
 

@@ -10,10 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
-from pyogrio.errors import DataSourceError
 from shapely.geometry import Point
 
-from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError, repair_polygon
+from geo.core import GEOGRAPHY_DIR, WGS84, DataFileError, read_vector, repair_polygon
 from geo.geography.admin0 import countries
 
 PROVINCES_FILE = GEOGRAPHY_DIR / "provinces_af.geojson"
@@ -36,12 +35,7 @@ def read_provinces(path: Path = PROVINCES_FILE) -> gpd.GeoDataFrame:
     DataFileError
         The file is missing, unreadable or lacks a column.
     """
-    if not path.is_file():
-        raise DataFileError(path, "is missing", REBUILD_BASEMAP)
-    try:
-        gdf = gpd.read_file(path)
-    except (DataSourceError, ValueError, OSError) as exc:
-        raise DataFileError(path, f"cannot be read ({type(exc).__name__})", REBUILD_BASEMAP) from exc
+    gdf = read_vector(path, REBUILD_BASEMAP)
     missing = set(PROVINCE_AREA_COLUMNS) - set(gdf.columns)
     if missing or gdf.empty:
         raise DataFileError(path, f"lacks the columns {sorted(missing)}" if missing else "is empty", REBUILD_BASEMAP)
