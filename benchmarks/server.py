@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.browser import ROOT, SERVER_SCRIPT, _wait_healthy, free_port, streamlit_command
+from tests.e2e.browser import ROOT, SERVER_SCRIPT, launched_app
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -71,19 +71,5 @@ def wait_cpu_quiet(server: Server, quiet_ms_per_s: float = 30.0, window_s: float
 @contextmanager
 def served_app(script: str = SERVER_SCRIPT, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[Server]:
     """Start ``streamlit run script`` on a free loopback port; yield the :class:`Server`; stop it."""
-    port = free_port()
-    cmd = streamlit_command(script, port)
-    launched = time.time()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with launched_app(script, env, cwd, stdout=subprocess.DEVNULL) as (proc, url, launched):
         yield Server(url, proc.pid, launched, round(time.time() - launched, 3))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

@@ -65,24 +65,39 @@ def streamlit_command(script: str, port: int) -> list[str]:
 
 
 @contextmanager
-def running_app(script: str = SERVER_SCRIPT, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
-    """Start ``streamlit run script`` on a free port; yield its URL; stop it afterwards."""
+def launched_app(script: str = SERVER_SCRIPT, env: dict[str, str] | None = None, cwd: Path = ROOT,
+                 stdout: int = subprocess.PIPE) -> Iterator[tuple[subprocess.Popen, str, float]]:
+    """Start ``streamlit run script`` on a free loopback port; yield ``(process, url, launched_at)`` once healthy.
+
+    ``launched_at`` is ``time.time()`` just before the launch. ``stdout=subprocess.DEVNULL`` for a
+    long-running server whose output nobody reads (a full pipe would stall it); the default keeps
+    it for the error when the server dies early. The server is stopped afterwards.
+    """
     port = free_port()
     cmd = streamlit_command(script, port)
+    launched = time.time()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=stdout, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc)
-        yield url
+        yield proc, url, launched
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def running_app(script: str = SERVER_SCRIPT, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
+    """Start ``streamlit run script`` on a free port; yield its URL; stop it afterwards."""
+    with launched_app(script, env, cwd) as (_, url, _launched):
+        yield url
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> None:
