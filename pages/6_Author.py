@@ -43,7 +43,7 @@ if authoring is not None:
     st.subheader("Actors")
     actors = actors_editor(authoring)
     st.subheader("Citations")
-    citations = citations_editor(authoring)
+    citations = citations_editor()
     st.subheader("Claims")
     claims = claims_editor(authoring, [c["id"] for c in citations])
     tables = tables_from_editors(authoring, places, claims, actors, routes, citations)

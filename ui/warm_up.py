@@ -13,7 +13,7 @@ import logging
 import time
 
 from geo.bundle import load_bundle
-from geo.layers import actor_layers, base_layers
+from geo.layers import base_layers
 from geo.risk import stored_risk_fields
 from ui.bundle_state import server_bundle_path
 from ui.leaflet.assets import ensure_leaflet_assets
@@ -35,7 +35,6 @@ def warm_up() -> float:
         for layer in base_layers():
             layer_source(layer)
         bundle = load_bundle(server_bundle_path())
-        actor_layers(bundle)
         stored_risk_fields(bundle)
     except Exception as exc:  # noqa: BLE001 - the page that needs it reports it properly
         _LOG.warning("Start-up warm-up stopped early (%s); the first page will say what is wrong.", exc)

@@ -282,16 +282,17 @@ def _number(value: object) -> bool:
 SOURCE_TYPES = ["official", "primary", "report", "news"]
 
 
-def citations_editor(authoring: Authoring) -> list[dict]:
+def citations_editor() -> list[dict]:
     """The documents claims rest on (``citations.toml``): add a row, then pick its id on a claim.
 
     A ``reported`` claim needs one that states it, a ``documented`` one an official or primary one;
-    the validator below says what a row lacks. Rows persist while the draft is reviewed.
+    the validator below says what a row lacks. Rows persist while the draft is reviewed and redrafted.
     """
-    rows = authoring.tables.setdefault("citations", [])
     edited = st.data_editor(
-        pd.DataFrame(rows, columns=list(CITATION_COLUMNS)),
-        key=f"{AUTHOR_CITATIONS_EDITOR}-{authoring.version}", hide_index=True, width="stretch", num_rows="dynamic",
+        pd.DataFrame(columns=list(CITATION_COLUMNS)),
+        # One key and always the same empty frame: the rows typed here live in this widget's state,
+        # so marking claims reviewed or drafting again (a new draft version) keeps them.
+        key=AUTHOR_CITATIONS_EDITOR, hide_index=True, width="stretch", num_rows="dynamic",
         column_config={
             "id": st.column_config.TextColumn("id", help="A short name, e.g. un-s-2024-92: picked on a claim"),
             "title": st.column_config.TextColumn("title", width="large"),
