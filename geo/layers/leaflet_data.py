@@ -242,9 +242,13 @@ def content_name(stem: str, data: bytes) -> str:
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:16]}"
 
 
+def _compact_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_bytes(value: object) -> bytes:
     """Compact UTF-8 JSON (no spaces, non-ASCII kept) for a published file."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _compact_json(value).encode("utf-8")
 
 
 def script_json(value: object) -> str:
@@ -252,5 +256,4 @@ def script_json(value: object) -> str:
 
     Without this a data string containing ``</script>`` would end the script early.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _compact_json(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
