@@ -14,6 +14,7 @@ it stays in that session's websocket (:func:`layer_source` says which).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import threading
 from functools import lru_cache
@@ -31,7 +32,7 @@ MAP_URL = "/app/static/map"
 MAX_FILES = 4000
 #: Layers built from one session's own input: drawn from the websocket, never written to disk.
 SESSION_BUILDERS = frozenset({"upload", "search", "focus", "draft"})
-_written: list = []
+_writes = itertools.count(1)  # files this process wrote: every 100th write prunes
 _sources: ObjectCache[tuple[str, str]] = ObjectCache(maxsize=256)
 
 
@@ -52,8 +53,7 @@ def publish(stem: str, data: bytes, suffix: str = ".json") -> str:
         tmp = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, path)
-        _written.append(path)
-        if len(_written) % 100 == 0:
+        if next(_writes) % 100 == 0:
             prune()
     return f"{MAP_URL}/{name}"
 
