@@ -17,7 +17,7 @@ from geo.layers import base_layers
 from geo.risk import stored_risk_fields
 from ui.bundle_state import server_bundle_path
 from ui.leaflet.assets import ensure_leaflet_assets
-from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url
+from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url, view_reports_js_url
 
 _LOG = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def warm_up() -> float:
     start = time.perf_counter()
     try:
         ensure_leaflet_assets()
-        for url in (atlas_map_js_url, map_css_url, basemap_url):
+        for url in (atlas_map_js_url, view_reports_js_url, map_css_url, basemap_url):
             url()
         for layer in base_layers():
             layer_source(layer)

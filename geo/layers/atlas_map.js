@@ -157,6 +157,20 @@
     return target._atlasQueue;
   }
 
+  /* Every layer of a group, in order: {url, fill} items are published files (as addLayer), {data}
+     items a session's own layers, drawn in their turn so they stack above the layers before them. */
+  function addLayers(target, items) {
+    items.forEach(function (item) {
+      if (item.url) { addLayer(target, item.url, item.fill || null); return; }
+      var previous = target._atlasQueue || Promise.resolve();
+      target._atlasQueue = previous.then(function () { drawLayer(target, item.data); }).catch(function (err) {
+        var map = mapOf(target);
+        if (map) { notice(map, 'A map layer could not be drawn (' + err.message + '); reload the page.'); }
+      });
+    });
+    return target._atlasQueue;
+  }
+
   function addBasemap(map, url) {
     return load(url).then(function (data) { drawBasemap(map, data); }).catch(function (err) {
       notice(map, 'The base map could not be loaded (' + err.message + '); reload the page.');
@@ -165,5 +179,5 @@
 
   root.AtlasMap = {load: load, createPanes: createPanes, tagZoomClasses: tagZoomClasses, addLabel: addLabel,
                    drawBasemap: drawBasemap, drawLayer: drawLayer, drawChoropleth: drawChoropleth,
-                   addLayer: addLayer, addBasemap: addBasemap};
+                   addLayer: addLayer, addLayers: addLayers, addBasemap: addBasemap};
 })(window);

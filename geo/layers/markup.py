@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import html
+import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from string import Template
@@ -105,12 +107,13 @@ def ramp_html(entry: LegendEntry) -> str:
     return _ramp_html(entry.ramp, entry.style) if entry.ramp is not None else ""
 
 
-def _ramp_html(ramp, style: dict, as_img: bool = False) -> str:
+def _ramp_html(ramp, style: dict, image_src: ImageSource | None = None) -> str:
+    """The classes as inline SVG boxes, or as ``<img>`` (``image_src`` gives each one's ``src``)."""
     def box(color: str) -> str:
         svg = (f'<svg width="28" height="12" aria-hidden="true"><rect x="2" y="1" width="24" height="10" '
                f'fill="{html.escape(color)}" fill-opacity="{style["fill_opacity"]}" stroke="{html.escape(color)}" '
                f'stroke-width="{min(float(style["weight"]), 3)}"/></svg>')
-        return _svg_img(svg, 28, 12) if as_img else svg
+        return _svg_img(svg, 28, 12, image_src) if image_src is not None else svg
 
     rows = "".join(
         f'<div class="ramp-class">{box(c.color)}<span>{html.escape(label)}</span></div>'
@@ -155,42 +158,64 @@ def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEnt
 
 
 
-def _svg_img(svg: str, width: int, height: int) -> str:
+#: Gives an ``<img>`` its ``src`` for a standalone SVG document (``xmlns`` set).
+ImageSource = Callable[[str], str]
+
+
+def svg_data_uri(svg: str) -> str:
+    """``svg`` as a base64 ``data:`` URI: an image that needs no file beside the page."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _svg_img(svg: str, width: int, height: int, image_src: ImageSource = svg_data_uri) -> str:
     svg = svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" alt="">'
+    return f'<img src="{html.escape(image_src(svg))}" width="{width}" height="{height}" alt="">'
 
 
-def swatch_img(entry: LegendEntry) -> str:
-    """:func:`swatch_svg` as an ``<img>`` with a data URI: survives HTML sanitisers that drop inline SVG."""
-    return _svg_img(swatch_svg(entry), 28, 14)
+def swatch_img(entry: LegendEntry, image_src: ImageSource = svg_data_uri) -> str:
+    """:func:`swatch_svg` as an ``<img>``: survives HTML sanitisers that drop inline SVG.
+
+    ``image_src`` gives the ``src``, as in :func:`legend_panel_html`.
+    """
+    return _svg_img(swatch_svg(entry), 28, 14, image_src)
 
 
-def _panel_row(row: LegendRow) -> str:
+def _panel_row(row: LegendRow, image_src: ImageSource) -> str:
     note = f' <small class="note">({html.escape(row.note)})</small>' if row.note else ""
     if row.ramp is not None:
         return f'<div class="row"><span>{html.escape(row.label)}{note}</span></div>' + _ramp_html(
-            row.ramp, row.swatches[0].style, as_img=True)
-    swatches = "".join(swatch_img(s) for s in row.swatches)
+            row.ramp, row.swatches[0].style, image_src)
+    swatches = "".join(swatch_img(s, image_src) for s in row.swatches)
     return f'<div class="row">{swatches}<span>{html.escape(row.label)}{note}</span></div>'
 
 
-def legend_panel_html(groups: list[LegendGroup], status_entries: list[LegendEntry], note: str = "") -> str:
+def legend_panel_html(groups: list[LegendGroup], status_entries: list[LegendEntry], note: str = "", *,
+                      image_src: ImageSource = svg_data_uri, stylesheet_url: str | None = None) -> str:
     """The legend shown beside the live map: a column per layer group, then how each status is drawn.
 
     Each row's swatches are drawn with the exact style of the features they stand for
     (colour, weight, dash, fill); a layer that mixes points, lines and areas shows one swatch
     for each, and a graduated layer its classes with breaks and unit. ``note`` (plain text)
     closes the legend. Every data string is escaped.
+
+    Parameters
+    ----------
+    image_src
+        The ``src`` of each swatch's ``<img>``, given the swatch's SVG: by default a ``data:`` URI
+        (self-contained); the live map passes URLs of static files, which a browser fetches once.
+    stylesheet_url
+        Where :func:`map_css` is served: imported instead of inlined (about 4 KB less per page).
     """
     columns = []
     for group in groups:
-        rows = "".join(_panel_row(row) for row in group.rows)
+        rows = "".join(_panel_row(row, image_src) for row in group.rows)
         columns.append(f'<section><h4>{html.escape(group.title)}</h4>{rows}</section>')
     if status_entries:
-        rows = "".join(f'<div class="row">{swatch_img(e)}<span>{html.escape(e.label)}</span></div>'
+        rows = "".join(f'<div class="row">{swatch_img(e, image_src)}<span>{html.escape(e.label)}</span></div>'
                        for e in status_entries)
         columns.append(f"<section><h4>Status of claim</h4>{rows}</section>")
     if note:
         columns.append(f'<p class="legend-note">{html.escape(note)}</p>')
-    return f'<style>{map_css(labels=False)}</style><div class="atlas-legend-panel">{"".join(columns)}</div>'
+    css = (f'@import url({json.dumps(stylesheet_url)});' if stylesheet_url is not None
+           else map_css(labels=False))
+    return f'<style>{css}</style><div class="atlas-legend-panel">{"".join(columns)}</div>'

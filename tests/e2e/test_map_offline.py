@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.browser import LAYER_PATHS, map_frame, vector_path_count
+from tests.e2e.browser import LAYER_PATHS, MAP_FRAME_SELECTOR, map_frame, vector_path_count
 
 WAKHAN_STROKE = "#6a3d9a"
 
@@ -62,3 +62,40 @@ def test_a_shared_link_reproduces_layers_and_view(offline_page, app_url):
     assert frame.evaluate("() => window.map.getZoom()") == 7
     center = frame.evaluate("() => window.map.getCenter()")
     assert abs(center["lat"] - 34.5) < 0.05 and abs(center["lng"] - 69.2) < 0.05
+
+
+def _script_runs(page) -> list[int]:
+    """Count Streamlit script runs the page's websocket reports (one ``script_finished`` message each)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    runs = [0]
+
+    def on_frame(payload) -> None:
+        msg = ForwardMsg()
+        msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+        runs[0] += msg.WhichOneof("type") == "script_finished"
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return runs
+
+
+def test_a_page_load_runs_the_script_once_and_a_users_pan_reaches_the_link(offline_page, app_url):
+    runs = _script_runs(offline_page)
+    frame = _wait_for_map(offline_page, app_url, "?view=35.0000,66.0000,6")
+    offline_page.wait_for_timeout(2500)  # st_folium's debounced view reports would have arrived by now
+    assert runs[0] == 1, f"a page load should be one script run, not {runs[0]} (view reports rerun the page)"
+    assert "view=35.0000%2C66.0000%2C6" in offline_page.url
+
+    # A user's drag is reported: the link follows the map.
+    box = offline_page.locator(MAP_FRAME_SELECTOR).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    offline_page.mouse.move(x, y)
+    offline_page.mouse.down()
+    offline_page.mouse.move(x - 200, y, steps=8)
+    offline_page.mouse.up()
+    offline_page.wait_for_function("!window.location.search.includes('view=35.0000%2C66.0000')", timeout=15_000)
+    center = frame.evaluate("() => window.map.getCenter()")
+    lat, lon, zoom = offline_page.evaluate(
+        "() => new URLSearchParams(window.location.search).get('view')").split(",")
+    assert int(zoom) == 6 and abs(float(lon) - center["lng"]) < 0.01 and float(lon) > 66.5
+    assert offline_page.blocked == []

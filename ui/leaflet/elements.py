@@ -18,7 +18,7 @@ from jinja2 import Template
 from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 from geo.layers import Layer, pane_list, script_json
 from ui.leaflet.assets import localise
-from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url
+from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url, view_reports_js_url
 
 
 def base_map() -> folium.Map:
@@ -31,18 +31,25 @@ def base_map() -> folium.Map:
         min_zoom=3,
         max_zoom=11,
     )
-    localise(m, extra_js=[("atlas_map", atlas_map_js_url())], extra_css=[("atlas_map_css", map_css_url())])
+    localise(m, extra_js=[("atlas_map", atlas_map_js_url()), ("view_reports", view_reports_js_url())],
+             extra_css=[("atlas_map_css", map_css_url())])
     m.add_child(StaticBasemap(basemap_url()))
     return m
 
 
 class StaticBasemap(MacroElement):
-    """Create the atlas's panes at once (layers need them), then draw the published base map."""
+    """Create the atlas's panes at once (layers need them), draw the published base map, hold view reports.
+
+    st_folium would report the view Leaflet settles on while it sizes the map, rerunning the page
+    twice per load; ``AtlasViewReports`` (``ui/leaflet/view_reports.js``) lets reports through
+    only once the user has touched the map. Until then the server's own view is the map's.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         AtlasMap.createPanes({{ this._parent.get_name() }}, {{ this.panes_json }});
         AtlasMap.addBasemap({{ this._parent.get_name() }}, {{ this.url_json }});
+        AtlasViewReports.holdUntilTouched();
         {% endmacro %}
     """)
 
@@ -53,26 +60,31 @@ class StaticBasemap(MacroElement):
         self.url_json = script_json(url)
 
 
-class LayerScript(MacroElement):
-    """Draw one layer into its FeatureGroup: fetched from a published file, or from inline data."""
+class LayerScripts(MacroElement):
+    """Draw layers into their FeatureGroup, in order: each from a published file or from inline data."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {% if this.url_json %}
-        AtlasMap.addLayer({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.fill_json }});
-        {% else %}
-        AtlasMap.drawLayer({{ this._parent.get_name() }}, {{ this.data_json }});
-        {% endif %}
-        {% endmacro %}
-    """)
+    # One call for the group: its script travels on every rerun.
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "AtlasMap.addLayers({{ this._parent.get_name() }}, [{{ this.items|join(',') }}]);"
+        "{% endmacro %}"
+    )
 
-    def __init__(self, url: str | None = None, data_json: str | None = None, fill: dict | None = None) -> None:
-        """Either ``url`` (with an optional choropleth ``fill``) or ``data_json``, already script-safe JSON."""
+    def __init__(self) -> None:
         super().__init__()
-        self._name = "LayerScript"
-        self.url_json = script_json(url) if url else ""
-        self.data_json = data_json or "null"
-        self.fill_json = script_json(fill) if fill else "null"
+        self._name = "LayerScripts"
+        self.items: list[str] = []
+
+    def add_url(self, url: str, fill: dict | None = None) -> LayerScripts:
+        """A published file (with an optional choropleth ``fill``)."""
+        fill_part = f',"fill":{script_json(fill)}' if fill else ""
+        self.items.append(f'{{"url":{script_json(url)}{fill_part}}}')
+        return self
+
+    def add_data(self, data_json: str) -> LayerScripts:
+        """Inline layer data, already script-safe JSON."""
+        self.items.append(f'{{"data":{data_json}}}')
+        return self
 
 
 def layer_group(layer: Layer) -> folium.FeatureGroup:
@@ -86,18 +98,22 @@ def layers_group(layers: list[Layer], name: str = "Layers") -> folium.FeatureGro
     st_folium swaps all its feature groups whenever any changes, so one group per layer
     only repeats the group's boilerplate (about 300 bytes a layer) on every rerun.
     """
-    group = folium.FeatureGroup(name=name)
+    scripts = LayerScripts()
     for layer in layers:
         kind, value = layer_source(layer)
-        script = LayerScript(url=value) if kind == "url" else LayerScript(data_json=value)
-        group.add_child(script, name=f"{script.get_name()}_{len(group._children)}")
+        if kind == "url":
+            scripts.add_url(value)
+        else:
+            scripts.add_data(value)
+    group = folium.FeatureGroup(name=name)
+    group.add_child(scripts)
     return group
 
 
 def choropleth_group(title: str, shapes_url: str, fill: dict) -> folium.FeatureGroup:
     """A FeatureGroup drawing published shapes coloured by ``fill`` (:func:`geo.layers.choropleth_fill`)."""
     group = folium.FeatureGroup(name=title)
-    group.add_child(LayerScript(url=shapes_url, fill=fill))
+    group.add_child(LayerScripts().add_url(shapes_url, fill))
     return group
 
 

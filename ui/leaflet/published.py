@@ -18,6 +18,7 @@ import itertools
 import os
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 from geo.layers import Layer, atlas_map_js, basemap_data, content_name, json_bytes, layer_data, map_css, script_json
 from ui.leaflet.assets import STATIC_DIR
@@ -78,10 +79,25 @@ def atlas_map_js_url() -> str:
     return publish("atlas-map", atlas_map_js().encode("utf-8"), suffix=".js")
 
 
+#: st_folium's view reports held until the user touches the map (one script run per page load).
+VIEW_REPORTS_JS_FILE = Path(__file__).with_name("view_reports.js")
+
+
+@lru_cache(maxsize=1)
+def view_reports_js_url() -> str:
+    """URL of :data:`VIEW_REPORTS_JS_FILE`, which holds st_folium's view reports until the map is touched."""
+    return publish("view-reports", VIEW_REPORTS_JS_FILE.read_bytes(), suffix=".js")
+
+
 @lru_cache(maxsize=1)
 def map_css_url() -> str:
     """URL of the map stylesheet (:func:`geo.layers.map_css`)."""
     return publish("map", map_css().encode("utf-8"), suffix=".css")
+
+
+def svg_url(svg: str) -> str:
+    """URL of a published SVG image (a legend swatch): fetched once by a browser, not re-sent per page."""
+    return publish("swatch", svg.encode("utf-8"), suffix=".svg")
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,12 @@ from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
 from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
+from ui.leaflet.published import map_css_url, svg_url
 from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from_map
 from ui.object_cache import ObjectCache
 from ui.panels import border_table
 from ui.place_search import place_search
-from ui.session import LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, REPORT_VIEW
+from ui.session import LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, MAP_WIDGET, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.time_window import time_control, undated_note, windowed
 from ui.uploaded_layers import uploaded_layers
@@ -41,8 +42,9 @@ def legend(layers, note: str = "") -> None:
     if LEGEND_OPEN not in st.session_state:
         st.session_state[LEGEND_OPEN] = True
     if st.toggle("Legend", key=LEGEND_OPEN):
-        st.html(_legends.get(layers, lambda: legend_panel_html(legend_groups(layers), status_entries(layers), note),
-                             extra=note))
+        st.html(_legends.get(layers, lambda: legend_panel_html(
+            legend_groups(layers), status_entries(layers), note, image_src=svg_url, stylesheet_url=map_css_url()),
+            extra=note))
 
 
 def render() -> None:
@@ -57,7 +59,8 @@ def render() -> None:
     st.sidebar.title("Layers")
     visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
     basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
-    st.query_params.update(layers=encode_layers(visible), basemap=basemap)
+    # The URL names what is shown; written once per run (each write is a message to the browser).
+    url_state = {"layers": encode_layers(visible), "basemap": basemap}
     if MAP_VIEW not in st.session_state:
         st.session_state[MAP_VIEW] = parse_view(params)
 
@@ -69,8 +72,16 @@ def render() -> None:
         # map never needs it, so a cold start does not pay for it.
         from ui.report import report_view
 
-        report_view(windowed([layers[i] for i in visible], window), parse_view(params), bundle,
-                    st.session_state.get(MAP_BOUNDS))
+        view = parse_view(params)
+        reported = st.session_state.get(MAP_WIDGET) or {}
+        if st.session_state.get(MAP_BOUNDS) is None and bounds_from_map(reported) is not None:
+            # The map's first report came with the click that opened this view (reports wait for the
+            # user's first touch: ui/leaflet/view_reports.js). Later ones are not the user's: the live
+            # map's frame widens as the report replaces it, so the first is kept.
+            st.session_state[MAP_BOUNDS] = bounds_from_map(reported)
+            view = view_from_map(reported, view)
+        st.query_params.update(url_state, view=view.encode())
+        report_view(windowed([layers[i] for i in visible], window), view, bundle, st.session_state.get(MAP_BOUNDS))
         st.stop()
     # A compact header keeps the map above the fold on a 1280×720 window.
     st.html(COMPACT_PAGE_CSS)
@@ -91,6 +102,6 @@ def render() -> None:
     with panel_column, st.container(height=MAP_HEIGHT, border=False):
         selected_panel(bundle, layers, visible_layers)
 
-    st.query_params["view"] = view_from_map(state, st.session_state[MAP_VIEW]).encode()
+    st.query_params.update(url_state, view=view_from_map(state, st.session_state[MAP_VIEW]).encode())
     show_problems(bundle)
     border_table(bundle.focus)

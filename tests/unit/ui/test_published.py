@@ -44,7 +44,8 @@ def test_the_map_script_carries_urls_not_geography():
     for layer in base_layers():
         layer_group(layer).add_to(m)
     page = m.get_root().render()
-    assert "AtlasMap.addBasemap" in page and page.count("AtlasMap.addLayer") == len(base_layers())
+    assert "AtlasMap.addBasemap" in page and page.count("AtlasMap.addLayers") == len(base_layers())
+    assert all(layer_source(layer)[1] in page for layer in base_layers())
     assert '"coordinates"' not in page, "no geometry travels in the map's script"
     assert len(page) < 20_000
 
@@ -58,3 +59,25 @@ def test_prune_keeps_the_most_recently_written(tmp_path, monkeypatch):
         os.utime(path, (stamp, stamp))
     assert published.prune(max_files=2) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(u.rsplit("/", 1)[1] for u in urls[-2:])
+
+
+def test_the_legend_beside_the_map_links_its_swatches_and_stylesheet_instead_of_inlining_them(tmp_path, monkeypatch):
+    from geo.layers import legend_groups, legend_panel_html, status_entries
+    from ui.leaflet.published import svg_url
+
+    monkeypatch.setattr(published, "MAP_DIR", tmp_path)
+    layers = base_layers()
+    inline = legend_panel_html(legend_groups(layers), status_entries(layers))
+    linked = legend_panel_html(legend_groups(layers), status_entries(layers), image_src=svg_url,
+                               stylesheet_url=f"{MAP_URL}/map-0.css")
+    assert "data:image/svg+xml" in inline and "data:image/svg+xml" not in linked
+    assert linked.startswith(f'<style>@import url("{MAP_URL}/map-0.css");</style>')
+    assert len(linked) < len(inline) / 2
+    svgs = sorted(tmp_path.glob("swatch-*.svg"))
+    assert svgs and linked.count('<img src="/app/static/map/swatch-') == inline.count("<img ")
+    assert all(p.read_text().startswith('<svg xmlns="http://www.w3.org/2000/svg"') for p in svgs)
+
+
+def test_the_base_map_holds_view_reports_until_the_user_touches_the_page():
+    page = base_map().get_root().render()
+    assert "view-reports-" in page and "AtlasViewReports.holdUntilTouched();" in page
