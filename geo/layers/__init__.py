@@ -31,9 +31,10 @@ from geo.layers.legend import (
 )
 from geo.layers.markup import (
     MAP_PANES,
+    LegendPanel,
     feature_pane,
     legend_html,
-    legend_panel_html,
+    legend_panel,
     map_css,
     ramp_html,
     tooltip_html,
@@ -100,7 +101,8 @@ __all__ = [
     "leaflet_options",
     "legend_entries",
     "legend_groups",
-    "legend_panel_html",
+    "LegendPanel",
+    "legend_panel",
     "LegendGroup",
     "LegendRow",
     "legend_html",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import base64
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from string import Template
@@ -107,13 +108,13 @@ def ramp_html(entry: LegendEntry) -> str:
     return _ramp_html(entry.ramp, entry.style) if entry.ramp is not None else ""
 
 
-def _ramp_html(ramp, style: dict, image_src: ImageSource | None = None) -> str:
-    """The classes as inline SVG boxes, or as ``<img>`` (``image_src`` gives each one's ``src``)."""
+def _ramp_html(ramp, style: dict, sheet: _SwatchSheet | None = None) -> str:
+    """The classes as inline SVG boxes, or as classes of ``sheet``."""
     def box(color: str) -> str:
         svg = (f'<svg width="28" height="12" aria-hidden="true"><rect x="2" y="1" width="24" height="10" '
                f'fill="{html.escape(color)}" fill-opacity="{style["fill_opacity"]}" stroke="{html.escape(color)}" '
                f'stroke-width="{min(float(style["weight"]), 3)}"/></svg>')
-        return _svg_img(svg, 28, 12, image_src) if image_src is not None else svg
+        return sheet.swatch(svg, 28, 12) if sheet is not None else svg
 
     rows = "".join(
         f'<div class="ramp-class">{box(c.color)}<span>{html.escape(label)}</span></div>'
@@ -156,66 +157,81 @@ def legend_html(layer_entries: list[LegendEntry], status_entries: list[LegendEnt
     return f"<details open><summary>Legend</summary>{out}</details>"
 
 
-
-
-#: Gives an ``<img>`` its ``src`` for a standalone SVG document (``xmlns`` set).
-ImageSource = Callable[[str], str]
-
-
 def svg_data_uri(svg: str) -> str:
     """``svg`` as a base64 ``data:`` URI: an image that needs no file beside the page."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _svg_img(svg: str, width: int, height: int, image_src: ImageSource = svg_data_uri) -> str:
-    svg = svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
-    return f'<img src="{html.escape(image_src(svg))}" width="{width}" height="{height}" alt="">'
+class _SwatchSheet:
+    """One legend's swatches as CSS classes (``sw-0``, ``sw-1``…) whose backgrounds are their SVGs.
 
-
-def swatch_img(entry: LegendEntry, image_src: ImageSource = svg_data_uri) -> str:
-    """:func:`swatch_svg` as an ``<img>``: survives HTML sanitisers that drop inline SVG.
-
-    ``image_src`` gives the ``src``, as in :func:`legend_panel_html`.
+    Sanitisers that drop inline SVG keep them, and the markup stays small: the images travel in
+    the stylesheet, which the live map serves as a file a browser fetches once.
     """
-    return _svg_img(swatch_svg(entry), 28, 14, image_src)
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self.rules: list[str] = []
+
+    def swatch(self, svg: str, width: int, height: int) -> str:
+        svg = svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+        n = self._index.setdefault(svg, len(self._index))
+        if n == len(self.rules):
+            self.rules.append(f'.atlas-legend-panel .sw-{n}{{width:{width}px;height:{height}px;'
+                              f'background-image:url("{svg_data_uri(svg)}")}}')
+        return f'<i class="sw sw-{n}" aria-hidden="true"></i>'
 
 
-def _panel_row(row: LegendRow, image_src: ImageSource) -> str:
+def _panel_row(row: LegendRow, sheet: _SwatchSheet) -> str:
     note = f' <small class="note">({html.escape(row.note)})</small>' if row.note else ""
     if row.ramp is not None:
         return f'<div class="row"><span>{html.escape(row.label)}{note}</span></div>' + _ramp_html(
-            row.ramp, row.swatches[0].style, image_src)
-    swatches = "".join(swatch_img(s, image_src) for s in row.swatches)
+            row.ramp, row.swatches[0].style, sheet)
+    swatches = "".join(sheet.swatch(swatch_svg(s), 28, 14) for s in row.swatches)
     return f'<div class="row">{swatches}<span>{html.escape(row.label)}{note}</span></div>'
 
 
-def legend_panel_html(groups: list[LegendGroup], status_entries: list[LegendEntry], note: str = "", *,
-                      image_src: ImageSource = svg_data_uri, stylesheet_url: str | None = None) -> str:
+@dataclass(frozen=True)
+class LegendPanel:
+    """The legend beside the live map: its markup and the stylesheet of its swatches.
+
+    ``html`` is a ``div.atlas-legend-panel``; each swatch is an empty ``<i class="sw sw-N">``
+    drawn by ``css`` (one rule per distinct swatch, the SVG as a ``data:`` URI background).
+    """
+
+    html: str
+    css: str
+
+    def page_html(self, stylesheet_urls: Sequence[str] = ()) -> str:
+        """The panel with its styles, imported from ``stylesheet_urls`` or inlined.
+
+        ``stylesheet_urls`` are where :func:`map_css` and :attr:`css` are served; without them
+        both are inlined (self-contained, about 15 KB more).
+        """
+        if stylesheet_urls:
+            styles = "".join(f"@import url({json.dumps(url)});" for url in stylesheet_urls)
+        else:
+            styles = map_css(labels=False) + self.css
+        return f"<style>{styles}</style>{self.html}"
+
+
+def legend_panel(groups: list[LegendGroup], status_entries: list[LegendEntry], note: str = "") -> LegendPanel:
     """The legend shown beside the live map: a column per layer group, then how each status is drawn.
 
     Each row's swatches are drawn with the exact style of the features they stand for
     (colour, weight, dash, fill); a layer that mixes points, lines and areas shows one swatch
     for each, and a graduated layer its classes with breaks and unit. ``note`` (plain text)
     closes the legend. Every data string is escaped.
-
-    Parameters
-    ----------
-    image_src
-        The ``src`` of each swatch's ``<img>``, given the swatch's SVG: by default a ``data:`` URI
-        (self-contained); the live map passes URLs of static files, which a browser fetches once.
-    stylesheet_url
-        Where :func:`map_css` is served: imported instead of inlined (about 4 KB less per page).
     """
+    sheet = _SwatchSheet()
     columns = []
     for group in groups:
-        rows = "".join(_panel_row(row, image_src) for row in group.rows)
+        rows = "".join(_panel_row(row, sheet) for row in group.rows)
         columns.append(f'<section><h4>{html.escape(group.title)}</h4>{rows}</section>')
     if status_entries:
-        rows = "".join(f'<div class="row">{swatch_img(e, image_src)}<span>{html.escape(e.label)}</span></div>'
+        rows = "".join(f'<div class="row">{sheet.swatch(swatch_svg(e), 28, 14)}<span>{html.escape(e.label)}</span></div>'
                        for e in status_entries)
         columns.append(f"<section><h4>Status of claim</h4>{rows}</section>")
     if note:
         columns.append(f'<p class="legend-note">{html.escape(note)}</p>')
-    css = (f'@import url({json.dumps(stylesheet_url)});' if stylesheet_url is not None
-           else map_css(labels=False))
-    return f'<style>{css}</style><div class="atlas-legend-panel">{"".join(columns)}</div>'
+    return LegendPanel(html=f'<div class="atlas-legend-panel">{"".join(columns)}</div>', css="\n".join(sheet.rules))

@@ -95,9 +95,9 @@ def map_css_url() -> str:
     return publish("map", map_css().encode("utf-8"), suffix=".css")
 
 
-def svg_url(svg: str) -> str:
-    """URL of a published SVG image (a legend swatch): fetched once by a browser, not re-sent per page."""
-    return publish("swatch", svg.encode("utf-8"), suffix=".svg")
+def stylesheet_url(stem: str, css: str) -> str:
+    """URL of a published stylesheet (a legend's swatches): fetched once by a browser, not re-sent per page."""
+    return publish(stem, css.encode("utf-8"), suffix=".css")
 
 
 @lru_cache(maxsize=1)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import legend_groups, legend_panel_html, map_layers, status_entries
+from geo.layers import legend_groups, legend_panel, map_layers, status_entries
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
 from ui.leaflet.basemaps import BASEMAPS, DEFAULT_BASEMAP
-from ui.leaflet.published import map_css_url, svg_url
+from ui.leaflet.published import map_css_url, stylesheet_url
 from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from_map
 from ui.object_cache import ObjectCache
 from ui.panels import border_table
@@ -42,9 +42,13 @@ def legend(layers, note: str = "") -> None:
     if LEGEND_OPEN not in st.session_state:
         st.session_state[LEGEND_OPEN] = True
     if st.toggle("Legend", key=LEGEND_OPEN):
-        st.html(_legends.get(layers, lambda: legend_panel_html(
-            legend_groups(layers), status_entries(layers), note, image_src=svg_url, stylesheet_url=map_css_url()),
-            extra=note))
+        st.html(_legends.get(layers, lambda: _legend_html(layers, note), extra=note))
+
+
+def _legend_html(layers, note: str) -> str:
+    """The legend's markup; its styles and swatches are published stylesheets a browser keeps."""
+    panel = legend_panel(legend_groups(layers), status_entries(layers), note)
+    return panel.page_html([map_css_url(), stylesheet_url("legend", panel.css)])
 
 
 def render() -> None:

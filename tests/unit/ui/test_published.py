@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -62,20 +63,22 @@ def test_prune_keeps_the_most_recently_written(tmp_path, monkeypatch):
 
 
 def test_the_legend_beside_the_map_links_its_swatches_and_stylesheet_instead_of_inlining_them(tmp_path, monkeypatch):
-    from geo.layers import legend_groups, legend_panel_html, status_entries
-    from ui.leaflet.published import svg_url
+    from geo.layers import legend_groups, legend_panel, status_entries
+    from ui.leaflet.published import stylesheet_url
 
     monkeypatch.setattr(published, "MAP_DIR", tmp_path)
     layers = base_layers()
-    inline = legend_panel_html(legend_groups(layers), status_entries(layers))
-    linked = legend_panel_html(legend_groups(layers), status_entries(layers), image_src=svg_url,
-                               stylesheet_url=f"{MAP_URL}/map-0.css")
+    panel = legend_panel(legend_groups(layers), status_entries(layers))
+    inline = panel.page_html()
+    css_url = stylesheet_url("legend", panel.css)
+    linked = panel.page_html([f"{MAP_URL}/map-0.css", css_url])
     assert "data:image/svg+xml" in inline and "data:image/svg+xml" not in linked
-    assert linked.startswith(f'<style>@import url("{MAP_URL}/map-0.css");</style>')
-    assert len(linked) < len(inline) / 2
-    svgs = sorted(tmp_path.glob("swatch-*.svg"))
-    assert svgs and linked.count('<img src="/app/static/map/swatch-') == inline.count("<img ")
-    assert all(p.read_text().startswith('<svg xmlns="http://www.w3.org/2000/svg"') for p in svgs)
+    assert linked.startswith(f'<style>@import url("{MAP_URL}/map-0.css");@import url("{css_url}");</style>')
+    assert len(linked) < len(inline) / 4
+    # One rule per distinct swatch, each class used in the markup drawn by one.
+    used = set(re.findall(r'class="sw (sw-\d+)"', panel.html))
+    assert used and used == set(re.findall(r"\.atlas-legend-panel \.(sw-\d+)\{", panel.css))
+    assert (tmp_path / css_url.rsplit("/", 1)[1]).read_text() == panel.css
 
 
 def test_the_base_map_holds_view_reports_until_the_user_touches_the_page():
