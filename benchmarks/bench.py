@@ -750,7 +750,7 @@ def issue15_figures(args: argparse.Namespace, plain_path: Path, results: dict) -
         from benchmarks.sessions import concurrency_figures
 
         results["sessions"] = _section(
-            f"sessions {counts}", lambda: concurrency_figures(counts, args.session_rounds))
+            f"sessions {counts}", lambda: concurrency_figures(counts, args.session_rounds, plain_path))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -220,7 +220,34 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 2) -> dict:
+def plain_open_cpu(browser, plain_path, opens: int = 5) -> dict:
+    """Server CPU per opened session of the plain st_folium app: ``opens`` fresh contexts, one after another.
+
+    The same accounting as :func:`run_round` (the server's own utime + stime over the opening,
+    once quiet), each context drawing the plain app's map with its CDN scripts stubbed
+    (``benchmarks.bench.route_plain_cdn``).
+    """
+    from benchmarks.bench import PLAIN_APP, feature_count, route_plain_cdn
+
+    min_paths = feature_count(plain_path)
+    per_open: list[float] = []
+    with served_app(PLAIN_APP, env={"PLAIN_GEOJSON": str(plain_path)}) as server:
+        for i in range(opens + 1):  # the first opening warms the server up and is not counted
+            wait_cpu_quiet(server)
+            cpu0 = server.cpu_s()
+            context = browser.new_context(viewport=VIEWPORT)
+            route_plain_cdn(context, [], [])
+            page = context.new_page()
+            page.goto(server.url, wait_until="domcontentloaded")
+            map_frame(page, timeout_ms=WAIT_MS).wait_for_function(DRAWN_JS, arg=min_paths, timeout=WAIT_MS)
+            context.close()
+            wait_cpu_quiet(server)
+            if i:
+                per_open.append((server.cpu_s() - cpu0) * 1000)
+    return {"opens": opens, "server_cpu_ms_per_open_median": round(statistics.median(per_open), 1)}
+
+
+def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 2, plain_path=None) -> dict:
     """Warm one server up, then :func:`run_round` for each session count in ``counts``."""
     from playwright.sync_api import sync_playwright
 
@@ -245,6 +272,8 @@ def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 
                 out["by_sessions"].append(run_round(browser, server, n, rounds, baseline))
             out["upload_then_close"] = upload_then_close(browser, server)
             out["final_rss_mb"] = round(server.rss_mb(), 1)
+            if plain_path is not None:
+                out["plain"] = plain_open_cpu(browser, plain_path)
         finally:
             browser.close()
     return out
@@ -274,6 +303,10 @@ def table_rows(t, figures: dict) -> None:
               f"<= {1 + MEMORY_BACK_WITHIN:.2f} x", ratio <= 1 + MEMORY_BACK_WITHIN)
 
 
+    plain = figures.get("plain")
+    if plain:
+        t.add("  plain app: server CPU per opened session (one at a time)",
+              _ms(plain["server_cpu_ms_per_open_median"]), f"median of {plain['opens']}")
     up = figures.get("upload_then_close")
     if up:
         t.add(f"A {up['csv_mb']:g} MB upload, then its session closes: RSS",
