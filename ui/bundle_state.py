@@ -112,6 +112,14 @@ def _load(path: str, mtime: float) -> Bundle:
     return load_bundle(path)
 
 
+def cached_bundle(path: Path) -> Bundle:
+    """The bundle at ``path``, loaded once per content (its files' newest mtime) and shared by every session.
+
+    Raises :class:`geo.bundle.BundleNotFoundError` for a missing folder.
+    """
+    return _load(str(path), _mtime(path))
+
+
 def current_bundle() -> Bundle:
     """The loaded bundle; a missing folder stops the page with one line saying what to fix."""
     path = bundle_path()
@@ -123,7 +131,7 @@ def current_bundle() -> Bundle:
     elif path.parent == store_dir() and st.query_params.get(BUNDLE_PARAM) != path.name:
         st.query_params[BUNDLE_PARAM] = path.name  # keep the link naming the bundle on every page
     try:
-        return _load(str(path), _mtime(path))
+        return cached_bundle(path)
     except BundleNotFoundError as exc:
         st.error(str(exc), icon="⚠️")
         st.stop()

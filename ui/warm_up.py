@@ -9,15 +9,19 @@ session; a failure is left for the first page to report in its own words.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import logging
+import threading
 import time
 
-from geo.bundle import load_bundle
-from geo.layers import base_layers
-from geo.risk import stored_risk_fields
-from ui.bundle_state import server_bundle_path
+from geo.layers import afghanistan_border_table, base_layers, corridor
+from ui import bundle_state
+from ui.bundle_state import bundle_layers, server_bundle_path
 from ui.leaflet.assets import ensure_leaflet_assets
-from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url, view_reports_js_url
+from ui.leaflet.elements import base_map, layers_group
+from ui.leaflet.literal_render import install as install_literal_render
+from ui.leaflet.published import basemap_url, layer_source, live_map_js_url, map_css_url
 
 _LOG = logging.getLogger(__name__)
 
@@ -28,16 +32,63 @@ def warm_up() -> float:
     Never raises: a damaged data file is reported by the page that needs it, with its fix.
     """
     start = time.perf_counter()
+    # Streamlit's caches warn once that this thread runs no script: expected here, so not logged.
+    quiet = _OtherThreadsOnly(threading.get_ident())
+    context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    context_log.addFilter(quiet)
     try:
         ensure_leaflet_assets()
-        for url in (atlas_map_js_url, view_reports_js_url, map_css_url, basemap_url):
+        for url in (live_map_js_url, map_css_url, basemap_url):
             url()
         for layer in base_layers():
             layer_source(layer)
-        bundle = load_bundle(server_bundle_path())
-        stored_risk_fields(bundle)
+        path = server_bundle_path()
+        # The pages' own caches (st.cache_resource is per process, not per session): the first
+        # page finds the bundle, its layers and their published files ready.
+        bundle = bundle_state.cached_bundle(path)
+        for layer in bundle_layers(bundle):
+            layer_source(layer)
+        afghanistan_border_table()
+        corridor()
+        _first_page_imports()
+        _compile_map_templates(bundle)
     except Exception as exc:  # noqa: BLE001 - the page that needs it reports it properly
         _LOG.warning("Start-up warm-up stopped early (%s); the first page will say what is wrong.", exc)
+    finally:
+        context_log.removeFilter(quiet)
     seconds = time.perf_counter() - start
     _LOG.info("Start-up warm-up took %.1f s", seconds)
     return seconds
+
+
+class _OtherThreadsOnly(logging.Filter):
+    """Drops the records one thread logs."""
+
+    def __init__(self, thread_id: int) -> None:
+        super().__init__()
+        self.thread_id = thread_id
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.thread != self.thread_id
+
+
+def _first_page_imports() -> None:
+    """Import what the first script run would (folium's plugins, which st_folium loads; the emoji table
+    behind the page icon) and fill inspect's module map: 0.4 s the first visitor no longer waits for.
+
+    Not ``streamlit_folium`` itself: a component declared outside a script run is never registered
+    with the server, and its frame then answers 404.
+    """
+    importlib.import_module("folium.plugins")
+    importlib.import_module("streamlit.emojis")
+    # Declaring a component asks inspect which module called; its first such question maps every
+    # loaded module's file (0.1 s here). Asked once now, later questions only map new modules.
+    inspect.getmodule(inspect.currentframe())
+
+
+def _compile_map_templates(bundle) -> None:
+    """Render a base map and a layer group once, so folium's Jinja templates are compiled before any page."""
+    install_literal_render()
+    m = base_map()
+    layers_group([*base_layers(), *bundle_layers(bundle)]).add_to(m)
+    m.get_root().render()

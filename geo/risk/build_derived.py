@@ -1,7 +1,7 @@
-"""Fill the derived-data store ahead of time: the shipped layers and a bundle's risk distance fields.
+"""Fill the derived-data store ahead of time: the base map, the shipped layers and a bundle's risk fields.
 
 ``python -m geo build-derived [BUNDLE]`` computes what :mod:`geo.core.derived` would otherwise
-compute on a server's first request (the borders, the Wakhan, the places; the risk model's
+compute on a server's first request (the base map's data, the borders, the Wakhan, the places; the risk model's
 distance fields for the bundle) and writes it under :data:`geo.core.DERIVED_DIR`. Run it after a
 deploy or a data rebuild so the first visitor does not wait; the app works without it.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo.bundle import BundleNotFoundError, bundle_path_from_env, load_bundle
 from geo.core import DERIVED_DIR, DataFileError
-from geo.layers import base_layers
+from geo.layers import base_layers, basemap_json
 from geo.risk.store import stored_risk_fields
 
 
@@ -28,11 +28,12 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m geo build-der
     start = time.perf_counter()
     try:
         layers = base_layers()
+        basemap_json()
         bundle = load_bundle(args.path or bundle_path_from_env())
         fields = stored_risk_fields(bundle)
     except (BundleNotFoundError, DataFileError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{len(layers)} shipped layers and {fields.n_cells:,} risk cells for {bundle.path.name} are in "
+    print(f"The base map, {len(layers)} shipped layers and {fields.n_cells:,} risk cells for {bundle.path.name} are in "
           f"{DERIVED_DIR} ({time.perf_counter() - start:.1f} s)")
     return 0

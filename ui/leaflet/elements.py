@@ -18,7 +18,7 @@ from jinja2 import Template
 from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 from geo.layers import Layer, pane_list, script_json
 from ui.leaflet.assets import localise
-from ui.leaflet.published import atlas_map_js_url, basemap_url, layer_source, map_css_url, view_reports_js_url
+from ui.leaflet.published import basemap_url, layer_source, live_map_js_url, map_css_url
 
 
 def base_map() -> folium.Map:
@@ -31,8 +31,7 @@ def base_map() -> folium.Map:
         min_zoom=3,
         max_zoom=11,
     )
-    localise(m, extra_js=[("atlas_map", atlas_map_js_url()), ("view_reports", view_reports_js_url())],
-             extra_css=[("atlas_map_css", map_css_url())])
+    localise(m, extra_js=[("atlas_map", live_map_js_url())], extra_css=[("atlas_map_css", map_css_url())])
     m.add_child(StaticBasemap(basemap_url()))
     return m
 

@@ -20,7 +20,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from geo.layers import Layer, atlas_map_js, basemap_data, content_name, json_bytes, layer_data, map_css, script_json
+from geo.layers import Layer, atlas_map_js, basemap_json, content_name, json_bytes, layer_data, map_css, script_json
 from ui.leaflet.assets import STATIC_DIR
 from ui.object_cache import ObjectCache
 
@@ -73,20 +73,16 @@ def prune(max_files: int = MAX_FILES) -> int:
     return removed
 
 
-@lru_cache(maxsize=1)
-def atlas_map_js_url() -> str:
-    """URL of ``geo/layers/atlas_map.js``, the script that draws every published file."""
-    return publish("atlas-map", atlas_map_js().encode("utf-8"), suffix=".js")
-
-
-#: st_folium's view reports held until the user touches the map (one script run per page load).
+#: st_folium's view reports held until the user touches the page (one script run per page load).
 VIEW_REPORTS_JS_FILE = Path(__file__).with_name("view_reports.js")
 
 
 @lru_cache(maxsize=1)
-def view_reports_js_url() -> str:
-    """URL of :data:`VIEW_REPORTS_JS_FILE`, which holds st_folium's view reports until the map is touched."""
-    return publish("view-reports", VIEW_REPORTS_JS_FILE.read_bytes(), suffix=".js")
+def live_map_js_url() -> str:
+    """URL of the live map's script: ``geo/layers/atlas_map.js`` (draws every published file), then
+    :data:`VIEW_REPORTS_JS_FILE`; one file, so the map frame loads one script after Leaflet, not two."""
+    script = atlas_map_js() + "\n" + VIEW_REPORTS_JS_FILE.read_text(encoding="utf-8")
+    return publish("atlas-map", script.encode("utf-8"), suffix=".js")
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +98,8 @@ def stylesheet_url(stem: str, css: str) -> str:
 
 @lru_cache(maxsize=1)
 def basemap_url() -> str:
-    """URL of the base map's data (:func:`geo.layers.basemap_data`)."""
-    return publish("basemap", json_bytes(basemap_data()))
+    """URL of the base map's data (:func:`geo.layers.basemap_json`)."""
+    return publish("basemap", basemap_json())
 
 
 def is_session_layer(layer: Layer) -> bool:

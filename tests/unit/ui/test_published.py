@@ -81,6 +81,10 @@ def test_the_legend_beside_the_map_links_its_swatches_and_stylesheet_instead_of_
     assert (tmp_path / css_url.rsplit("/", 1)[1]).read_text() == panel.css
 
 
-def test_the_base_map_holds_view_reports_until_the_user_touches_the_page():
+def test_the_base_map_loads_one_script_that_draws_and_holds_view_reports_until_the_page_is_touched():
     page = base_map().get_root().render()
-    assert "view-reports-" in page and "AtlasViewReports.holdUntilTouched();" in page
+    assert "AtlasViewReports.holdUntilTouched();" in page
+    names = re.findall(r"/app/static/map/(atlas-map-[0-9a-f]+\.js)", page)
+    assert len(set(names)) == 1, "one script of ours after Leaflet"
+    script = (published.MAP_DIR / names[0]).read_text(encoding="utf-8")
+    assert "root.AtlasMap = " in script and "root.AtlasViewReports = " in script
