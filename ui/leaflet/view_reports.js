@@ -4,8 +4,8 @@
  * the ones Leaflet fires while it creates and sizes the map, and each report reruns the whole
  * page: two extra script runs per page load, each re-sending the page. The server already knows
  * the view it asked for, so the latest report is held back until the first pointer, wheel or key
- * event in the map or on any control of the page (not in a field being typed in or a slider being
- * dragged), then sent; from then on every report goes through.
+ * event in the map or on a control of the page (not a field being typed in, a slider being dragged
+ * or a link), then sent; from then on every report goes through.
  * Whatever the user does next (a click on the map, "Report view", a layer toggle) therefore
  * reaches a server that knows the exact bounds on screen.
  */
@@ -30,8 +30,8 @@
   var ENTRY = 'input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select, ' +
               '[contenteditable=""], [contenteditable="true"], [role=spinbutton], [role=textbox], [role=combobox], [role=slider]';
 
-  function isEntry(target) {
-    return !!(target && target.closest && target.closest(ENTRY));
+  function isEntryOrLink(target) {
+    return !!(target && target.closest && target.closest(ENTRY + ', a[href]'));
   }
 
   function holdUntilTouched() {
@@ -43,10 +43,19 @@
       if (released) { return send.call(S, value); }
       pending = {value: value};
     };
-    function release() {
+    /* A touch in the map lets every later report through. A touch elsewhere on the page sends the
+       report held so far, if there is one; before the map has reported, it changes nothing (the
+       first report is held like any other), so no report of the map's own settling ever reruns
+       the page on its own, racing whatever the user just asked for. */
+    function release(inMap) {
       if (released) { return; }
-      released = true;
-      if (pending) { send.call(S, current(pending.value)); pending = null; }
+      if (pending) {
+        released = true;
+        send.call(S, current(pending.value));
+        pending = null;
+      } else if (inMap) {
+        released = true;
+      }
     }
     var documents = [root.document];
     try {
@@ -55,10 +64,11 @@
     documents.forEach(function (doc) {
       ['pointerdown', 'mousedown', 'touchstart', 'wheel', 'keydown'].forEach(function (type) {
         doc.addEventListener(type, function (event) {
+          var inMap = doc === root.document;
           // A rerun landing mid-edit would redraw the field being typed in or the slider being
-          // dragged: those wait for the next touch elsewhere (their own change reruns the page).
-          if (doc !== root.document && isEntry(event.target)) { return; }
-          release();
+          // dragged, and one racing a link would take the user back to this page: those wait.
+          if (!inMap && isEntryOrLink(event.target)) { return; }
+          release(inMap);
         }, {capture: true, passive: true});
       });
     });
