@@ -33,6 +33,7 @@ FOCUS_TOKEN = "_focus_token"                 # the focus request already turned 
 FOCUS_SEQ = "_focus_seq"                     # counter that makes a repeated focus move the map again
 FOCUS_WITH_CONTEXT = "focus_with_context"    # toggle: a ¶ highlight also shows claims it gives context for
 LAYER_PREFIX = "layer_"                      # + layer id: that layer's sidebar checkbox
+LAYERS_SHOWN = "layers_shown"                # (layer ids offered, ids visible) the user left; survives page switches
 FOCUS_CLAIM = "focus_claim"                  # claim id to highlight (from the timeline)
 
 # --- time window and place search (main map sidebar)

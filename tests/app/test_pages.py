@@ -211,3 +211,15 @@ def test_hostile_text_in_a_bundle_is_shown_escaped(mini_bundle, page):
     assert not re.search(r"(?<!\\)<img", joined), "no raw <img> reaches the page"
     assert "&lt;img" in joined or "\\<img" in joined, "the hostile text is shown, escaped"
     assert "](javascript:" not in joined, "no live javascript: link"
+
+
+def test_layer_choice_survives_a_visit_to_another_page():
+    """Streamlit drops a page's widgets when another page runs; the layers the user chose are kept."""
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    at.checkbox(key="layer_actor_taliban").uncheck().run()
+    assert "actor_taliban" not in at.query_params["layers"][0]
+    at.switch_page("pages/1_Essay.py").run()
+    at.query_params.clear()
+    at.switch_page("pages/0_Map.py").run()
+    assert at.checkbox(key="layer_actor_taliban").value is False
+    assert at.checkbox(key="layer_actor_al-qaeda").value is True

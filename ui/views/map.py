@@ -17,7 +17,7 @@ from ui.leaflet.render import MAP_HEIGHT, bounds_from_map, render_map, view_from
 from ui.object_cache import ObjectCache
 from ui.panels import border_table
 from ui.place_search import place_search
-from ui.session import LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, MAP_WIDGET, REPORT_VIEW
+from ui.session import LAYERS_SHOWN, LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, MAP_WIDGET, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.time_window import time_control, undated_note, windowed
 from ui.uploaded_layers import uploaded_layers
@@ -61,7 +61,13 @@ def render() -> None:
     window = time_control(bundle, list(layers.values()))
     found = place_search(bundle, window)
     st.sidebar.title("Layers")
-    visible = layer_toggles(specs, parse_layers(params, list(layers), [s.id for s in specs if s.default_on]))
+    # Streamlit forgets a page's widgets once another page runs; the choice itself is kept, so
+    # coming back (without a link naming the layers) shows what the user left, plus any layer added
+    # since (an upload) that is on by default.
+    offered, shown = st.session_state.get(LAYERS_SHOWN, ((), ()))
+    chosen = [*shown, *(s.id for s in specs if s.default_on and s.id not in offered)]
+    visible = layer_toggles(specs, parse_layers(params, list(layers), chosen))
+    st.session_state[LAYERS_SHOWN] = (tuple(layers), tuple(visible))
     basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
     # The URL names what is shown; written once per run (each write is a message to the browser).
     url_state = {"layers": encode_layers(visible), "basemap": basemap}
