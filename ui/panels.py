@@ -9,6 +9,7 @@ from geo.bundle import MapFocus
 from geo.geography import GENERALISATION_NOTE
 from geo.geography import PUBLISHED as WAKHAN_PUBLISHED
 from geo.layers import afghanistan_border_table, corridor
+from ui.session import BORDER_TABLE_OPEN
 from ui.text import md_escape
 
 #: The focus layer whose bundle also gets the Wakhan Corridor's figures in the border table.
@@ -19,13 +20,17 @@ def border_table(focus: MapFocus) -> None:
     """Afghanistan's borders: computed beside published lengths, with the caveat.
 
     Shown unless the bundle's ``[map] border_table = false``; the Wakhan Corridor's figures are
-    added only for a bundle whose ``[map] layers`` name the corridor.
+    added only for a bundle whose ``[map] layers`` name the corridor. The expander is lazy: its
+    content is built and sent only while it is open, not on every run of the Map page.
     """
     if not focus.border_table:
         return
     wakhan = WAKHAN_LAYER in focus.layers
     title = "Afghanistan's borders" + (" and the Wakhan Corridor" if wakhan else "") + ": computed vs published"
-    with st.expander(title, expanded=False):
+    expander = st.expander(title, expanded=False, key=BORDER_TABLE_OPEN, on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
         # A markdown table, not st.dataframe: the data-grid bundle it pulls in delays the map
         # on first load by ~0.3 s (measured with benchmarks/bench.py).
         st.markdown(_markdown_table(afghanistan_border_table()))

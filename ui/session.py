@@ -27,6 +27,7 @@ BASEMAP = "basemap"                          # radio: the chosen basemap id
 CLICKED_AT = "clicked_at"                    # (lat, lon, zoom) of the last click on the map
 SELECTED_FEATURE = "selected_feature"        # (layer id, feature id) chosen from the place search or timeline
 LEGEND_OPEN = "legend_open"                  # toggle: the legend beside the map is shown
+BORDER_TABLE_OPEN = "border_table_open"      # expander: the border table under the map is open
 FOCUS_PARAGRAPH = "focus_paragraph"          # ¶ id whose claims are highlighted
 FOCUS_ACTOR = "focus_actor"                  # actor id whose claims are highlighted
 FOCUS_TOKEN = "_focus_token"                 # the focus request already turned into a view

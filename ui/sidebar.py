@@ -11,9 +11,17 @@ from ui.leaflet.basemaps import BASEMAPS
 from ui.session import BASEMAP, layer_key
 from ui.text import md_escape
 
+#: How a checkbox's help names the loaded essay, whose full citation heads the Map page.
+ESSAY_IN_HELP = "the essay cited above the map"
 
-def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) -> list[str]:
-    """One checkbox per layer under its group heading; returns the visible ids in order."""
+
+def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str], essay: str = "") -> list[str]:
+    """One checkbox per layer under its group heading; returns the visible ids in order.
+
+    Each checkbox's help gives the layer's description and source. ``essay`` (the bundle's
+    citation) is named there as :data:`ESSAY_IN_HELP`: the page caption cites it in full, and
+    every help text travels to the browser on every script run.
+    """
     visible: list[str] = []
     groups: dict[str, list[LayerSpec]] = {}
     for spec in specs:
@@ -25,8 +33,9 @@ def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str]) 
             if key not in st.session_state:
                 st.session_state[key] = spec.id in initially_visible
             # Titles can come from uploads and bundles: escape them so markdown in data stays text.
+            source = spec.source.replace(essay.strip(), ESSAY_IN_HELP) if essay.strip() else spec.source
             if st.sidebar.checkbox(md_escape(spec.title), key=key,
-                                   help=f"{md_escape(spec.description)}\n\nSource: {md_escape(spec.source)}"):
+                                   help=f"{md_escape(spec.description)}\n\nSource: {md_escape(source)}"):
                 visible.append(spec.id)
     return visible
 

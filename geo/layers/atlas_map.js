@@ -157,10 +157,12 @@
     return target._atlasQueue;
   }
 
-  /* Every layer of a group, in order: {url, fill} items are published files (as addLayer), {data}
-     items a session's own layers, drawn in their turn so they stack above the layers before them. */
+  /* Every layer of a group, in order: a string item is a published file's URL and {url, fill} a
+     choropleth's (as addLayer); {data} items are a session's own layers, drawn in their turn so
+     they stack above the layers before them. */
   function addLayers(target, items) {
     items.forEach(function (item) {
+      if (typeof item === 'string') { addLayer(target, item, null); return; }
       if (item.url) { addLayer(target, item.url, item.fill || null); return; }
       var previous = target._atlasQueue || Promise.resolve();
       target._atlasQueue = previous.then(function () { drawLayer(target, item.data); }).catch(function (err) {

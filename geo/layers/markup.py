@@ -163,10 +163,11 @@ def svg_data_uri(svg: str) -> str:
 
 
 class _SwatchSheet:
-    """One legend's swatches as CSS classes (``sw-0``, ``sw-1``…) whose backgrounds are their SVGs.
+    """One legend's swatches as CSS classes (``s0``, ``s1``…) whose backgrounds are their SVGs.
 
-    Sanitisers that drop inline SVG keep them, and the markup stays small: the images travel in
-    the stylesheet, which the live map serves as a file a browser fetches once.
+    Sanitisers that drop inline SVG keep them, and the markup stays small (it travels on every
+    rerun): the images travel in the stylesheet, which the live map serves as a file a browser
+    fetches once. A swatch is an empty ``<i>``, which assistive technology skips.
     """
 
     def __init__(self) -> None:
@@ -177,26 +178,32 @@ class _SwatchSheet:
         svg = svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
         n = self._index.setdefault(svg, len(self._index))
         if n == len(self.rules):
-            self.rules.append(f'.atlas-legend-panel .sw-{n}{{width:{width}px;height:{height}px;'
+            self.rules.append(f'.atlas-legend-panel .s{n}{{width:{width}px;height:{height}px;'
                               f'background-image:url("{svg_data_uri(svg)}")}}')
-        return f'<i class="sw sw-{n}" aria-hidden="true"></i>'
+        return f"<i class=s{n}></i>"
+
+
+def _panel_label(label: str, note: str = "") -> str:
+    """A row's label: its text is the row's last flex item (a span only when a note follows it)."""
+    if not note:
+        return html.escape(label)
+    return f'<span>{html.escape(label)} <small class="note">({html.escape(note)})</small></span>'
 
 
 def _panel_row(row: LegendRow, sheet: _SwatchSheet) -> str:
-    note = f' <small class="note">({html.escape(row.note)})</small>' if row.note else ""
     if row.ramp is not None:
-        return f'<div class="row"><span>{html.escape(row.label)}{note}</span></div>' + _ramp_html(
-            row.ramp, row.swatches[0].style, sheet)
+        return f"<p>{_panel_label(row.label, row.note)}</p>" + _ramp_html(row.ramp, row.swatches[0].style, sheet)
     swatches = "".join(sheet.swatch(swatch_svg(s), 28, 14) for s in row.swatches)
-    return f'<div class="row">{swatches}<span>{html.escape(row.label)}{note}</span></div>'
+    return f"<p>{swatches}{_panel_label(row.label, row.note)}</p>"
 
 
 @dataclass(frozen=True)
 class LegendPanel:
     """The legend beside the live map: its markup and the stylesheet of its swatches.
 
-    ``html`` is a ``div.atlas-legend-panel``; each swatch is an empty ``<i class="sw sw-N">``
-    drawn by ``css`` (one rule per distinct swatch, the SVG as a ``data:`` URI background).
+    ``html`` is a ``div.atlas-legend-panel``: a ``section`` per group, a ``p`` per row, each
+    swatch an empty ``<i class=sN>`` drawn by ``css`` (one rule per distinct swatch, the SVG as
+    a ``data:`` URI background).
     """
 
     html: str
@@ -229,7 +236,7 @@ def legend_panel(groups: list[LegendGroup], status_entries: list[LegendEntry], n
         rows = "".join(_panel_row(row, sheet) for row in group.rows)
         columns.append(f'<section><h4>{html.escape(group.title)}</h4>{rows}</section>')
     if status_entries:
-        rows = "".join(f'<div class="row">{sheet.swatch(swatch_svg(e), 28, 14)}<span>{html.escape(e.label)}</span></div>'
+        rows = "".join(f"<p>{sheet.swatch(swatch_svg(e), 28, 14)}{_panel_label(e.label)}</p>"
                        for e in status_entries)
         columns.append(f"<section><h4>Status of claim</h4>{rows}</section>")
     if note:

@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo.bundle import BUNDLE_ENV, load_bundle
+from ui.session import BORDER_TABLE_OPEN
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -74,7 +75,12 @@ def test_the_default_bundle_still_offers_the_wakhan_layers_and_border_table(monk
     assert any(label.startswith("Wakhan") and "borders" in label for label in toggles)
     assert [e.label for e in at.expander if e.label.startswith("Afghanistan's borders")] == [
         "Afghanistan's borders and the Wakhan Corridor: computed vs published"]
+    assert not any(m.value.startswith("**Wakhan Corridor** — computed length") for m in at.markdown), (
+        "the closed expander sends no content")
+    at.session_state[BORDER_TABLE_OPEN] = True  # as a click on the expander does (it reruns)
+    at.run()
     assert any(m.value.startswith("**Wakhan Corridor** — computed length") for m in at.markdown)
+    assert any(m.value.startswith("| Neighbour |") for m in at.markdown)
 
 
 def test_another_bundle_gets_the_border_table_without_the_corridor(monkeypatch):

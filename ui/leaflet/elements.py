@@ -75,9 +75,8 @@ class LayerScripts(MacroElement):
         self.items: list[str] = []
 
     def add_url(self, url: str, fill: dict | None = None) -> LayerScripts:
-        """A published file (with an optional choropleth ``fill``)."""
-        fill_part = f',"fill":{script_json(fill)}' if fill else ""
-        self.items.append(f'{{"url":{script_json(url)}{fill_part}}}')
+        """A published file (with an optional choropleth ``fill``); a plain layer is just its URL."""
+        self.items.append(f'{{"url":{script_json(url)},"fill":{script_json(fill)}}}' if fill else script_json(url))
         return self
 
     def add_data(self, data_json: str) -> LayerScripts:

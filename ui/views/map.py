@@ -66,7 +66,7 @@ def render() -> None:
     # since (an upload) that is on by default.
     offered, shown = st.session_state.get(LAYERS_SHOWN, ((), ()))
     chosen = [*shown, *(s.id for s in specs if s.default_on and s.id not in offered)]
-    visible = layer_toggles(specs, parse_layers(params, list(layers), chosen))
+    visible = layer_toggles(specs, parse_layers(params, list(layers), chosen), bundle.meta.attribution)
     st.session_state[LAYERS_SHOWN] = (tuple(layers), tuple(visible))
     basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
     # The URL names what is shown; written once per run (each write is a message to the browser).

@@ -76,8 +76,8 @@ def test_the_legend_beside_the_map_links_its_swatches_and_stylesheet_instead_of_
     assert linked.startswith(f'<style>@import url("{MAP_URL}/map-0.css");@import url("{css_url}");</style>')
     assert len(linked) < len(inline) / 4
     # One rule per distinct swatch, each class used in the markup drawn by one.
-    used = set(re.findall(r'class="sw (sw-\d+)"', panel.html))
-    assert used and used == set(re.findall(r"\.atlas-legend-panel \.(sw-\d+)\{", panel.css))
+    used = set(re.findall(r"<i class=(s\d+)>", panel.html))
+    assert used and used == set(re.findall(r"\.atlas-legend-panel \.(s\d+)\{", panel.css))
     assert (tmp_path / css_url.rsplit("/", 1)[1]).read_text() == panel.css
 
 
