@@ -99,3 +99,16 @@ def test_a_page_load_runs_the_script_once_and_a_users_pan_reaches_the_link(offli
         "() => new URLSearchParams(window.location.search).get('view')").split(",")
     assert int(zoom) == 6 and abs(float(lon) - center["lng"]) < 0.01 and float(lon) > 66.5
     assert offline_page.blocked == []
+
+
+def test_the_border_table_is_sent_when_its_expander_opens_and_the_map_stays(offline_page, app_url, artifacts):
+    """The expander is lazy (ui.panels.border_table): opening it reruns the page, which then sends the table."""
+    frame = _wait_for_map(offline_page, app_url)
+    frame.evaluate("() => { window.__probe = 'still here'; }")
+    assert offline_page.get_by_text("Computed, Natural Earth 1:10m").count() == 0, "a closed expander sends nothing"
+    offline_page.get_by_text("Afghanistan's borders and the Wakhan Corridor: computed vs published").click()
+    offline_page.get_by_text("Computed, Natural Earth 1:10m").wait_for(timeout=30_000)
+    assert offline_page.get_by_text("Wakhan Corridor — computed length", exact=False).count() == 1
+    offline_page.get_by_text("Computed, Natural Earth 1:10m").scroll_into_view_if_needed()
+    offline_page.screenshot(path=str(artifacts / "main_map_border_table.png"))
+    assert map_frame(offline_page).evaluate("() => window.__probe") == "still here", "the map was remounted"
