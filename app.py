@@ -16,7 +16,7 @@ from ui.leaflet.literal_render import install as install_literal_render
 from ui.navigation import PAGES
 from ui.session import apply_requests
 
-st.set_page_config(page_title="Spillover Atlas", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Spillover Atlas", page_icon=":material/map:", layout="wide")
 ensure_leaflet_assets()
 install_literal_render()  # folium's rendered layers emitted, not recompiled as Jinja, each rerun
 apply_requests()

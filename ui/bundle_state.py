@@ -127,13 +127,13 @@ def current_bundle() -> Bundle:
     if key and kept_bundle(key) is None and not st.session_state.get(BUNDLE_PATH):
         st.warning(f"This link names essay bundle {key[:16]!r}, which this server does not hold (it may have been "
                    "restarted or the link cut short); showing the default essay instead. Upload the bundle's zip on "
-                   "the Your data page to open it again.", icon="⚠️")
+                   "the Your data page to open it again.", icon=":material/warning:")
     elif path.parent == store_dir() and st.query_params.get(BUNDLE_PARAM) != path.name:
         st.query_params[BUNDLE_PARAM] = path.name  # keep the link naming the bundle on every page
     try:
         return cached_bundle(path)
     except BundleNotFoundError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         st.stop()
         raise
 
@@ -150,7 +150,8 @@ def show_problems(bundle: Bundle) -> None:
     """A collapsed warning listing every bad record; the rest of the bundle still shows."""
     if not bundle.problems:
         return
-    with st.expander(f"⚠️ {len(bundle.problems)} problem(s) in the essay bundle — the rest still shows"):
+    with st.expander(f"{len(bundle.problems)} problem(s) in the essay bundle — the rest still shows",
+                     icon=":material/warning:"):
         st.code("\n".join(str(p) for p in bundle.problems), language=None)
 
 

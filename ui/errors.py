@@ -17,6 +17,6 @@ def load_or_stop(loader: Callable[[], T]) -> T:
     try:
         return loader()
     except DataFileError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         st.stop()
         raise  # unreachable: st.stop() raises; keeps type checkers honest

@@ -99,7 +99,7 @@ def report_view(layers: list[Layer], view: View, bundle: Bundle,
         try:
             preview = _preview(layers, extent, settings)
         except ExportError as exc:
-            st.warning(f"{exc} {_what_to_do(layers)}", icon="⚠️")
+            st.warning(f"{exc} {_what_to_do(layers)}", icon=":material/warning:")
             return
         st.image(preview, width="stretch", alt=f"{PREVIEW_ALT}: {settings.title}")
     with settings_column:

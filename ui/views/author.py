@@ -124,13 +124,13 @@ def essay_input() -> None:
             elif st.session_state.get(AUTHOR_TEXT, "").strip():
                 essay = essay_from_text(st.session_state[AUTHOR_TEXT], source_note="Text pasted into the authoring page.")
             else:
-                st.error("Paste the essay's text or upload a file first.", icon="⚠️")
+                st.error("Paste the essay's text or upload a file first.", icon=":material/warning:")
                 return
         except EssayReadError as exc:
-            st.error(md_escape(str(exc)), icon="⚠️")
+            st.error(md_escape(str(exc)), icon=":material/warning:")
             return
         if not essay.paragraphs:
-            st.error("No paragraphs of text were found; separate paragraphs with blank lines.", icon="⚠️")
+            st.error("No paragraphs of text were found; separate paragraphs with blank lines.", icon=":material/warning:")
             return
         previous = current()
         st.session_state[AUTHOR_DRAFT] = _draft(essay, [], [], (previous.version + 1) if previous else 0)
@@ -142,7 +142,7 @@ def essay_input() -> None:
 
 def summary(authoring: Authoring) -> None:
     """What the drafter found, in one line, then where the review stands (it follows the claims table)."""
-    st.success(md_escape(authoring.draft.summary()), icon="📝")
+    st.success(md_escape(authoring.draft.summary()), icon=":material/edit_note:")
     claims = _claims_as_edited(authoring)  # the table below may hold edits not yet in the draft
     included = [c for c in claims if c.get("include", True)]
     reviewed = sum(1 for c in included if c.get("reviewed"))
@@ -234,7 +234,7 @@ def _add_route(authoring: Authoring, places: list[dict], name: str, through: lis
     try:
         route = draft_route(name, through, places, authoring.draft, actor=actor, taken=taken)
     except RouteError as exc:
-        st.error(md_escape(str(exc)), icon="⚠️")
+        st.error(md_escape(str(exc)), icon=":material/warning:")
         return
     state = st.session_state.get(f"{AUTHOR_ROUTES_EDITOR}-{authoring.version}-{authoring.routes_version}", {})
     for index, change in (state.get("edited_rows") or {}).items():
@@ -263,7 +263,7 @@ def unmatched_editor(authoring: Authoring, clicked: tuple[float, float] | None) 
         placed = [manual_place(r["name"], r["lat"], r["lon"]) for r in edited.to_dict("records")
                   if _number(r["lat"]) and _number(r["lon"])]
         if not placed:
-            st.warning("Give a name a lat and lon (or click the map) first.", icon="⚠️")
+            st.warning("Give a name a lat and lon (or click the map) first.", icon=":material/warning:")
             return
         extra = {c.name: c for c in [*authoring.extra, *placed]}
         st.session_state[AUTHOR_DRAFT] = _draft(authoring.essay, list(extra.values()), authoring.actors,
@@ -412,13 +412,13 @@ def show_check(bundle: Bundle, places: list[dict]) -> None:
     """The validator's messages and the coordinate flags, updated on every edit."""
     flags = place_flags(places)
     for flag in flags:
-        st.warning(md_escape(flag), icon="📍")
+        st.warning(md_escape(flag), icon=":material/location_on:")
     if bundle.problems:
-        st.error(f"The validator found {len(bundle.problems)} problem(s):", icon="⚠️")
+        st.error(f"The validator found {len(bundle.problems)} problem(s):", icon=":material/warning:")
         st.code("\n".join(str(p).split("/")[-1] if "/" in p.file else str(p) for p in bundle.problems), language=None)
     else:
         st.success(f"The validator found no problems: {len(bundle.claims)} claims, {len(bundle.actors)} actors, "
-                   f"{len(bundle.places)} places of the bundle's own.", icon="✅")
+                   f"{len(bundle.places)} places of the bundle's own.", icon=":material/check_circle:")
 
 
 def review_map(places: list[dict], routes: Sequence[dict] = ()) -> tuple[float, float] | None:
@@ -466,7 +466,7 @@ def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
     saved = st.session_state.get(AUTHOR_SAVED)
     if saved:
         st.success(f"Saved and loaded on every page as bundle {saved}; the page's link (…?bundle={saved}) "
-                   "reopens it on this server.", icon="🔗")
+                   "reopens it on this server.", icon=":material/link:")
 
 
 def tables_from_editors(authoring: Authoring, places: list[dict], claims: list[dict],

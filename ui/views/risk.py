@@ -224,7 +224,7 @@ def show_notes(notes: Sequence[str]) -> None:
     Notes can quote values from the URL, so they are shown as inert text, never as markdown.
     """
     for note in dict.fromkeys(notes):
-        st.info(md_escape(note), icon="ℹ️")
+        st.info(md_escape(note), icon=":material/info:")
 
 
 # --------------------------------------------------------------------------- map
@@ -282,7 +282,7 @@ def selection_panel(result: ScoreResult, pathways: Layer | None) -> None:
     try:
         breakdown = cell_breakdown(result, int(match.group(1)))
     except KeyError:
-        st.info("The selected cell is not in this grid any more; click another cell.", icon="ℹ️")
+        st.info("The selected cell is not in this grid any more; click another cell.", icon=":material/info:")
         return
     cell_breakdown_table(breakdown)
 

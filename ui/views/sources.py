@@ -111,7 +111,7 @@ def _guarded(loader: Callable[[], Any]) -> Any | None:
     try:
         return loader()
     except DataFileError as exc:
-        st.warning(str(exc), icon="⚠️")
+        st.warning(str(exc), icon=":material/warning:")
         return None
 
 

@@ -229,7 +229,7 @@ def layer_uploader(limits: UploadLimits, max_mb: int) -> None:
 def show_layer_upload(upload: LayerUpload) -> None:
     """The outcome of a layer upload: its error, or its notes and the options to put it on the map."""
     if upload.error:
-        st.error(md_escape(upload.error), icon="⚠️")
+        st.error(md_escape(upload.error), icon=":material/warning:")
         return
     result = upload.result
     if result.messages:
@@ -369,7 +369,7 @@ def bundle_uploader(limits: UploadLimits, max_mb: int) -> None:
 def show_bundle_upload(upload: BundleUpload) -> None:
     """A refused bundle's sentence, or the bundle's summary, every validator problem and the switch."""
     if upload.error:
-        st.error(md_escape(upload.error), icon="⚠️")
+        st.error(md_escape(upload.error), icon=":material/warning:")
         return
     bundle, folder = upload.bundle, upload.folder
     st.markdown(f"**{md_escape(bundle.meta.title)}** by {md_escape(bundle.meta.author)}: "
