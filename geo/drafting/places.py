@@ -6,7 +6,19 @@ matched longest first. Spellings the gazetteer lacks are matched with ``rapidfuz
 against the names of the region's focus states (Panshir -> Panjshir, Wahan -> Wakhan).
 Small towns of the GeoNames snapshot are accepted only after a locative word ("in Khandud",
 "near Termez"), because many are also people's names or ordinary words. Words inside an
-actor's name are never place mentions. A name with several candidates goes to the one in the
+actor's name are never place mentions, and neither are:
+
+- a name followed by a physical feature's word ("the Helmand River" is the river, not the
+  province; "Panj River" is not the town of Panj): no registry package names those features;
+- a word for a people ("Chinese", "Tajik": :func:`geo.drafting.actors.demonyms`) or an
+  adjective spelled like a place ("Pakistani", "Central Asian" are not fuzzy matches of
+  Pakistan and Central Asia);
+- a town outside the region's focus states inside a longer capitalised name ("Ahmad
+  Massoud" is a man, not Al Ahmadi in Kuwait; "Jaish al-Adl" a group, not Adelaide).
+
+A possessive is the name without its ``'s`` ("Ashgabat's" is Ashgabat), a name may contain
+"and" ("Sistan and Baluchestan"), and a phrase never starts at a sentence's "The" ("The Wakhan
+Corridor" is the corridor's own name). A name with several candidates goes to the one in the
 essay's focus (the countries it names most, then the region's focus states), and the
 others are kept as alternatives for the reviewer.
 
@@ -35,7 +47,15 @@ from geo.geography import name_key
 #: Capitalised words (with inner hyphens/apostrophes: "Mazar-i-Sharif", "Qala-e") and the
 #: short lower-case links that may sit between them ("Sar-e Pul" is two words; "-e" is inside).
 _WORD = re.compile(r"[A-Z][\w’'\-]*[\w]|[A-Z]")
-_LINKS = {"e", "i", "al", "ul", "ud", "el", "de"}
+_LINKS = {"e", "i", "al", "ul", "ud", "el", "de", "and"}
+#: A possessive ending, left out of the name it follows.
+_POSSESSIVE = ("'s", "’s")
+#: Words after a name that make the whole a physical feature, not the place of that name.
+PHYSICAL_FEATURE_WORDS = frozenset({"River", "Rud", "Darya", "Lake", "Mountains", "Mountain", "Range", "Canal",
+                                    "Glacier", "Plateau", "Desert", "Sea"})
+#: What a fuzzy match may not add to a place's name: adjectives and peoples ("Pakistani",
+#: "Central Asian", "Iranian", "Chinese", "Kazakhs").
+_ADJECTIVE_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "s", "is")
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "of", "around", "toward", "towards", "through", "across",
              "via", "outside", "inside", "between", "and", "province", "district", "city", "town", "village"}
 _STOP = {
@@ -95,7 +115,8 @@ class UnmatchedName:
 
 def _spans(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Runs of capitalised words: (start, end, [(word start, word end), ...])."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [(m.start(), m.end() - 2 if m.group().endswith(_POSSESSIVE) and len(m.group()) > 3 else m.end())
+             for m in _WORD.finditer(text)]
     runs: list[list[tuple[int, int]]] = []
     for start, end in words:
         if runs:
@@ -175,10 +196,13 @@ class PlaceFinder:
     ----------
     gazetteer
         The names to look for.
+    peoples
+        Words for a people ("Afghan", "Chinese"), never a place mention nor an unmatched name.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, peoples: Iterable[str] = ()) -> None:
         self.gazetteer = gazetteer
+        self.peoples = frozenset(peoples)
         focus = set(gazetteer.focus_countries)
         # Fuzzy choices: every name of a focus state's place, province, region or country.
         self._fuzzy_keys = sorted(
@@ -203,6 +227,8 @@ class PlaceFinder:
         hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if hit is None or hit[0][0] != key[0]:
             return None
+        if key.startswith(hit[0]) and key[len(hit[0]):] in _ADJECTIVE_ENDINGS:
+            return None  # "pakistani" is not a spelling of Pakistan
         return hit[0], float(hit[1])
 
     def _lookup(self, words: str, core: tuple[str, ...]) -> tuple[tuple[Candidate, ...], str, float, tuple[Candidate, ...]]:
@@ -275,24 +301,34 @@ class PlaceFinder:
         for _, _, words in _spans(text):
             i = 0
             while i < len(words):
-                hit = None
+                hit, feature = None, False
+                first = text[words[i][0]:words[i][1]]
                 for j in range(min(len(words), i + 4), i, -1):
                     start, end = words[i][0], words[j - 1][1]
                     if _inside(blocked, start, end):
                         continue
                     phrase = text[start:end]
-                    if j - i == 1 and phrase in _STOP:
+                    if first in _STOP and (j - i == 1 or first == "The") or (j - i == 1 and phrase in self.peoples):
                         continue
                     cands, how, score, set_aside = self._lookup(phrase, core)
                     if not cands:
                         continue
+                    if j < len(words) and text[words[j][0]:words[j][1]] in PHYSICAL_FEATURE_WORDS:
+                        feature = True  # "Helmand River": the river, not the province
+                        break
                     cands = self._trusted(cands, text, start, how, core)
+                    if cands and self._part_of_a_longer_name(cands, text, words, i, j):
+                        continue
                     if cands:
                         hit = (j, start, end, cands, how, score, set_aside)
                         break
+                if feature:
+                    i = j + 1
+                    continue
                 if hit is None:
                     start, end = words[i]
                     if (not _inside(blocked, start, end) and text[start:end] not in _STOP
+                            and text[start:end] not in self.peoples
                             and _previous_word(text, start) in {"in", "at", "near", "from", "into", "toward", "towards"}
                             and not _sentence_start(text, start) and len(text[start:end]) > 3):
                         unmatched.append(UnmatchedName(paragraph_id, start, end, text[start:end]))
@@ -308,6 +344,17 @@ class PlaceFinder:
                                           _distinct(ranked[0], others), how, score, flagged))
                 i = j
         return found, unmatched
+
+    def _part_of_a_longer_name(self, cands: tuple[Candidate, ...], text: str,
+                               words: Sequence[tuple[int, int]], i: int, j: int) -> bool:
+        # Only GeoNames towns outside the region's focus states, with more capitalised words
+        # (not stop words) right before or after them: a person's or a group's name.
+        if any(c.kind != "town" or c.country in self.gazetteer.focus_countries for c in cands):
+            return False
+        around = [words[k] for k, ok in ((i - 1, i > 0), (j, j < len(words))) if ok]
+        # A neighbour joined by "and" is another name ("Moscow and Doha"), not part of this one.
+        joined = [(s, e) for s, e in around if " and " not in text[min(e, words[i][0]):max(s, words[j - 1][1])]]
+        return any(text[s:e] not in _STOP and text[s:e] not in PHYSICAL_FEATURE_WORDS for s, e in joined)
 
     def _trusted(self, cands: tuple[Candidate, ...], text: str, start: int, how: str,
                  focus: Sequence[str]) -> tuple[Candidate, ...]:

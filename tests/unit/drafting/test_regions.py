@@ -10,7 +10,7 @@ import csv
 
 import pytest
 
-from geo.drafting import draft_essay, essay_from_text
+from geo.drafting import draft_essay, essay_from_text, load_gazetteer
 from geo.drafting.build_regions import REGION_COLUMNS, REGIONS_CSV, region_rows, spellings
 
 EXTENT = {"min_lon": 44.0, "min_lat": 20.0, "max_lon": 96.0, "max_lat": 56.0}
@@ -79,3 +79,25 @@ def test_a_neighbours_admin1_region_is_found_as_a_region(written, region, countr
 def test_a_city_keeps_its_name_from_the_region_around_it(city):
     found = _mention(f"Security services in {city} arrested several men.", city)
     assert found.candidate.kind in ("town", "place")
+
+
+def test_every_country_of_the_base_map_can_be_named():
+    """A country whose capital GeoNames renamed (Nur-Sultan: Astana) or accents (Brasília) had no point, so was dropped."""
+    from geo.drafting.names import COUNTRIES_CSV
+    from geo.geography import countries, name_key
+
+    gazetteer = load_gazetteer()
+    with COUNTRIES_CSV.open(encoding="utf-8") as fh:
+        iso_countries = {row["name"] for row in csv.DictReader(fh)}
+    on_the_map = set(countries("web")["name"]) & iso_countries  # not Natural Earth's extra units (Siachen Glacier)
+    assert {"Kazakhstan", "China", "Afghanistan"} <= on_the_map
+    missing = [name for name in sorted(on_the_map)
+               if not any(c.kind == "country" for c in gazetteer.candidates(name_key(name)))]
+    assert not missing
+
+
+def test_codes_are_not_names():
+    from geo.drafting.build_places import code
+
+    assert code("ADL") and code("OAKB") and not code("Adelaide") and not code("Kunduz")
+    assert not load_gazetteer().candidates("adl"), "Adelaide's airport code is not one of its names"
