@@ -7,6 +7,12 @@ before ``st.navigation`` (``/Essay``, ``/Actors``, ...), so old links still open
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+#: The browser tab's icon, a bundled PNG: Streamlit fetches a Material-symbol page icon from
+#: fonts.gstatic.com (a request off the machine), and an emoji one shows as an empty box with no
+#: emoji font and loads Streamlit's emoji table.
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
 
 @dataclass(frozen=True)

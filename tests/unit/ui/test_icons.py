@@ -1,8 +1,9 @@
-"""Icons are Material symbols, which Streamlit ships with its frontend, never emoji.
+"""Icons are Material symbols, which Streamlit ships with its frontend, never emoji; the tab's icon is a PNG.
 
 An emoji icon shows as an empty box on a machine without an emoji font (an analyst's offline
 workstation, a headless Debian browser), and the first one a server meets loads Streamlit's
-emoji table (0.18 s of a cold start).
+emoji table (0.18 s of a cold start). A Material-symbol *page* icon is the exception: Streamlit
+fetches it from fonts.gstatic.com, so the tab's icon is a bundled PNG.
 """
 
 from __future__ import annotations
@@ -32,3 +33,10 @@ def test_navigation_icons_are_material_symbols_too():
     from ui.navigation import PAGES
 
     assert all(page.icon.startswith(":material/") for page in PAGES)
+
+
+def test_the_tab_icon_is_a_bundled_png():
+    from ui.navigation import FAVICON
+
+    assert FAVICON.is_file() and FAVICON.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "page_icon=str(FAVICON)" in (ROOT / "app.py").read_text(encoding="utf-8")
