@@ -13,10 +13,10 @@ from ui.bundle_state import current_bundle
 from ui.errors import load_or_stop
 from ui.leaflet.assets import ensure_leaflet_assets
 from ui.leaflet.literal_render import install as install_literal_render
-from ui.navigation import FAVICON, PAGES
+from ui.navigation import FAVICON_URL, PAGES
 from ui.session import apply_requests
 
-st.set_page_config(page_title="Spillover Atlas", page_icon=str(FAVICON), layout="wide")
+st.set_page_config(page_title="Spillover Atlas", page_icon=FAVICON_URL, layout="wide")
 ensure_leaflet_assets()
 install_literal_render()  # folium's rendered layers emitted, not recompiled as Jinja, each rerun
 apply_requests()

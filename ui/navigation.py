@@ -7,12 +7,12 @@ before ``st.navigation`` (``/Essay``, ``/Actors``, ...), so old links still open
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-#: The browser tab's icon, a bundled PNG: Streamlit fetches a Material-symbol page icon from
-#: fonts.gstatic.com (a request off the machine), and an emoji one shows as an empty box with no
-#: emoji font and loads Streamlit's emoji table.
-FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+#: The browser tab's icon: a PNG committed in ``static/`` and served by Streamlit's static file
+#: serving, which a browser caches (a local image path would be re-read and handed to every
+#: session as a media file). Streamlit fetches a Material-symbol page icon from fonts.gstatic.com
+#: (a request off the machine), and an emoji one shows as an empty box with no emoji font.
+FAVICON_URL = "/app/static/favicon.png"
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,8 @@ class _OtherThreadsOnly(logging.Filter):
 
 
 def _first_page_imports() -> None:
-    """Import what the first script run would (folium's plugins, which st_folium loads) and fill
-    inspect's module map: 0.3 s the first visitor no longer waits for. (Icons are Material
+    """Import what the first script run would (folium's plugins, which st_folium loads; Pillow, for
+    the page icon) and fill inspect's module map: 0.4 s the first visitor no longer waits for. (Icons are Material
     symbols, not emoji: an emoji icon would load Streamlit's emoji table, 0.18 s, and shows as an
     empty box on a machine with no emoji font.)
 
@@ -78,6 +78,7 @@ def _first_page_imports() -> None:
     with the server, and its frame then answers 404.
     """
     importlib.import_module("folium.plugins")
+    importlib.import_module("PIL.Image")  # the page icon goes through Streamlit's image_to_url, which imports it
     # Declaring a component asks inspect which module called; its first such question maps every
     # loaded module's file (0.1 s here). Asked once now, later questions only map new modules.
     inspect.getmodule(inspect.currentframe())

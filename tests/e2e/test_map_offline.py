@@ -32,6 +32,9 @@ def test_map_draws_vector_layers_with_no_external_requests(offline_page, app_url
     offline_page.wait_for_timeout(500)
     offline_page.screenshot(path=str(artifacts / "main_map_offline.png"), full_page=False)
     assert offline_page.blocked == [], f"requests left this machine: {offline_page.blocked}"
+    icon = offline_page.evaluate("() => document.querySelector('link[rel~=icon]').href")
+    assert icon.endswith("/app/static/favicon.png"), icon
+    assert offline_page.request.get(icon).body()[:4] == b"\x89PNG", "the tab's icon is served locally"
 
 
 def test_toggling_a_layer_removes_it_without_remounting_the_map(offline_page, app_url, artifacts):

@@ -3,7 +3,7 @@
 An emoji icon shows as an empty box on a machine without an emoji font (an analyst's offline
 workstation, a headless Debian browser), and the first one a server meets loads Streamlit's
 emoji table (0.18 s of a cold start). A Material-symbol *page* icon is the exception: Streamlit
-fetches it from fonts.gstatic.com, so the tab's icon is a bundled PNG.
+fetches it from fonts.gstatic.com, so the tab's icon is a PNG served from ``static/``.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ def test_navigation_icons_are_material_symbols_too():
     assert all(page.icon.startswith(":material/") for page in PAGES)
 
 
-def test_the_tab_icon_is_a_bundled_png():
-    from ui.navigation import FAVICON
+def test_the_tab_icon_is_a_committed_png_served_as_a_static_file():
+    from ui.navigation import FAVICON_URL
 
-    assert FAVICON.is_file() and FAVICON.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "page_icon=str(FAVICON)" in (ROOT / "app.py").read_text(encoding="utf-8")
+    path = ROOT / "static" / FAVICON_URL.removeprefix("/app/static/")
+    assert path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "page_icon=FAVICON_URL" in (ROOT / "app.py").read_text(encoding="utf-8")
