@@ -22,6 +22,7 @@ def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str], 
     citation) is named there as :data:`ESSAY_IN_HELP`: the page caption cites it in full, and
     every help text travels to the browser on every script run.
     """
+    essay = essay.strip()
     visible: list[str] = []
     groups: dict[str, list[LayerSpec]] = {}
     for spec in specs:
@@ -33,7 +34,7 @@ def layer_toggles(specs: Sequence[LayerSpec], initially_visible: Sequence[str], 
             if key not in st.session_state:
                 st.session_state[key] = spec.id in initially_visible
             # Titles can come from uploads and bundles: escape them so markdown in data stays text.
-            source = spec.source.replace(essay.strip(), ESSAY_IN_HELP) if essay.strip() else spec.source
+            source = spec.source.replace(essay, ESSAY_IN_HELP) if essay else spec.source
             if st.sidebar.checkbox(md_escape(spec.title), key=key,
                                    help=f"{md_escape(spec.description)}\n\nSource: {md_escape(source)}"):
                 visible.append(spec.id)

@@ -351,10 +351,12 @@ class PlaceFinder:
         # (not stop words) right before or after them: a person's or a group's name.
         if any(c.kind != "town" or c.country in self.gazetteer.focus_countries for c in cands):
             return False
-        around = [words[k] for k, ok in ((i - 1, i > 0), (j, j < len(words))) if ok]
-        # A neighbour joined by "and" is another name ("Moscow and Doha"), not part of this one.
-        joined = [(s, e) for s, e in around if " and " not in text[min(e, words[i][0]):max(s, words[j - 1][1])]]
-        return any(text[s:e] not in _STOP and text[s:e] not in PHYSICAL_FEATURE_WORDS for s, e in joined)
+        # The words right before and after, with the gap that joins each to the match; one joined
+        # by "and" is another name ("Moscow and Doha"), not part of this one.
+        before = [(words[i - 1], text[words[i - 1][1]:words[i][0]])] if i > 0 else []
+        after = [(words[j], text[words[j - 1][1]:words[j][0]])] if j < len(words) else []
+        return any(" and " not in gap and text[s:e] not in _STOP and text[s:e] not in PHYSICAL_FEATURE_WORDS
+                   for (s, e), gap in (*before, *after))
 
     def _trusted(self, cands: tuple[Candidate, ...], text: str, start: int, how: str,
                  focus: Sequence[str]) -> tuple[Candidate, ...]:

@@ -27,8 +27,8 @@ def test_the_held_out_essays_are_there():
 def scored(request):
     path = request.param
     draft = draft_essay(read_essay(path.name, path.read_bytes()))
-    return draft, read_labels(path.with_name(f"{path.stem}_labels.toml")), score_draft(
-        draft, read_labels(path.with_name(f"{path.stem}_labels.toml")))
+    labels = read_labels(path.with_name(f"{path.stem}_labels.toml"))
+    return draft, labels, score_draft(draft, labels)
 
 
 def test_nine_in_ten_place_mentions_the_gazetteer_holds_are_located(scored):
