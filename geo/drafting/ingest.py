@@ -17,10 +17,17 @@ from pathlib import Path
 ESSAY_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 _META_LINE = re.compile(r"^\s*(title|author|by|publisher|published by|date|published|url|source)\s*[:：]\s*(.+?)\s*$", re.I)
-_BYLINE = re.compile(r"^\s*(?i:by)\s+([A-Z][^\n]{2,80})$")
+_BYLINE = re.compile(r"^\s*(?i:by)\s+([A-Z][^\n]{2,160})$")
 _FOOTNOTE_START = re.compile(r"^\s*(\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]\s|\[(\d{1,3})\]\s)")
 _FOOTNOTE_HEADING = re.compile(r"^\s*#*\s*(footnotes?|notes|references|endnotes|sources)\s*:?\s*$", re.I)
 _DATE = re.compile(r"\b((?:19|20)\d{2})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?\b")
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+#: "12 March 2024", "March 12, 2024", "Oct. 2024": a date written with the month's name.
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_NAMED_DATE = re.compile(rf"\b(?:{_DAY}\s+)?(?:{_MONTHS})\.?(?:\s+{_DAY},?)?\s+(?:19|20)\d{{2}}\b", re.I)
+#: Separators between a byline's author, publisher and date ("By A, Publisher | March 2024").
+_BYLINE_PARTS = re.compile(r"\s*[,|·•—–]\s*|\s+-\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _MD_INLINE = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
 
@@ -74,6 +81,26 @@ class EssayText:
 
 
 def _iso_date(text: str) -> str:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``: as much of the date in ``text`` as it gives ("" if none).
+
+    Month names ("12 March 2024", "March 2024") are read by ``dateutil``; numeric dates must put the
+    year first (``2024-03-12``), as a day-first/month-first guess would silently change a value.
+    """
+    named = _NAMED_DATE.search(text or "")
+    if named:
+        from datetime import datetime
+
+        from dateutil import parser
+
+        try:  # two defaults tell which fields the text gave
+            a = parser.parse(named.group(0), default=datetime(2000, 1, 1))
+            b = parser.parse(named.group(0), default=datetime(2001, 2, 2))
+        except (ValueError, OverflowError):
+            a = b = None
+        if a is not None and a.year == b.year:
+            if a.month != b.month:
+                return str(a.year)
+            return f"{a:%Y-%m-%d}" if a.day == b.day else f"{a:%Y-%m}"
     match = _DATE.search(text or "")
     if not match:
         return ""
@@ -91,23 +118,62 @@ def _blocks(text: str, single_newline: bool = False) -> list[str]:
     return [re.sub(r"\s*\n\s*", " ", p).strip() for p in parts if p.strip()]
 
 
+def _byline(text: str, found: dict[str, str]) -> None:
+    """Read "Jane Doe, Publisher, March 2024" (what follows "By") into author, publisher and date.
+
+    The date is taken out first (it may hold a comma: "March 12, 2024"); the rest splits on commas,
+    bars, dots and dashes into the author and, if there is a second part, the publisher.
+    """
+    date = _NAMED_DATE.search(text) or _DATE.search(text)
+    if date:
+        found.setdefault("date", date.group(0))
+        text = text[:date.start()] + text[date.end():]
+    parts = [p.strip(" .") for p in _BYLINE_PARTS.split(text) if p.strip(" .")]
+    if parts:
+        found.setdefault("author", parts[0])
+    if len(parts) > 1:
+        found.setdefault("publisher", parts[1])
+
+
+def _meta_line(line: str, found: dict[str, str]) -> bool:
+    """Consume a ``Key: value`` or ``By …`` line into ``found``; ``False`` if it is neither."""
+    meta_match = _META_LINE.match(line)
+    if meta_match:
+        key = {"by": "author", "published by": "publisher", "published": "date", "source": "url"}.get(
+            meta_match.group(1).lower(), meta_match.group(1).lower())
+        if key == "author":
+            _byline(meta_match.group(2), found)
+        else:
+            found.setdefault(key, meta_match.group(2))
+        return True
+    byline = _BYLINE.match(line)
+    if byline:
+        _byline(byline.group(1).strip(), found)
+        return True
+    return False
+
+
+def _could_be_title(line: str) -> bool:
+    return 0 < len(line.strip()) < 160 and not line.rstrip().endswith(".")
+
+
 def _header(text: str, found: dict[str, str], markdown: bool) -> str:
-    """Consume leading ``Key: value`` and ``By …`` lines into ``found``; return the rest."""
+    """Consume leading metadata lines into ``found``; return the rest.
+
+    Metadata lines are ``Key: value``, ``By …`` and, in markdown, a first heading; a short first
+    line directly above a metadata line is the title (a title line, then "By Jane Doe, Publisher, 2024").
+    """
     lines = text.split("\n")
     i = 0
     while i < len(lines):
         line = lines[i]
-        meta_match, byline = _META_LINE.match(line), _BYLINE.match(line)
-        if not line.strip():
+        if not line.strip() or _meta_line(line, found):
             pass
-        elif meta_match:
-            key = {"by": "author", "published by": "publisher", "published": "date", "source": "url"}.get(
-                meta_match.group(1).lower(), meta_match.group(1).lower())
-            found.setdefault(key, meta_match.group(2))
-        elif byline:
-            found.setdefault("author", byline.group(1).strip())
         elif markdown and _MD_HEADING.match(line) and "title" not in found:
             found["title"] = _MD_HEADING.sub("", line).strip()
+        elif (not found and _could_be_title(line) and i + 1 < len(lines)
+              and _meta_line(lines[i + 1], {})):
+            found["title"] = line.strip()
         else:
             break
         i += 1
@@ -153,22 +219,18 @@ def essay_from_text(text: str, *, markdown: bool = False, single_newline: bool =
             if not paragraphs and "title" not in found:
                 found["title"] = heading
             continue
-        meta_match = _META_LINE.match(block) if not paragraphs else None
-        if meta_match:
-            key = {"by": "author", "published by": "publisher", "published": "date", "source": "url"}.get(
-                meta_match.group(1).lower(), meta_match.group(1).lower())
-            found.setdefault(key, meta_match.group(2))
+        if not paragraphs and _meta_line(block, found):
             continue
-        byline = _BYLINE.match(block) if not paragraphs else None
-        if byline:
-            found.setdefault("author", byline.group(1).strip())
+        if not paragraphs and "date" not in found and (_NAMED_DATE.fullmatch(block.strip())
+                                                       or _DATE.fullmatch(block.strip())):
+            found["date"] = block  # a date line of its own under the title
             continue
         note = _FOOTNOTE_START.match(block)
         if note and (in_notes or block.lstrip().startswith("[")) and paragraphs:
             number = next(g for g in note.groups()[1:] if g)
             notes.append((number, block[note.end():].strip() or block.strip()))
             continue
-        if not paragraphs and n == 0 and "title" not in found and len(block) < 160 and not block.endswith("."):
+        if not paragraphs and n == 0 and "title" not in found and _could_be_title(block):
             found["title"] = block
             continue
         if markdown:

@@ -93,3 +93,27 @@ def test_pdf_text_layer_is_read():
 def test_unreadable_files_say_what_is_wrong(name, data):
     with pytest.raises(EssayReadError, match=name):
         read_essay(name, data)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the fresh user's essay: title, then a byline on the next line
+    ("Canal Politics on the Amu Darya\nBy Dilnoza Rakhimova, Oxus Policy Institute, October 2024\n\nBody.",
+     ("Canal Politics on the Amu Darya", "Dilnoza Rakhimova", "Oxus Policy Institute", "2024-10")),
+    # byline as a block of its own, bars and a US-style date holding a comma
+    ("A canal\n\nBy Jane Doe | Eurasia Review | March 12, 2024\n\nBody.",
+     ("A canal", "Jane Doe", "Eurasia Review", "2024-03-12")),
+    # a date line of its own, day first with the month's name
+    ("A canal\n\nBy Jane Doe\n\n12 March 2024\n\nBody.", ("A canal", "Jane Doe", "", "2024-03-12")),
+    ("A canal\nBy Jane Doe — 2023-07-10\n\nBody.", ("A canal", "Jane Doe", "", "2023-07-10")),
+    ("Author: Jane Doe, Test Press\nDate: Sept. 2021\n\nBody.", ("", "Jane Doe", "Test Press", "2021-09")),
+])
+def test_a_byline_under_the_title_fills_author_publisher_and_date(text, expected):
+    essay = essay_from_text(text)
+    assert (essay.title, essay.author, essay.publisher, essay.date) == expected
+    assert [p.text for p in essay.paragraphs] == ["Body."]
+
+
+def test_an_ambiguous_numeric_date_is_not_guessed():
+    """03/04/2024 could be March or April: only the year is kept, never a silently chosen month."""
+    essay = essay_from_text("A canal\nBy Jane Doe, 03/04/2024\n\nBody.")
+    assert essay.date == "2024"
