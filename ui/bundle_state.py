@@ -27,7 +27,7 @@ import streamlit as st
 from geo.bundle import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
 from geo.layers import Layer, actor_layers
 from ui.risk_cache import risk_layers
-from ui.session import BUNDLE_PARAM, BUNDLE_PATH
+from ui.session import BUNDLE_PARAM, BUNDLE_PATH, UPLOADED_LAYERS, forget_essay
 
 STORE_ENV = "SPILLOVER_BUNDLE_STORE"
 _HASH = re.compile(r"^[0-9a-f]{16}$")
@@ -77,15 +77,23 @@ def kept_bundle(key: str) -> Path | None:
 
 
 def use_bundle(folder: Path | str | None) -> None:
-    """Switch this session to a bundle (``None``: back to the default) and name it in the URL."""
+    """Switch this session to a bundle (``None``: back to the default) and name it in the URL.
+
+    Another essay than the one shown opens on its own defaults: the last essay's time window,
+    layers, view, selection and risk choices are forgotten (:func:`ui.session.forget_essay`);
+    the user's uploads and their visibility stay.
+    """
+    before = bundle_path()
     if folder is None:
         st.session_state.pop(BUNDLE_PATH, None)
         if BUNDLE_PARAM in st.query_params:
             del st.query_params[BUNDLE_PARAM]
-        return
-    key = keep_bundle(folder)
-    st.session_state[BUNDLE_PATH] = str(store_dir() / key)
-    st.query_params[BUNDLE_PARAM] = key
+    else:
+        key = keep_bundle(folder)
+        st.session_state[BUNDLE_PATH] = str(store_dir() / key)
+        st.query_params[BUNDLE_PARAM] = key
+    if bundle_path().resolve() != before.resolve():
+        forget_essay(kept_layers=st.session_state.get(UPLOADED_LAYERS, {}))
 
 
 def bundle_path() -> Path:

@@ -10,7 +10,7 @@ before the widget is drawn in that run: :func:`request` stores the change and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -92,6 +92,19 @@ AUTHOR_SAVED = "author_saved"                # content hash of the bundle last s
 AUTHOR_CLICK_DONE = "_author_click_done"     # the map click already used to place a name
 AUTHOR_SCRATCH = "_author_scratch"           # folder the live check writes the edited bundle into
 
+# --- what belongs to the essay shown
+#: Forgotten when another essay bundle loads (:func:`forget_essay`), so the new essay opens on its
+#: own defaults -- time window, layers, view, click panel, focus, place search and risk model --
+#: instead of the last one's. The basemap, the legend toggle, uploads and the authoring tables stay.
+ESSAY_STATE = (
+    TIME_WINDOW, TIME_RANGE, TIME_FROM, TIME_TO, MAP_VIEW, MAP_WIDGET, MAP_BOUNDS, CLICKED_AT, SELECTED_FEATURE,
+    FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_CLAIM, FOCUS_TOKEN, PLACE_QUERY, PLACE_PICK, PLACE_TOKEN, TIMELINE_CHART,
+    TIMELINE_PICK, RISK_MAP_WIDGET, RISK_SELECTED, RISK_ACTORS, RISK_ROLES, RISK_DECAY,
+)
+ESSAY_STATE_PREFIXES = (LAYER_PREFIX, RISK_WEIGHT_PREFIX, RISK_STATUS_PREFIX)
+#: URL parameters that outlive an essay; every other one (layers, view, time window, risk weights) names the last one's.
+URL_KEPT_ACROSS_ESSAYS = (BUNDLE_PARAM, "basemap")
+
 # --- cross-page requests
 PENDING = "_pending_requests"                # key → value, applied before any widget is drawn
 
@@ -99,6 +112,23 @@ PENDING = "_pending_requests"                # key → value, applied before any
 def layer_key(layer_id: str) -> str:
     """The session-state key of a layer's sidebar checkbox."""
     return f"{LAYER_PREFIX}{layer_id}"
+
+
+def forget_essay(kept_layers: Iterable[str] = ()) -> None:
+    """Drop :data:`ESSAY_STATE` and the URL parameters that name the essay shown.
+
+    Parameters
+    ----------
+    kept_layers
+        Layer ids that are not the essay's (the user's uploads): whether each is shown is kept.
+    """
+    for key in [k for k in st.session_state if k in ESSAY_STATE or str(k).startswith(ESSAY_STATE_PREFIXES)]:
+        del st.session_state[key]
+    kept = set(kept_layers)
+    _, shown = st.session_state.pop(LAYERS_SHOWN, ((), ()))
+    st.session_state[LAYERS_SHOWN] = (tuple(kept), tuple(i for i in shown if i in kept))
+    for name in [k for k in st.query_params if k not in URL_KEPT_ACROSS_ESSAYS]:
+        del st.query_params[name]
 
 
 def request(changes: Mapping[str, Any]) -> None:

@@ -222,3 +222,40 @@ def test_a_claim_dated_only_in_the_essays_words_says_so_in_the_click_panel(tmp_p
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "2021, as the essay states" in text
     assert "the time above is in words, not a date" in text
+
+
+def test_loading_another_essay_opens_it_on_its_own_defaults_not_the_last_ones(tmp_path, monkeypatch):
+    """The fresh user's defect: a bundle saved from the Author page kept the last essay's window, layers and click."""
+    import tempfile
+
+    from ui.session import CLICKED_AT, LAYERS_SHOWN, TIME_WINDOW
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # kept bundles and scratch folders
+    at = _map()
+    at.slider(key="_time_range").set_value((D(2023, 1, 1), D(2023, 3, 31))).run()
+    hidden = next(c for c in at.sidebar.checkbox if c.key.startswith("layer_") and c.value)
+    hidden.uncheck().run()
+    at.session_state[CLICKED_AT] = (36.73, 68.86, 8.0)
+    at.run()
+    assert at.query_params["when"] == "2023-01-01..2023-03-31" and "layers" in at.query_params
+
+    at.switch_page("pages/6_Author.py").run()
+    essay = (ROOT / "tests" / "fixtures" / "drafting" / "synthetic_essay.txt").read_text(encoding="utf-8")
+    at.text_area(key="author_text").input(essay)
+    at.button(key="author_draft_button").click().run()
+    at.button(key="author_save").click().run()
+    assert not at.exception
+    assert set(at.query_params) == {"bundle", "basemap"}, "the last essay's window, view and layers left the URL"
+    assert TIME_WINDOW not in at.session_state and CLICKED_AT not in at.session_state
+
+    at.switch_page("pages/0_Map.py").run()
+    assert not at.exception
+    assert "when" not in at.query_params, "all dates, the new essay's default"
+    assert TIME_WINDOW not in at.session_state or at.session_state[TIME_WINDOW] == (None, None), "all dates"
+    _, shown = at.session_state[LAYERS_SHOWN]
+    checked = {c.key.removeprefix("layer_") for c in at.sidebar.checkbox if c.key.startswith("layer_") and c.value}
+    assert checked == set(shown)
+    defaults = {c.key.removeprefix("layer_") for c in at.sidebar.checkbox if c.key.startswith("layer_")} & {
+        hidden.key.removeprefix("layer_")}
+    assert defaults <= checked, "a layer hidden in the last essay is back on by default in the new one"
+    assert any(k.startswith("actor_") for k in checked), "the new essay's actor layers are on by default"
