@@ -25,7 +25,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.bundle import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
-from geo.layers import Layer, actor_layers
+from geo.layers import Layer, actor_layers, own_places_layer
 from ui.risk_cache import risk_layers
 from ui.session import BUNDLE_PARAM, BUNDLE_PATH, UPLOADED_LAYERS, forget_essay
 
@@ -164,7 +164,7 @@ def show_problems(bundle: Bundle) -> None:
 
 
 def bundle_layers(bundle: Bundle) -> list[Layer]:
-    """The bundle's map layers (one per actor, then the risk layers), built once per bundle.
+    """The bundle's map layers (its own places, one per actor, then the risk layers), built once per bundle.
 
     Reusing the same Layer objects across reruns lets the map reuse their rendered
     FeatureGroups (see ``ui.leaflet.render``).
@@ -174,4 +174,5 @@ def bundle_layers(bundle: Bundle) -> list[Layer]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _bundle_layers(path: str, mtime: float, _bundle: Bundle) -> list[Layer]:
-    return [*actor_layers(_bundle), *risk_layers(_bundle)]
+    own_places = own_places_layer(_bundle)
+    return [*([own_places] if own_places else []), *actor_layers(_bundle), *risk_layers(_bundle)]

@@ -31,6 +31,7 @@ from geo.drafting.ingest import (
 )
 from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
 from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, outside_focus
+from geo.drafting.review import FLAGGED_COLOUR, PLACED_COLOUR, review_layer, review_view
 from geo.drafting.routes import SCHEMATIC, RouteError, draft_route, route_line, route_points
 from geo.drafting.write import (
     BUNDLE_FILES,
@@ -43,6 +44,10 @@ from geo.drafting.write import (
 )
 
 __all__ = [
+    "FLAGGED_COLOUR",
+    "PLACED_COLOUR",
+    "review_layer",
+    "review_view",
     "CITATION_COLUMNS",
     "ACTOR_COLOURS",
     "BUNDLE_FILES",

@@ -40,6 +40,7 @@ from geo.layers.markup import (
     ramp_html,
     tooltip_html,
 )
+from geo.layers.own_places import OWN_PLACES_ID, own_places_layer
 from geo.layers.picking import SPECIFICITY, FeatureIndex, Hit, click_anchor, specificity_tier
 from geo.layers.placement import LABEL_ZOOMS, PlacedLabel, label_key, label_layout, place_labels
 from geo.layers.ramp import Ramp, RampClass, nice_step
@@ -83,6 +84,8 @@ __all__ = [
     "LegendEntry",
     "actor_layer_id",
     "actor_layers",
+    "OWN_PLACES_ID",
+    "own_places_layer",
     "afghanistan_border_table",
     "base_layers",
     "central_asian_borders",

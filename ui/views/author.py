@@ -39,14 +39,16 @@ from geo.drafting import (
     manual_place,
     place_flags,
     read_essay,
+    review_layer,
     review_tables,
+    review_view,
     route_line,
     route_points,
     write_bundle,
     zip_bundle,
 )
 from ui.bundle_state import use_bundle
-from ui.leaflet.elements import base_map
+from ui.leaflet.elements import base_map, layers_group
 from ui.session import (
     AUTHOR_ACTORS_EDITOR,
     AUTHOR_CHOICE_PREFIX,
@@ -422,9 +424,11 @@ def show_check(bundle: Bundle, places: list[dict]) -> None:
 
 
 def review_map(places: list[dict], routes: Sequence[dict] = ()) -> tuple[float, float] | None:
-    """Places (flagged ones in red) and included routes (dashed: schematic) on a map; returns a new click (lat, lon)."""
-    flagged = {flag.split(":")[0] for flag in place_flags(places)}
-    group = folium.FeatureGroup(name="Draft places")
+    """Places (labelled; flagged ones red) and included routes (dashed: schematic) on a map; returns a new click (lat, lon).
+
+    The map opens on the placed rows (``geo.drafting.review_view``).
+    """
+    group = folium.FeatureGroup(name="Draft routes")
     for route in routes:
         if not route.get("include", True):
             continue
@@ -434,14 +438,12 @@ def review_map(places: list[dict], routes: Sequence[dict] = ()) -> tuple[float, 
             continue  # a route whose places were emptied is left to the validator's message
         folium.PolyLine([(y, x) for x, y in line.coords], color=ROUTE_COLOUR, weight=4, opacity=0.9,
                         dash_array="10 6", tooltip=f"{route['label']} (schematic line)").add_to(group)
-    for row in places:
-        if not (_number(row.get("lat")) and _number(row.get("lon"))):
-            continue
-        bad = row["name"] in flagged
-        folium.CircleMarker((row["lat"], row["lon"]), radius=6, color="#CC3311" if bad else "#0077BB",
-                            fill=True, fill_opacity=0.8, tooltip=f"{row['name']} ({row['kind']})").add_to(group)
+    layer = review_layer(places)
+    groups = [group] if layer is None else [group, layers_group([layer], name="Draft places")]
+    view = review_view(layer)
+    position = {} if view is None else {"center": view[:2], "zoom": view[2]}
     state = st_folium(base_map(), key=AUTHOR_MAP_WIDGET, height=420, use_container_width=True,
-                      feature_group_to_add=[group], returned_objects=["last_clicked"]) or {}
+                      feature_group_to_add=groups, returned_objects=["last_clicked"], **position) or {}
     clicked = state.get("last_clicked")
     if not clicked:
         return None
