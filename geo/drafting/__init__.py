@@ -13,8 +13,10 @@ from geo.drafting.draft import (
     PLACE_COLUMNS,
     UNMATCHED_COLUMNS,
     Draft,
+    claim_label,
     draft_essay,
     focus_check,
+    follow_label_edits,
     manual_place,
     place_id,
     review_tables,
@@ -44,6 +46,8 @@ from geo.drafting.write import (
 )
 
 __all__ = [
+    "claim_label",
+    "follow_label_edits",
     "FLAGGED_COLOUR",
     "PLACED_COLOUR",
     "review_layer",

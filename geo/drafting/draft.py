@@ -159,6 +159,61 @@ def place_id(cand: Candidate) -> str:
     return cand.ref if cand.kind != "country" else re.sub(r"[^a-z0-9]+", "-", cand.name.casefold()).strip("-")
 
 
+def claim_label(actor_name: str, place_names: Sequence[str], hedge: str = "") -> str:
+    """A drafted claim's label: "Taliban — Kabul, Balkh", with the sentence's own hedge word quoted.
+
+    The hedge is quoted because the suggested status is the evidence rules' reading of it.
+    """
+    note = f" (essay: “{hedge}”)" if hedge else ""
+    return f"{actor_name} — {', '.join(place_names)}{note}"
+
+
+def _split(ids: object) -> list[str]:
+    return [p.strip() for p in str(ids or "").split(";") if p.strip()]
+
+
+def follow_label_edits(original: dict[str, list[dict]], claims: Sequence[dict], places: Sequence[dict],
+                       actors: Sequence[dict]) -> list[dict]:
+    """The edited claim rows, each label redrawn from its actor and places unless the reviewer rewrote it.
+
+    A label still equal to what :func:`claim_label` made of the draft follows the reviewer's
+    edits to the claim's actor or places, to a place's name (typed, or an alternative picked)
+    and to an actor's name; a label the reviewer typed is kept as typed.
+
+    Parameters
+    ----------
+    original
+        The review tables as drafted (:func:`review_tables`): ``claims``, ``places``, ``actors``.
+    claims, places, actors
+        The same tables as edited, claims in the drafted order (rows beyond them, e.g. routes, are
+        returned unchanged).
+
+    Returns
+    -------
+    list of dict
+        Copies of ``claims``.
+    """
+    def namer(rows: Sequence[dict]) -> dict[str, str]:
+        return {str(r.get("id")): str(r.get("name") or r.get("id")) for r in rows}
+
+    old_places, new_places = namer(original.get("places", [])), namer(places)
+    old_actors, new_actors = namer(original.get("actors", [])), namer(actors)
+    out = []
+    for i, row in enumerate(claims):
+        row = dict(row)
+        drafted = original["claims"][i] if i < len(original.get("claims", [])) else None
+        if drafted is not None and row.get("label") == _label_of(drafted, old_places, old_actors):
+            row["label"] = _label_of(row, new_places, new_actors)
+        out.append(row)
+    return out
+
+
+def _label_of(claim: dict, place_names: dict[str, str], actor_names: dict[str, str]) -> str:
+    actor = str(claim.get("actor"))
+    return claim_label(actor_names.get(actor, actor), [place_names.get(pid, pid) for pid in _split(claim.get("places"))],
+                       str(claim.get("hedge") or ""))
+
+
 def review_tables(draft: Draft) -> dict[str, list[dict]]:
     """The draft as editable rows: ``places``, ``claims``, ``actors`` and ``unmatched``.
 
@@ -199,15 +254,13 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
     claims = []
     for c in draft.claims:
         kind = "area" if any(p.candidate.kind in ("country", "province", "region") for p in c.places) else "place"
-        place_names = ", ".join(p.candidate.name for p in c.places)
-        # The sentence's own hedge word, quoted: the status is the evidence rules' reading of it.
-        hedge = f" (essay: “{c.hedge}”)" if c.hedge else ""
         claims.append({
             # A claim about places beyond the map (Moscow, Washington) starts left out; the reviewer may add it.
             "include": any(on_map(p.candidate) for p in c.places), "id": c.id, "actor": c.actor,
             "status": c.status, "alleged_by": c.alleged_by or "", "kind": kind,
             "places": "; ".join(place_id(p.candidate) for p in c.places),
-            "label": f"{names.get(c.actor, c.actor)} — {place_names}{hedge}", "paragraph": c.paragraph,
+            "label": claim_label(names.get(c.actor, c.actor), [p.candidate.name for p in c.places], c.hedge),
+            "paragraph": c.paragraph,
             "quote": c.quote, "hedge": c.hedge, "date": c.year or "", "reviewed": False,
         })
     actors = [{"id": a.id, "name": a.name, "role": a.role, "aliases": "; ".join(a.aliases),

@@ -36,6 +36,7 @@ from geo.drafting import (
     draft_route,
     essay_from_text,
     essay_meta,
+    follow_label_edits,
     manual_place,
     place_flags,
     read_essay,
@@ -475,9 +476,8 @@ def tables_from_editors(authoring: Authoring, places: list[dict], claims: list[d
                         actors: list[dict], routes: Sequence[dict] = (),
                         citations: Sequence[dict] = ()) -> dict[str, list[dict]]:
     """The review tables as edited: the editors' rows with the columns they do not show, then the routes."""
-    full_claims = []
-    for original, edited in zip(authoring.tables["claims"], claims):
-        full_claims.append({**original, **edited})
+    full_claims = [{**original, **edited} for original, edited in zip(authoring.tables["claims"], claims)]
+    full_claims = follow_label_edits(authoring.tables, full_claims, places, actors)
     return {"places": places, "claims": [*full_claims, *routes], "actors": actors, "citations": list(citations)}
 
 

@@ -159,3 +159,19 @@ def test_an_empty_citation_cell_from_the_table_is_no_citation(tmp_path):
     tables["citations"] = [{"id": float("nan"), "title": float("nan")}]
     write_bundle(bundle_files(essay, tables), tmp_path)
     assert load_bundle(tmp_path).problems == ()
+
+
+def test_a_drafted_label_follows_edits_to_its_places_and_actor_but_a_typed_one_is_kept():
+    """The fresh user's defect: a claim's label kept the places it was drafted with."""
+    from geo.drafting import follow_label_edits, review_tables
+
+    tables = review_tables(draft_essay(essay_from_text("The Taliban reportedly took Kunduz and Herat in 2021.")))
+    drafted = tables["claims"][0]
+    assert drafted["label"] == "Taliban — Kunduz, Herat (essay: “reportedly”)"
+    places = [dict(p) for p in tables["places"]]
+    next(p for p in places if p["id"] == "herat")["name"] = "Herat city"  # a place renamed in its table
+    edited = [{**drafted, "places": "herat"}]  # Kunduz taken out of the claim
+    assert follow_label_edits(tables, edited, places, tables["actors"])[0]["label"] == \
+        "Taliban — Herat city (essay: “reportedly”)"
+    typed = [{**drafted, "places": "herat", "label": "Taliban seize Herat"}]
+    assert follow_label_edits(tables, typed, places, tables["actors"])[0]["label"] == "Taliban seize Herat"
