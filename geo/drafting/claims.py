@@ -95,6 +95,9 @@ def sentences(paragraph_id: str, text: str) -> list[Sentence]:
 _ALLEGER_VERB = re.compile(r"^(?P<who>.*?)\b(?:has |have |had )?(?:claimed|claims|alleged|alleges|accused|accuses)\b")
 #: "according to X," / "X's allegation".
 _ACCORDING_TO = re.compile(r"\baccording to (?P<who>[^,;.]+)", re.IGNORECASE)
+#: Auxiliaries and adverbs between who alleges and the verb: "Daesh has since claimed" -> "Daesh".
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|since|then|now|again|already|long|itself|"
+                             r"themselves|[a-z]+ly))+$")
 _LEADING_WORDS = re.compile(r"^(?:and|but|while|whereas|that|as|also|moreover|however|in \d{4})\b[\s,]*", re.IGNORECASE)
 
 
@@ -112,7 +115,7 @@ def alleger(sentence: str) -> str | None:
         if not match:
             return None
         who = match.group("who").split(",")[-1].strip()
-    who = _LEADING_WORDS.sub("", who).strip(" ,;:")
+    who = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", who).strip(" ,;:"))
     words = who.split()
     if not words or len(words) > 10 or who.casefold() in {"it", "it is", "it has been", "they", "some", "others"}:
         return None
@@ -150,6 +153,61 @@ def suggested_status(sentence: str) -> tuple[str, str, str | None]:
     return "essay_argument", "", None
 
 
+#: Where a sentence joins two clauses that may have different subjects ("Optimism was voiced in
+#: Islamabad as the Taliban met in Kabul"); "such as" and "as well as" join lists, not clauses.
+_CLAUSE_BREAK = re.compile(r";|(?<!such)(?<!as well)\s(?:as(?! well as)|while|whereas|but|although|though)\s",
+                           re.IGNORECASE)
+#: A phrase ends at a clause break or a comma ("after the Taliban returned to Kabul, the optimism
+#: voiced in Islamabad ..."); a list of places runs on past its commas ("Balkh, Jowzjan and Faryab").
+_PHRASE_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|,", re.IGNORECASE)
+
+
+def _spans(sentence: Sentence, pattern: re.Pattern) -> list[tuple[int, int]]:
+    bounds = [sentence.start, *(sentence.start + m.start() for m in pattern.finditer(sentence.text)), sentence.end]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _first_word(sentence: Sentence, offset: int) -> int:
+    """Paragraph offset of the first word at or after ``offset``, past an "and" ("Kalat, and Nushki")."""
+    rest = sentence.text[offset - sentence.start:]
+    skipped = re.match(r"\s*(?:and\s+)?", rest).end()
+    return offset + skipped
+
+
+def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The places an actor mention is tied to: the nearest span around it that names any.
+
+    The spans tried, narrowest first: the actor's phrase between commas (with a list of places
+    that runs on past a comma), its clause (:data:`_CLAUSE_BREAK`), then the whole sentence.
+
+    Parameters
+    ----------
+    sentence
+        The sentence (offsets in the paragraph).
+    actor_start
+        Where the actor mention starts, as a paragraph offset.
+    places
+        The place mentions inside the sentence.
+    """
+    starts = {p.start for p in places}
+    phrases = _spans(sentence, _PHRASE_BREAK)
+    for i, (start, end) in enumerate(phrases):
+        if start <= actor_start < end:
+            for next_start, next_end in phrases[i + 1:]:  # "…of Balkh, Jowzjan and Faryab": the list runs on
+                if sentence.text[next_start - sentence.start] != "," or _first_word(sentence, next_start + 1) not in starts:
+                    break
+                end = next_end
+            own = [p for p in places if start <= p.start < end]
+            if own:
+                return own
+    for start, end in _spans(sentence, _CLAUSE_BREAK):
+        if start <= actor_start < end:
+            own = [p for p in places if start <= p.start < end]
+            if own:
+                return own
+    return list(places)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-")
 
@@ -179,15 +237,16 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
             continue
         status, hedge, alleged_by = suggested_status(sentence.text)
         year = _YEAR.search(sentence.text)
-        seen = []
+        mentions: dict[str, list[PlaceMention]] = {}
         for actor in actors:
-            if sentence.start <= actor.start < sentence.end and actor.actor not in seen:
-                seen.append(actor.actor)
-        unique = {(p.candidate.kind, p.candidate.ref): p for p in inside}
-        # Points go together; each country is its own claim, drawn as the country's polygon.
-        points = tuple(p for p in unique.values() if p.candidate.kind != "country")
-        groups = ([points] if points else []) + [(p,) for p in unique.values() if p.candidate.kind == "country"]
-        for actor_id in seen:
+            if sentence.start <= actor.start < sentence.end:
+                tied = mentions.setdefault(actor.actor, [])
+                tied.extend(p for p in clause_places(sentence, actor.start, inside) if p not in tied)
+        for actor_id, tied in mentions.items():
+            unique = {(p.candidate.kind, p.candidate.ref): p for p in sorted(tied, key=lambda p: p.start)}
+            # Points go together; each country is its own claim, drawn as the country's polygon.
+            points = tuple(p for p in unique.values() if p.candidate.kind != "country")
+            groups = ([points] if points else []) + [(p,) for p in unique.values() if p.candidate.kind == "country"]
             for group in groups:
                 claims.append(DraftClaim(
                     id=f"{actor_id}-{_slug(group[0].candidate.name)}-{paragraph_id}-s{n}", actor=actor_id,

@@ -50,8 +50,9 @@ _WORD = re.compile(r"[A-Z][\w’'\-]*[\w]|[A-Z]")
 _LINKS = {"e", "i", "al", "ul", "ud", "el", "de", "and"}
 #: A possessive ending, left out of the name it follows.
 _POSSESSIVE = ("'s", "’s")
-#: Words after a name that make the whole a physical feature, not the place of that name.
-PHYSICAL_FEATURE_WORDS = frozenset({"River", "Rud", "Darya", "Lake", "Mountains", "Mountain", "Range", "Canal",
+#: Words after a name that make the whole a physical feature (or a line: "the Durand Line"), not
+#: the place of that name, nor a name to place by hand.
+PHYSICAL_FEATURE_WORDS = frozenset({"River", "Rud", "Darya", "Lake", "Mountains", "Mountain", "Range", "Canal", "Line",
                                     "Glacier", "Plateau", "Desert", "Sea"})
 #: What a fuzzy match may not add to a place's name: adjectives and peoples ("Pakistani",
 #: "Central Asian", "Iranian", "Chinese", "Kazakhs").
@@ -132,6 +133,11 @@ def _previous_word(text: str, start: int) -> str:
     before = re.findall(r"[A-Za-z]+", text[max(0, start - 30):start])
     before = [w for w in before if w.lower() not in {"the", "a", "an"}]
     return before[-1].lower() if before else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    after = re.match(r"\s+([A-Za-z]+)", text[end:end + 30])
+    return after.group(1) if after else ""
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -330,7 +336,8 @@ class PlaceFinder:
                     if (not _inside(blocked, start, end) and text[start:end] not in _STOP
                             and text[start:end] not in self.peoples
                             and _previous_word(text, start) in {"in", "at", "near", "from", "into", "toward", "towards"}
-                            and not _sentence_start(text, start) and len(text[start:end]) > 3):
+                            and not _sentence_start(text, start) and len(text[start:end]) > 3
+                            and _next_word(text, end) not in PHYSICAL_FEATURE_WORDS):  # "the Durand Line"
                         unmatched.append(UnmatchedName(paragraph_id, start, end, text[start:end]))
                     i += 1
                     continue

@@ -254,7 +254,8 @@ def unmatched_editor(authoring: Authoring, clicked: tuple[float, float] | None) 
         st.caption("Every capitalised name after “in”, “at”, “near”, “from” was found in the gazetteer.")
         return
     frame = pd.DataFrame(rows, columns=["name", "paragraph", "lat", "lon"])
-    st.selectbox("Name a map click places", [r["name"] for r in rows], key=AUTHOR_PLACE_NAME)
+    st.caption("A name left without lat and lon is simply left out of the bundle: nothing here has to be filled in.")
+    st.selectbox("The name your next click on the map places", [r["name"] for r in rows], key=AUTHOR_PLACE_NAME)
     if clicked is not None:
         name = st.session_state[AUTHOR_PLACE_NAME]
         frame.loc[frame["name"] == name, ["lat", "lon"]] = clicked

@@ -13,6 +13,7 @@ from geo.drafting import (
     bundle_files,
     draft_essay,
     essay_from_text,
+    follow_label_edits,
     manual_place,
     place_flags,
     review_tables,
@@ -21,6 +22,7 @@ from geo.drafting import (
     write_bundle,
     zip_bundle,
 )
+from geo.drafting.claims import alleger
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "drafting"
 
@@ -163,8 +165,6 @@ def test_an_empty_citation_cell_from_the_table_is_no_citation(tmp_path):
 
 def test_a_drafted_label_follows_edits_to_its_places_and_actor_but_a_typed_one_is_kept():
     """The fresh user's defect: a claim's label kept the places it was drafted with."""
-    from geo.drafting import follow_label_edits, review_tables
-
     tables = review_tables(draft_essay(essay_from_text("The Taliban reportedly took Kunduz and Herat in 2021.")))
     drafted = tables["claims"][0]
     assert drafted["label"] == "Taliban — Kunduz, Herat (essay: “reportedly”)"
@@ -175,3 +175,25 @@ def test_a_drafted_label_follows_edits_to_its_places_and_actor_but_a_typed_one_i
         "Taliban — Herat city (essay: “reportedly”)"
     typed = [{**drafted, "places": "herat", "label": "Taliban seize Herat"}]
     assert follow_label_edits(tables, typed, places, tables["actors"])[0]["label"] == "Taliban seize Herat"
+
+
+@pytest.mark.parametrize(("text", "actor", "places"), [
+    # the fresh user's sentence: Islamabad is where optimism was voiced, not where the Taliban went
+    ("Three years after the Taliban returned to Kabul, the optimism once voiced in Islamabad has vanished.",
+     "taliban", ["Kabul"]),
+    ("Optimism was voiced in Islamabad as the Taliban met in Kabul.", "taliban", ["Kabul"]),
+    # a list of places runs on past its commas; "such as" joins a list, not two clauses
+    ("The Taliban took Kunduz, Herat and Kabul in 2021.", "taliban", ["Kunduz", "Herat", "Kabul"]),
+    ("The Taliban hold towns such as Kunduz and Herat.", "taliban", ["Kunduz", "Herat"]),
+    # the actor's own phrase names no place: the sentence's places
+    ("In Herat, Kunduz and Balkh, the Taliban rule.", "taliban", ["Herat", "Kunduz", "Balkh"]),
+])
+def test_an_actor_is_tied_to_the_places_of_its_own_clause(text, actor, places):
+    claims = [c for c in draft_essay(essay_from_text(text)).claims if c.actor == actor]
+    assert [p.candidate.name for c in claims for p in c.places] == places
+
+
+def test_who_alleges_is_the_name_not_the_words_before_the_verb():
+    """The fresh user's defect: alleged_by read "Daesh has since"."""
+    assert alleger("Daesh has since claimed smaller bombings in Bajaur.") == "Daesh"
+    assert alleger("The Taliban government has repeatedly claimed that no militants remain.") == "The Taliban government"

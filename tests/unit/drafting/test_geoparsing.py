@@ -97,6 +97,8 @@ def test_names_are_found_whole_and_without_their_possessive(text, expected):
     ("Pakistani officials met Central Asian envoys in Kabul.", "Pakistani"),  # adjectives, not spellings
     ("Pakistani officials met Central Asian envoys in Kabul.", "Central Asian"),
     ("Trucks queued at the Chinese and Tajik posts.", "Chinese"),  # peoples: neither places nor unmatched
+    ("TTP families were moved away from the Durand Line.", "Durand"),  # a line: not a name to place by hand
+    ("Fighters crossed the Durand Line near Chaman.", "Durand"),
 ])
 def test_features_people_adjectives_and_longer_names_are_not_place_mentions(text, not_a_place):
     draft = draft_essay(essay_from_text(text))
