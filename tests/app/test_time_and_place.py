@@ -259,3 +259,12 @@ def test_loading_another_essay_opens_it_on_its_own_defaults_not_the_last_ones(tm
         hidden.key.removeprefix("layer_")}
     assert defaults <= checked, "a layer hidden in the last essay is back on by default in the new one"
     assert any(k.startswith("actor_") for k in checked), "the new essay's actor layers are on by default"
+
+
+def test_a_claim_focused_outside_the_time_window_says_so_instead_of_vanishing():
+    at = _map(when="2022-07-31..2022-12-31")
+    at.switch_page("pages/2_Actors.py").run()
+    at.selectbox(key="timeline_pick").select("al-qaeda-camps-2024").run()
+    assert not at.exception
+    notes = [i.value.replace("\\", "") for i in at.info]
+    assert any("1 of 1 lie outside the time window" in n and "All dates" in n for n in notes), notes

@@ -98,7 +98,7 @@ def render() -> None:
     st.title("Spillover Atlas: Afghanistan and its neighbours")
     st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
                "click anywhere on the map to read what lies there and the passages it rests on.")
-    highlight = apply_focus(bundle)
+    highlight = apply_focus(bundle, window)
     map_column, panel_column = st.columns([7, 3], gap="small")
     visible_layers = windowed([layers[i] for i in visible], window)
     with map_column:
