@@ -118,7 +118,7 @@ def _draft(essay: EssayText, extra: list[Candidate], actors: list[RegistryActor]
 def essay_input() -> None:
     """Paste or upload the essay, then draft it."""
     st.text_area("Paste the essay's text", key=AUTHOR_TEXT, height=180,
-                 placeholder="Title: …\nAuthor: …\n\nFirst paragraph…\n\nSecond paragraph…")
+                 placeholder="The essay's title\nBy Author, Publisher, Month Year\n\nFirst paragraph…\n\nSecond paragraph…")
     file = st.file_uploader("…or upload it", type=[s.lstrip(".") for s in ESSAY_SUFFIXES], key=AUTHOR_UPLOAD)
     if st.button("Draft the bundle", key="author_draft_button", type="primary"):
         try:
