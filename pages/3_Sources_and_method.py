@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.bundle_state import current_bundle
+from ui.bundle_state import bundle_layers, current_bundle
 from ui.views.sources import (
     downgrades_markdown,
     limits_markdown,
@@ -43,7 +43,7 @@ st.caption("Claims whose sources could not earn the status they once had: kept o
 st.markdown(downgrades_markdown(bundle))
 
 st.header("Data provenance")
-render_provenance(bundle.focus)
+render_provenance(bundle.focus, bundle_layers(bundle))
 
 st.header("Methods")
 render_methods(bundle.focus)

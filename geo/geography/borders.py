@@ -2,8 +2,8 @@
 
 Natural Earth's TopoJSON makes neighbours share exact vertices, but repaired or
 foreign geometries may not: two countries' rings can run a few metres apart. So a
-border is taken as the part of country A's boundary lying within ``snap_m`` metres of
-country B, measured in an equal-area projection, never in degrees.
+border is taken as the part of country A's boundary lying within the snap distance
+(``DEFAULT_SNAP_M``, metres) of country B, measured in an equal-area projection, never in degrees.
 """
 
 from __future__ import annotations

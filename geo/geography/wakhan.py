@@ -4,13 +4,13 @@ Method (documented so the figure can be reproduced and criticised):
 
 1. Project Afghanistan to a local Lambert azimuthal equal-area CRS centred on the
    Pamirs (lat 37, lon 73), so every distance below is in metres.
-2. Take the *morphological opening* of the country with a disc of radius
-   ``opening_radius_m`` (erode, then dilate back). The opening keeps every part of the
+2. Take the *morphological opening* (erode, then dilate back) of the country with a disc
+   whose radius is the opening radius (``opening_radius_m``, settings below). The opening keeps every part of the
    country wide enough to hold the disc; what it removes are the narrow strips.
 3. The corridor is the largest removed strip: the panhandle between Tajikistan and
    Pakistan that runs east to China.
-4. Widths are its north–south extent sampled every ``step_m``; samples within
-   ``end_trim_m`` of either tip are left out of the width range because there the strip
+4. Widths are its north–south extent sampled every step (``step_m``); samples within the
+   end trim (``end_trim_m``) of either tip are left out of the width range because there the strip
    tapers to a point where the opening cut it (west) or into the wedge between the
    China tripoints (east). Length is the length of the line through the midpoints of
    all samples, tip to tip.

@@ -167,6 +167,10 @@ def test_sources_page_lists_every_citation_title_status_and_limit():
     assert "morphological opening" in text and "50 m" in text
     assert "3bc6f1d367a9bcec" in text and "sherpur" in text
     assert len(at.dataframe) >= 2, "published border lengths and layer sources are tables"
+    layers = at.dataframe[-1].value
+    assert {"Taliban", "Spillover risk by neighbour (mean of cells)"} <= set(layers["layer"]), \
+        "the essay's actor and risk layers are listed with the shared ones"
+    assert "_m " not in text and "snap_m" not in text, "settings in words, not parameter names"
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -19,7 +19,7 @@ import streamlit as st
 from geo.bundle import STATUS_LABELS, Bundle, MapFocus, downgrades
 from geo.core import DataFileError, geometry
 from geo.geography import GAZETTEER_DIR, GENERALISATION_NOTE, borders, provenance, published_lengths, wakhan
-from geo.layers import layer_specs, statuses
+from geo.layers import Layer, layer_specs, statuses
 from ui.text import citation_markdown, md_escape, url_markdown
 
 GAZETTEER_PROVENANCE = GAZETTEER_DIR / "PROVENANCE.json"
@@ -120,11 +120,12 @@ def _bullets(pairs: list[tuple[str, Any]]) -> str:
     return "\n".join(f"- **{label}:** {md_escape(value)}" for label, value in kept)
 
 
-def render_provenance(focus: MapFocus | None = None) -> None:
+def render_provenance(focus: MapFocus | None = None, bundle_layers: Sequence[Layer] = ()) -> None:
     """Natural Earth basemap, gazetteer, published border lengths and the source of each layer this bundle's map offers.
 
     Focus layers (``data/layers.toml`` ``focus = true``) are listed only when the bundle's
-    ``[map] layers`` name them.
+    ``[map] layers`` name them; ``bundle_layers`` (the essay's own places, actors and risk
+    layers) follow the shared ones.
     """
     named = set(focus.layers) if focus is not None else set()
     st.markdown("#### Country outlines (Natural Earth)")
@@ -162,8 +163,9 @@ def render_provenance(focus: MapFocus | None = None) -> None:
     st.markdown("#### Map layers and their sources")
     specs = _guarded(layer_specs)
     if specs:
-        table = pd.DataFrame([{"layer": s.title, "source": s.source, "description": s.description}
-                              for s in specs if not s.focus or s.id in named])
+        shown = [*(s for s in specs if not s.focus or s.id in named), *(layer.spec for layer in bundle_layers)]
+        table = pd.DataFrame([{"layer": s.title, "group": s.group, "source": s.source, "description": s.description}
+                              for s in shown])
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -192,6 +194,8 @@ def docstring_markdown(obj: object) -> str:
                 items.append(line)
             else:
                 items[-1] += " " + line
+        # Parameter names in parentheses (``snap_m``) are for readers of the code, not of the page.
+        items = [re.sub(r"\s*\(``\w+``(?:, settings below|, metres)?\)", "", item) for item in items]
         blocks.append("  \n".join(md_escape(item.replace("``", "").replace("*", "")) for item in items))
     return "\n\n".join(blocks)
 
@@ -214,8 +218,13 @@ def render_methods(focus: MapFocus | None = None) -> None:
     st.markdown(docstring_markdown(wakhan))
     parameters = inspect.signature(wakhan.wakhan_corridor).parameters
     defaults = {name: p.default for name, p in parameters.items() if isinstance(p.default, (int, float))}
-    st.markdown(md_escape("Settings used: " + ", ".join(f"{name} = {value / 1000:g} km"
+    st.markdown(md_escape("Settings used: " + ", ".join(f"{_setting(name)} {value / 1000:g} km"
                                                        for name, value in defaults.items()) + "."))
+
+
+def _setting(parameter: str) -> str:
+    """A parameter in metres as words: ``snap_m`` -> "snap"."""
+    return parameter.removesuffix("_m").replace("_", " ")
 
 
 # --------------------------------------------------------------------------- limits
