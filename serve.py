@@ -13,6 +13,9 @@ import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from ui.http_cache import ImmutableFiles
 
 
 def _warm() -> None:
@@ -35,4 +38,6 @@ async def lifespan(_app):
     yield
 
 
-app = st.App("app.py", lifespan=lifespan)
+# Content-hashed files (published geography, Leaflet, st_folium's bundle) from memory, gzipped
+# once and cached by browsers for a year, before Streamlit's own routes (ui/http_cache.py).
+app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(ImmutableFiles)])

@@ -35,6 +35,13 @@ def test_map_draws_vector_layers_with_no_external_requests(offline_page, app_url
     icon = offline_page.evaluate("() => document.querySelector('link[rel~=icon]').href")
     assert icon.endswith("/app/static/favicon.png"), icon
     assert offline_page.request.get(icon).body()[:4] == b"\x89PNG", "the tab's icon is served locally"
+    # The published geography, Leaflet and st_folium's bundle are content-hashed: cached for a year.
+    loaded = frame.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+    hashed = [u for u in loaded if "/app/static/map/" in u or "/app/static/vendor/" in u]
+    assert any("/basemap-" in u for u in hashed), loaded
+    for url in hashed[:5]:
+        headers = offline_page.request.get(url, headers={"Accept-Encoding": "gzip"}).headers
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", (url, headers)
 
 
 def test_toggling_a_layer_removes_it_without_remounting_the_map(offline_page, app_url, artifacts):

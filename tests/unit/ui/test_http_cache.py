@@ -1,0 +1,84 @@
+"""Content-hashed static files from memory: gzipped once, cached for a year, nothing outside their folder."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+
+import pytest
+
+from ui.http_cache import CACHE_CONTROL, ImmutableFiles, resolve
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    served = tmp_path / "map"
+    served.mkdir()
+    (served / "layer-abc123.json").write_text('{"type": "FeatureCollection", "features": []}' * 100)
+    (served / "tiny-1.css").write_text("p{}")
+    (served / ".layer-abc123.json.1.tmp").write_text("half-written")
+    (tmp_path / "secret.txt").write_text("not served")
+    return {"/app/static/map/": served}
+
+
+def _call(app, path, method="GET", headers=()):
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path,
+             "headers": [(k.encode(), v.encode()) for k, v in headers]}
+    asyncio.run(app(scope, receive, send))
+    start, body = sent[0], sent[1]
+    return start.get("status"), dict(start.get("headers", [])), body.get("body")
+
+
+async def _streamlit(scope, receive, send):
+    """Stands for Streamlit's own routes: anything the middleware does not answer lands here."""
+    await send({"type": "http.response.start", "status": 418, "headers": []})
+    await send({"type": "http.response.body", "body": b"streamlit"})
+
+
+@pytest.mark.parametrize("path", [
+    "/app/static/map/../secret.txt", "/app/static/map/..%2fsecret.txt", "/app/static/map/.layer-abc123.json.1.tmp",
+    "/app/static/map/", "/app/static/map/a\\..\\secret.txt", "/app/static/other/secret.txt", "/app/static/map/nope.json",
+])
+def test_nothing_outside_the_folder_hidden_or_missing_is_answered(folder, path):
+    assert resolve(path, folder) is None
+    assert _call(ImmutableFiles(_streamlit, folder), path)[0] == 418, "left to Streamlit (its 400/404)"
+
+
+def test_a_hashed_file_is_gzipped_once_and_cached_for_a_year(folder):
+    app = ImmutableFiles(_streamlit, folder)
+    status, headers, body = _call(app, "/app/static/map/layer-abc123.json", headers=[("accept-encoding", "gzip, br")])
+    assert status == 200 and headers[b"cache-control"] == CACHE_CONTROL
+    assert headers[b"content-encoding"] == b"gzip" and headers[b"content-type"].startswith(b"application/json")
+    assert gzip.decompress(body) == (folder["/app/static/map/"] / "layer-abc123.json").read_bytes()
+    assert int(headers[b"content-length"]) == len(body)
+    # a browser that does not take gzip gets the bytes as they are; a revalidation gets 304
+    status, plain, body = _call(app, "/app/static/map/layer-abc123.json")
+    assert b"content-encoding" not in plain and body.startswith(b'{"type"')
+    status, _, body = _call(app, "/app/static/map/layer-abc123.json", headers=[("if-none-match", headers[b"etag"].decode())])
+    assert (status, body) == (304, b"")
+    assert _call(app, "/app/static/map/layer-abc123.json", method="HEAD")[2] == b""
+    assert b"content-encoding" not in _call(app, "/app/static/map/tiny-1.css", headers=[("accept-encoding", "gzip")])[1]
+
+
+def test_other_requests_and_methods_go_to_streamlit(folder):
+    app = ImmutableFiles(_streamlit, folder)
+    assert _call(app, "/_stcore/health")[0] == 418
+    assert _call(app, "/app/static/map/layer-abc123.json", method="POST")[0] == 418
+
+
+def test_the_served_folders_are_the_ones_the_map_loads_from():
+    from ui.http_cache import IMMUTABLE_PREFIXES
+    from ui.leaflet.assets import LEAFLET_URL
+    from ui.leaflet.published import MAP_URL
+
+    assert f"{MAP_URL}/" in IMMUTABLE_PREFIXES and LEAFLET_URL.startswith(tuple(IMMUTABLE_PREFIXES))
+    folium_build = IMMUTABLE_PREFIXES["/component/streamlit_folium.st_folium/static/"]
+    assert any(folium_build.glob("js/main.*.js")), "st_folium's hashed bundle is where the prefix points"
