@@ -18,7 +18,7 @@ from geo.geography import location_name
 from geo.layers import SPECIFICITY, FeatureIndex, Hit, Layer, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
 from ui.object_cache import ObjectCache
-from ui.session import CLICKED_AT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, SELECTED_FEATURE
+from ui.session import CLICKED_AT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, MAP_CLICK_SEEN, SELECTED_FEATURE
 from ui.text import citation_markdown, html_escape, md_escape
 
 #: How each passage relation reads in the panel.
@@ -40,8 +40,15 @@ def remember_click(state: dict) -> None:
     if not clicked or zoom is None:
         return
     at = (float(clicked["lat"]), float(clicked["lng"]), float(zoom))
-    if st.session_state.get(CLICKED_AT) != at:
-        st.session_state.pop(SELECTED_FEATURE, None)  # a new click replaces a claim chosen elsewhere
+    if st.session_state.get(MAP_CLICK_SEEN) == at[:2]:
+        # st_folium reports its last click on every rerun: only the zoom it is read at may follow,
+        # and only while the panel still lists that click (a found place may have replaced it).
+        shown = st.session_state.get(CLICKED_AT)
+        if shown and tuple(shown[:2]) == at[:2]:
+            st.session_state[CLICKED_AT] = at
+        return
+    st.session_state[MAP_CLICK_SEEN] = at[:2]
+    st.session_state.pop(SELECTED_FEATURE, None)  # a new click replaces a claim chosen elsewhere
     st.session_state[CLICKED_AT] = at
 
 

@@ -26,7 +26,7 @@ from geo.geography import (
 )
 from geo.layers import Layer, LayerSpec, status_label
 from ui.focus import move_map
-from ui.session import PLACE_PICK, PLACE_QUERY, PLACE_TOKEN, SELECTED_FEATURE
+from ui.session import CLICKED_AT, PLACE_PICK, PLACE_QUERY, PLACE_TOKEN, SELECTED_FEATURE
 from ui.text import md_escape
 
 #: Zoom for a place that is only a point, by kind (an area is fitted whole instead).
@@ -55,9 +55,19 @@ def place_search(bundle: Bundle, window: TimeWindow | None) -> Layer | None:
     token = (query, entry.kind, entry.id)
     if st.session_state.get(PLACE_TOKEN) != token:
         st.session_state[PLACE_TOKEN] = token
-        move_map(*_view(entry))
+        view = _view(entry)
+        move_map(*view)
+        # The click panel lists what lies at the found place, not at the last click, now off screen.
+        st.session_state[CLICKED_AT] = (*_anchor(entry), float(view[2]))
+        st.session_state.pop(SELECTED_FEATURE, None)
     _claims_there(bundle, entry, window)
     return _place_layer(entry)
+
+
+def _anchor(entry: PlaceEntry) -> tuple[float, float]:
+    """(lat, lon) of a point inside the place (its representative point), for the click panel."""
+    point = entry.geometry.representative_point()
+    return round(point.y, 5), round(point.x, 5)
 
 
 def _view(entry: PlaceEntry) -> tuple[float, float, int]:

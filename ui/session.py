@@ -24,7 +24,8 @@ MAP_VIEW = "map_view"                        # ui.url.View the map is asked to s
 MAP_WIDGET = "atlas_map"                     # st_folium's key on the main map
 MAP_BOUNDS = "map_bounds"                    # geo.export.Extent the live map last showed (from the browser)
 BASEMAP = "basemap"                          # radio: the chosen basemap id
-CLICKED_AT = "clicked_at"                    # (lat, lon, zoom) of the last click on the map
+CLICKED_AT = "clicked_at"                    # (lat, lon, zoom) the click panel lists: a map click or a found place
+MAP_CLICK_SEEN = "_map_click_seen"           # (lat, lon) of the map's last click already used (st_folium repeats it)
 SELECTED_FEATURE = "selected_feature"        # (layer id, feature id) chosen from the place search or timeline
 LEGEND_OPEN = "legend_open"                  # toggle: the legend beside the map is shown
 BORDER_TABLE_OPEN = "border_table_open"      # expander: the border table under the map is open
@@ -97,7 +98,8 @@ AUTHOR_SCRATCH = "_author_scratch"           # folder the live check writes the 
 #: own defaults -- time window, layers, view, click panel, focus, place search and risk model --
 #: instead of the last one's. The basemap, the legend toggle, uploads and the authoring tables stay.
 ESSAY_STATE = (
-    TIME_WINDOW, TIME_RANGE, TIME_FROM, TIME_TO, MAP_VIEW, MAP_WIDGET, MAP_BOUNDS, CLICKED_AT, SELECTED_FEATURE,
+    TIME_WINDOW, TIME_RANGE, TIME_FROM, TIME_TO, MAP_VIEW, MAP_WIDGET, MAP_BOUNDS, CLICKED_AT, MAP_CLICK_SEEN,
+    SELECTED_FEATURE,
     FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_CLAIM, FOCUS_TOKEN, PLACE_QUERY, PLACE_PICK, PLACE_TOKEN, TIMELINE_CHART,
     TIMELINE_PICK, RISK_MAP_WIDGET, RISK_SELECTED, RISK_ACTORS, RISK_ROLES, RISK_DECAY,
 )

@@ -268,3 +268,17 @@ def test_a_claim_focused_outside_the_time_window_says_so_instead_of_vanishing():
     assert not at.exception
     notes = [i.value.replace("\\", "") for i in at.info]
     assert any("1 of 1 lie outside the time window" in n and "All dates" in n for n in notes), notes
+
+
+def test_a_found_place_replaces_the_last_click_in_the_panel():
+    """The fresh user's defect: after Find a place, the panel still listed the last click, now off screen."""
+    from ui.session import CLICKED_AT
+
+    at = _map()
+    at.session_state[CLICKED_AT] = (36.73, 68.86, 8.0)  # Kunduz
+    at.run()
+    assert any("in Kunduz" in c.value for c in at.caption)
+    at.text_input(key="place_query").input("Panshir").run()
+    lat, lon, zoom = at.session_state[CLICKED_AT]
+    assert 35.0 < lat < 35.9 and 69.2 < lon < 70.3 and zoom == 8.0, "the panel lists what lies in Panjshir"
+    assert any("in Panjshir" in c.value for c in at.caption) and not any("in Kunduz" in c.value for c in at.caption)
