@@ -31,9 +31,21 @@ def _warm() -> None:
     gc.freeze()
 
 
+def _pages_by_navigation_only() -> None:
+    # A ``pages/`` folder beside app.py makes Streamlit run a link's page (``/Actors``) as a
+    # folder page (MPA v1: no frame, a page list with "app" in it) until some session has called
+    # ``st.navigation``, so a server whose first visitor follows a shared link to a page other
+    # than the map showed it without app.py. The app's pages are always ``st.navigation``'s
+    # (ui/navigation.py): say so before any session starts. ``st.navigation`` sets this same flag.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 @asynccontextmanager
 async def lifespan(_app):
     """Start the warm-up and serve at once: a page that arrives first simply finds less done."""
+    _pages_by_navigation_only()
     threading.Thread(target=_warm, name="atlas-warm-up", daemon=True).start()
     yield
 

@@ -21,3 +21,26 @@ def test_page_list_shows_the_titles_a_user_expects_and_old_urls_still_open(offli
         assert page.url.rstrip("/").endswith(spec.url_path), f"{spec.url_path} still opens its page"
         assert page.locator('[data-testid="stException"]').count() == 0, f"{spec.title} shows an error"
     assert page.blocked == [], f"requests left this machine: {page.blocked}"
+
+
+def test_a_link_to_a_page_is_the_first_visit_of_a_fresh_server_and_still_opens_in_the_frame(browser):
+    """A ``pages/`` folder made Streamlit run a linked page as a folder page until st.navigation ran once.
+
+    The server's first visitor follows a shared link to Actors: the page must come in the app's
+    frame (page list by title, no "app" entry, the atlas's tab title), not as a bare folder page.
+    """
+    from tests.e2e.browser import block_external, running_app
+
+    with running_app() as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        blocked: list[str] = []
+        block_external(context, blocked)
+        page = context.new_page()
+        page.goto(f"{url}/Actors", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Actors", level=1).wait_for(timeout=90_000)
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        nav.get_by_text("Sources & method", exact=True).wait_for(timeout=30_000)
+        assert nav.get_by_text("app", exact=True).count() == 0
+        assert "Spillover Atlas" in page.title(), page.title()
+        context.close()
+    assert blocked == []
