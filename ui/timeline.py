@@ -16,8 +16,10 @@ import pandas as pd
 from geo.bundle import Bundle, claim_timeline, essay_end, time_domain
 from geo.layers import EVENT_DATE, Layer, event_days
 
-#: One selection per claim mark (a shared one over two layers makes Vega-Lite repeat a signal name).
+#: One selection per claim mark (a shared one over two layers makes Vega-Lite repeat a signal name),
+#: by mark kind: diamonds for dated reports, bars for periods.
 SELECTIONS = ("claim", "claim_period")
+_SELECTION_OF = {"date": SELECTIONS[0], "period": SELECTIONS[1]}
 EVENTS_ROW = "Your events: {title}"
 _ROW_PX = 34
 
@@ -35,6 +37,12 @@ def timeline_rows(bundle: Bundle, layers: Sequence[Layer] = ()) -> tuple[pd.Data
               for layer in layers if EVENT_DATE in layer.frame.columns and not layer.frame.empty]
     events_frame = pd.concat(events, ignore_index=True).dropna() if events else pd.DataFrame(columns=["row", "day"])
     return claims, events_frame
+
+
+def chart_selections(claims: pd.DataFrame) -> list[str]:
+    """The selections :func:`timeline_chart` defines for these claim rows: one per mark kind present."""
+    kinds = set(claims["mark"])
+    return [name for kind, name in _SELECTION_OF.items() if kind in kinds]
 
 
 def timeline_chart(bundle: Bundle, claims: pd.DataFrame, events: pd.DataFrame) -> alt.LayerChart:
@@ -56,7 +64,9 @@ def timeline_chart(bundle: Bundle, claims: pd.DataFrame, events: pd.DataFrame) -
     dates = base.transform_filter(alt.datum.mark == "date").mark_point(
         shape="diamond", size=170, filled=True, stroke="#222222", strokeWidth=0.8,
     ).encode(x="start:T").add_params(pick)
-    layers: list[alt.Chart] = [periods, dates]
+    # A mark kind with no rows is left out: Vega-Lite warns of an "Infinite extent" for an empty layer.
+    kinds = set(claims["mark"])
+    layers: list[alt.Chart] = [chart for kind, chart in (("period", periods), ("date", dates)) if kind in kinds]
     if len(events):
         layers.append(alt.Chart(events).mark_tick(thickness=1, size=14, color="#555555", opacity=0.6).encode(
             x="day:T", y=alt.Y("row:N", sort=rows, scale=alt.Scale(domain=rows)),

@@ -151,7 +151,7 @@ def test_timeline_on_the_actors_page_opens_a_claim_on_the_map():
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1, "the timeline chart is drawn"
     spec = charts[0].proto.spec
-    assert '"claim"' in spec and '"claim_period"' in spec and "#B00020" in spec  # both mark kinds, essay rule
+    assert '"claim"' in spec and "#B00020" in spec  # dated-claim diamonds and the essay rule
     at.selectbox(key="timeline_pick").select("al-qaeda-camps-2024").run()
     assert not at.exception
     assert "Spillover Atlas" in at.title[0].value, "landed on the map"

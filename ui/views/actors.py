@@ -27,7 +27,7 @@ from ui.session import (
     request,
 )
 from ui.text import citation_markdown, html_escape, md_escape
-from ui.timeline import SELECTIONS, claim_choices, selected_claim, timeline_chart, timeline_rows
+from ui.timeline import SELECTIONS, chart_selections, claim_choices, selected_claim, timeline_chart, timeline_rows
 from ui.uploaded_layers import uploaded_layers
 
 #: URL path of the Essay page (``pages/1_Essay.py``); ``#p5`` is the anchor of ¶5.
@@ -115,11 +115,13 @@ def render_timeline(bundle: Bundle) -> None:
         st.caption("No claim of this bundle has a date or period.")
         return
     undated = int((~bundle.features["id"].isin(claims["id"])).sum())
-    st.caption("Bars are periods, diamonds dated reports; the red dashed line is the essay's date. "
-               "Click a mark to open that claim on the map."
+    marks = chart_selections(claims)
+    legend = ("Bars are periods, diamonds dated reports" if len(marks) == 2 else
+              "Bars are periods" if marks == [SELECTIONS[1]] else "Diamonds are dated reports")
+    st.caption(f"{legend}; the red dashed line is the essay's date. Click a mark to open that claim on the map."
                + (f" {undated} undated claims are not on the axis; the map shows them at every date." if undated
                   else ""))
-    event = st.altair_chart(timeline_chart(bundle, claims, events), on_select="rerun", selection_mode=list(SELECTIONS),
+    event = st.altair_chart(timeline_chart(bundle, claims, events), on_select="rerun", selection_mode=marks,
                             key=TIMELINE_CHART, width="stretch")
     picked = selected_claim(event)
     if picked:

@@ -1,0 +1,26 @@
+"""The Actors page's timeline: one layer per mark kind present, so Vega-Lite never gets an empty one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo.bundle import load_bundle
+from ui.timeline import timeline_chart, timeline_rows
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _spec(bundle) -> str:
+    claims, events = timeline_rows(bundle)
+    return timeline_chart(bundle, claims, events).to_json()
+
+
+def test_periods_are_bars_and_dates_diamonds_when_the_bundle_has_both():
+    spec = _spec(load_bundle(ROOT / "tests" / "fixtures" / "bundles" / "mini"))
+    assert '"claim_period"' in spec and '"claim"' in spec and '"bar"' in spec and '"diamond"' in spec
+
+
+def test_a_bundle_with_dated_reports_only_draws_no_empty_bar_layer():
+    """The seed essay's claims are all dated reports: an empty bar layer made Vega-Lite warn "Infinite extent"."""
+    spec = _spec(load_bundle())
+    assert '"diamond"' in spec and '"bar"' not in spec and '"claim_period"' not in spec
