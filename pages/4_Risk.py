@@ -20,6 +20,7 @@ from ui.views.risk import (
     factor_inputs_panel,
     remember_selection,
     risk_controls,
+    risk_legend,
     risk_map,
     selection_panel,
     show_notes,
@@ -51,6 +52,7 @@ show_notes(notes)
 map_column, panel_column = st.columns([3, 2])
 with map_column:
     state = risk_map(result, pathways, load_or_stop(lambda: cached_cell_shapes_url(bundle)))
+    risk_legend(result, pathways)
 remember_selection(state, cached_risk_index(bundle, pathways))
 with panel_column:
     st.subheader("Clicked cell")

@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.bundle import ROLE_LABELS, Bundle
-from geo.layers import FeatureIndex, Layer, legend_entries, legend_html, status_entries
+from geo.layers import FeatureIndex, Layer, LegendGroup, LegendRow, legend_groups, legend_panel, status_entries
 from geo.risk import (
     CROSSING_SNAP_KM,
     FACTORS,
@@ -37,7 +37,8 @@ from geo.risk import (
     risk_cell_fill,
     risk_legend_entries,
 )
-from ui.leaflet.elements import base_map, choropleth_group, layer_group, legend_group
+from ui.leaflet.elements import base_map, choropleth_group, layer_group
+from ui.leaflet.published import map_css_url, stylesheet_url
 from ui.session import (
     RISK_ACTORS,
     RISK_DECAY,
@@ -231,7 +232,7 @@ def show_notes(notes: Sequence[str]) -> None:
 
 
 def risk_map(result: ScoreResult, pathways: Layer | None, cell_shapes_url: str) -> dict:
-    """The constant base map plus the scored cells, the pathways and their legend.
+    """The constant base map plus the scored cells and the pathways; :func:`risk_legend` goes under it.
 
     The hexagons are a published file (``cell_shapes_url``) fetched once; a slider move sends
     only each cell's colour and read-out (:func:`geo.risk.risk_cell_fill`). Only the feature
@@ -241,8 +242,6 @@ def risk_map(result: ScoreResult, pathways: Layer | None, cell_shapes_url: str) 
     groups = [choropleth_group("Spillover-risk score (cells)", cell_shapes_url, risk_cell_fill(result))]
     if pathways is not None:
         groups.append(layer_group(pathways))
-    rows = (legend_entries([pathways]) if pathways is not None else []) + risk_legend_entries(result)
-    groups.append(legend_group(legend_html(rows, status_entries([pathways]) if pathways is not None else [])))
     return st_folium(
         base_map(),
         key=RISK_MAP_WIDGET,
@@ -251,6 +250,14 @@ def risk_map(result: ScoreResult, pathways: Layer | None, cell_shapes_url: str) 
         feature_group_to_add=groups,
         returned_objects=["last_clicked", "zoom"],
     ) or {}
+
+
+def risk_legend(result: ScoreResult, pathways: Layer | None) -> None:
+    """The legend directly under the map, never over it: the score classes, the pathways and their status."""
+    scores = LegendGroup("Score of each cell", tuple(LegendRow(e.label, (e,)) for e in risk_legend_entries(result)))
+    shown = [pathways] if pathways is not None else []
+    panel = legend_panel([*legend_groups(shown), scores], status_entries(shown))
+    st.html(panel.page_html([map_css_url(), stylesheet_url("legend", panel.css)]))
 
 
 def remember_selection(state: Mapping, index: FeatureIndex) -> None:
