@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import mimetypes
+import zlib
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from functools import lru_cache
 from pathlib import Path
@@ -86,14 +87,44 @@ def _media_type(path: Path) -> str:
                                                                           "application/javascript") else kind
 
 
-@lru_cache(maxsize=512)
-def _encoded(path: Path, mtime_ns: int, size: int) -> tuple[bytes, bytes | None, str]:
-    """(raw bytes, gzip bytes or None, ETag) of one file version, built once."""
+@lru_cache(maxsize=256)
+def _encoded(path: Path, size: int) -> tuple[bytes, bool, str]:
+    """(body, whether it is gzipped, ETag) of one file, built once; a gzipped body is all that is kept.
+
+    Keyed by path and size, not modification time: the names change with the content, and
+    :func:`ui.leaflet.published.publish` touches a file it re-publishes (its pruning is by age).
+    """
     raw = path.read_bytes()
-    kind = _media_type(path)
-    zipped = (gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
-              if len(raw) >= GZIP_MIN_BYTES and kind.startswith(_COMPRESSIBLE) else None)
-    return raw, zipped, f'"{mtime_ns:x}-{size:x}"'
+    etag = f'"{zlib.crc32(raw):08x}-{len(raw):x}"'
+    if len(raw) >= GZIP_MIN_BYTES and _media_type(path).startswith(_COMPRESSIBLE):
+        return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0), True, etag
+    return raw, False, etag
+
+
+def prime(newer_than: float = 0.0, prefixes: Mapping[str, Path] = IMMUTABLE_PREFIXES) -> int:
+    """Read and gzip, before any browser asks, the files the first page will fetch; return how many.
+
+    Every file of the fixed folders (Leaflet, st_folium's bundle) and the published map files
+    written or touched since ``newer_than`` (a ``time.time()``; the warm-up's start). Unreadable
+    files are skipped: a request for one falls back to Streamlit.
+    """
+    count = 0
+    map_folder = prefixes.get("/app/static/map/")
+    for folder in prefixes.values():
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if path.name.startswith(".") or path.suffix == ".map" or not path.is_file():  # source maps: devtools only
+                continue
+            try:
+                stat = path.stat()
+                if folder == map_folder and stat.st_mtime < newer_than:
+                    continue
+                _encoded(path.resolve(), stat.st_size)
+            except OSError:
+                continue
+            count += 1
+    return count
 
 
 def _accepts_gzip(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -117,8 +148,7 @@ class ImmutableFiles:
             await self.app(scope, receive, send)
             return
         try:
-            stat = path.stat()
-            raw, zipped, etag = _encoded(path, stat.st_mtime_ns, stat.st_size)
+            stored, zipped, etag = _encoded(path, path.stat().st_size)
         except OSError:  # pruned between resolving and reading: Streamlit answers (404)
             await self.app(scope, receive, send)
             return
@@ -129,10 +159,11 @@ class ImmutableFiles:
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        body = raw
-        if zipped is not None and _accepts_gzip(request_headers):
-            body = zipped
+        body = stored
+        if zipped and _accepts_gzip(request_headers):
             headers.append((b"content-encoding", b"gzip"))
+        elif zipped:  # a client that takes no gzip (rare): the bytes as they are
+            body = gzip.decompress(stored)
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})

@@ -19,6 +19,7 @@ import time
 from geo.layers import Layer, afghanistan_border_table, base_layers, corridor
 from ui import bundle_state
 from ui.bundle_state import bundle_layers, server_bundle_path
+from ui.http_cache import prime
 from ui.leaflet.assets import ensure_leaflet_assets
 from ui.leaflet.elements import base_map, layers_group
 from ui.leaflet.literal_render import install as install_literal_render
@@ -32,7 +33,7 @@ def warm_up() -> float:
 
     Never raises: a damaged data file is reported by the page that needs it, with its fix.
     """
-    start = time.perf_counter()
+    start, started_at = time.perf_counter(), time.time()
     # Streamlit's caches warn once that this thread runs no script: expected here, so not logged.
     quiet = _OtherThreadsOnly(threading.get_ident())
     context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
@@ -48,6 +49,8 @@ def warm_up() -> float:
         corridor()
         _first_page_imports()
         _render_map_once([*base_layers(), *bundle_layers(bundle)])
+        # What the first browser fetches, read and gzipped now (serve.py serves it from memory).
+        prime(newer_than=started_at - 1.0)
     except Exception as exc:  # noqa: BLE001 - the page that needs it reports it properly
         _LOG.warning("Start-up warm-up stopped early (%s); the first page will say what is wrong.", exc)
     finally:

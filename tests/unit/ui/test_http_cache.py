@@ -82,3 +82,23 @@ def test_the_served_folders_are_the_ones_the_map_loads_from():
     assert f"{MAP_URL}/" in IMMUTABLE_PREFIXES and LEAFLET_URL.startswith(tuple(IMMUTABLE_PREFIXES))
     folium_build = IMMUTABLE_PREFIXES["/component/streamlit_folium.st_folium/static/"]
     assert any(folium_build.glob("js/main.*.js")), "st_folium's hashed bundle is where the prefix points"
+
+
+def test_prime_reads_the_fixed_folders_and_only_recent_map_files(tmp_path):
+    import os
+    import time
+
+    from ui.http_cache import _encoded, prime
+
+    served, vendor = tmp_path / "map", tmp_path / "vendor"
+    served.mkdir()
+    vendor.mkdir()
+    (vendor / "leaflet.js").write_text("x" * 5000)
+    (vendor / "leaflet.js.map").write_text("{}" * 5000)  # source maps are for devtools: never primed
+    (served / "new-1.json").write_text("[]" * 1000)
+    old = served / "old-2.json"
+    old.write_text("[]" * 1000)
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    _encoded.cache_clear()
+    assert prime(time.time() - 60, {"/app/static/map/": served, "/app/static/vendor/": vendor}) == 2
+    assert _encoded.cache_info().currsize == 2, "leaflet.js and the recent map file, gzipped once"
