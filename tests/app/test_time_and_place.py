@@ -259,6 +259,7 @@ def test_loading_another_essay_opens_it_on_its_own_defaults_not_the_last_ones(tm
         hidden.key.removeprefix("layer_")}
     assert defaults <= checked, "a layer hidden in the last essay is back on by default in the new one"
     assert any(k.startswith("actor_") for k in checked), "the new essay's actor layers are on by default"
+    assert "bundle_places" in checked, "the drafted bundle's own places are drawn, labelled, by default"
 
 
 def test_a_claim_focused_outside_the_time_window_says_so_instead_of_vanishing():
