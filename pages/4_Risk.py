@@ -32,9 +32,9 @@ focus = bundle.focus  # bundle.toml [map]: the heading, framing and corridors, n
 st.title(focus.risk_title)
 st.caption(
     f"An adjustable model of where what “{md_escape(bundle.meta.title)}” discusses could concentrate near "
-    "Afghanistan's borders, from its mapped claims and the region's borders, crossings"
-    + (" and corridors" if focus.corridors else "") + f". It **{NOT_A_FORECAST}**: move the weights and "
-    "watch which patterns survive."
+    "Afghanistan's borders, from its mapped claims and the region's borders"
+    + (", crossings and corridors" if focus.corridors else " and crossings")
+    + f". It **{NOT_A_FORECAST}**: move the weights and watch which patterns survive."
 )
 show_problems(bundle)
 
@@ -44,10 +44,7 @@ controls = risk_controls(bundle, fields, defaults, st.query_params)
 result = score(fields, controls.params, controls.selected_actors, controls.selected_roles)
 pathways = load_or_stop(lambda: cached_pathway_layer(bundle))
 
-notes = [*controls.notes, *result.notes]
-if pathways is None:
-    notes.append("No pathway is drawn: this essay bundle has no route claim with status essay_argument.")
-show_notes(notes)
+show_notes([*controls.notes, *result.notes])  # one of them says when the bundle draws no pathway
 
 map_column, panel_column = st.columns([3, 2])
 with map_column:

@@ -196,7 +196,8 @@ def score(
     if not np.isfinite(fields.crossing_m).any():
         notes.append("There are no border crossings, so the crossings factor is zero everywhere.")
     if not np.isfinite(fields.pathway_m).any():
-        notes.append("There are no pathways, so the pathways factor is zero everywhere.")
+        notes.append("The essay bundle draws no pathway (no route claim the essay argues), so the pathways "
+                     "factor is zero everywhere.")
     seg_w = segment_weights(fields.border_length_km, fields.border_neighbour, params.permeability,
                             params.default_permeability, params.length_exponent)
     values = {

@@ -113,8 +113,10 @@ def test_bundle_without_actors_renders_with_notes_instead_of_layers(bundle_witho
     assert not at.exception
     notes = _notes(at)
     no_actors = "There are no actor features in this essay bundle, so the actor factor is zero everywhere."
-    no_routes = "No pathway is drawn: this essay bundle has no route claim with status essay_argument."
+    no_routes = ("The essay bundle draws no pathway (no route claim the essay argues), so the pathways factor is zero "
+                 "everywhere.")
     assert _shown(no_actors) in notes and _shown(no_routes) in notes
+    assert not any("essay_argument" in n for n in notes), "said in words, once"
     assert (_summary(at)["Actor features ≤ 200 km"] == 0).all()
 
 

@@ -213,7 +213,7 @@ def test_no_actors_gives_a_zero_actor_factor_and_a_note(grid, borders, corridors
     assert np.all(result.factors["actors"] == 0.0)
     assert any("no actor features" in n for n in result.notes)
     assert any("no border crossings" in n for n in result.notes)
-    assert any("no pathways" in n for n in result.notes)
+    assert any("draws no pathway" in n for n in result.notes)
 
 
 def test_empty_actor_selection_zeroes_the_actor_factor_with_a_note(fields):
