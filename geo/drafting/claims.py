@@ -174,11 +174,25 @@ def _first_word(sentence: Sentence, offset: int) -> int:
     return offset + skipped
 
 
-def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """The places an actor mention is tied to: the nearest span around it that names any.
+def _phrases(sentence: Sentence, starts: set[int]) -> list[tuple[int, int]]:
+    """The sentence's phrases (:data:`_PHRASE_BREAK`), a list of places running on past its commas kept whole."""
+    merged: list[tuple[int, int]] = []
+    for start, end in _spans(sentence, _PHRASE_BREAK):
+        if merged and sentence.text[start - sentence.start] == "," and _first_word(sentence, start + 1) in starts:
+            merged[-1] = (merged[-1][0], end)  # "…of Balkh, Jowzjan and Faryab"
+        else:
+            merged.append((start, end))
+    return merged
 
-    The spans tried, narrowest first: the actor's phrase between commas (with a list of places
-    that runs on past a comma), its clause (:data:`_CLAUSE_BREAK`), then the whole sentence.
+
+def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The places an actor mention is tied to, from the nearest phrase that names any.
+
+    In order: the places of the actor's own phrase (between commas and clause breaks, a list of
+    places kept whole), those after the actor first ("Tehran pressed the Taliban to act in
+    Farah" ties the Taliban to Farah, not Tehran); else the nearest phrase naming places in the
+    actor's clause (:data:`_CLAUSE_BREAK`), then in the sentence ("In Herat city, Islamic State
+    claimed an attack" ties it to Herat); a tie goes to the phrase after the actor.
 
     Parameters
     ----------
@@ -189,22 +203,22 @@ def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMe
     places
         The place mentions inside the sentence.
     """
-    starts = {p.start for p in places}
-    phrases = _spans(sentence, _PHRASE_BREAK)
-    for i, (start, end) in enumerate(phrases):
-        if start <= actor_start < end:
-            for next_start, next_end in phrases[i + 1:]:  # "…of Balkh, Jowzjan and Faryab": the list runs on
-                if sentence.text[next_start - sentence.start] != "," or _first_word(sentence, next_start + 1) not in starts:
-                    break
-                end = next_end
-            own = [p for p in places if start <= p.start < end]
-            if own:
-                return own
-    for start, end in _spans(sentence, _CLAUSE_BREAK):
-        if start <= actor_start < end:
-            own = [p for p in places if start <= p.start < end]
-            if own:
-                return own
+    def inside(span: tuple[int, int]) -> list[PlaceMention]:
+        return [p for p in places if span[0] <= p.start < span[1]]
+
+    def around(spans: list[tuple[int, int]]) -> tuple[int, int]:
+        return next((s for s in spans if s[0] <= actor_start < s[1]), (sentence.start, sentence.end))
+
+    phrases = _phrases(sentence, {p.start for p in places})
+    own = inside(around(phrases))
+    if own:
+        return [p for p in own if p.start >= actor_start] or own
+    for scope in (around(_spans(sentence, _CLAUSE_BREAK)), (sentence.start, sentence.end)):
+        named = [s for s in phrases if scope[0] <= s[0] and s[1] <= scope[1] and inside(s)]
+        if named:
+            nearest = min(named, key=lambda s: (actor_start - s[1] if s[1] <= actor_start else s[0] - actor_start,
+                                                s[1] <= actor_start))
+            return inside(nearest)
     return list(places)
 
 

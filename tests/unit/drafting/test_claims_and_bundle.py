@@ -185,8 +185,16 @@ def test_a_drafted_label_follows_edits_to_its_places_and_actor_but_a_typed_one_i
     # a list of places runs on past its commas; "such as" joins a list, not two clauses
     ("The Taliban took Kunduz, Herat and Kabul in 2021.", "taliban", ["Kunduz", "Herat", "Kabul"]),
     ("The Taliban hold towns such as Kunduz and Herat.", "taliban", ["Kunduz", "Herat"]),
-    # the actor's own phrase names no place: the sentence's places
+    # the actor's own phrase names no place: the nearest phrase that names some
     ("In Herat, Kunduz and Balkh, the Taliban rule.", "taliban", ["Herat", "Kunduz", "Balkh"]),
+    ("In Herat city, Islamic State Khorasan claimed an attack on a Shia mosque.", "islamic-state", ["Herat"]),
+    # a fresh user's essay: the Taliban customs officers are at Islam Qala, not in Tehran, Kabul or Herat
+    ("Tehran has kept its embassy open in Kabul and its consulate in Herat, and the Iranian border guards at "
+     "Dogharoun, the Iranian side of Islam Qala, continue to cooperate with Taliban customs officers.", "taliban",
+     ["Islam Qala"]),
+    # places after the actor in its phrase first: Tehran presses, the networks are in Farah and Nimroz
+    ("Tehran has pressed the Taliban to share intelligence on ISKP networks in Farah and Nimroz.", "islamic-state",
+     ["Farah", "Nimruz"]),
 ])
 def test_an_actor_is_tied_to_the_places_of_its_own_clause(text, actor, places):
     claims = [c for c in draft_essay(essay_from_text(text)).claims if c.actor == actor]
