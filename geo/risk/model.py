@@ -195,6 +195,8 @@ def score(
                      else "No selected actor has a ticked role, so the actor factor is zero everywhere.")
     if not np.isfinite(fields.crossing_m).any():
         notes.append("There are no border crossings, so the crossings factor is zero everywhere.")
+    if not np.isfinite(fields.corridor_m).any():
+        notes.append("The essay bundle names no corridor, so the corridors factor is zero everywhere.")
     if not np.isfinite(fields.pathway_m).any():
         notes.append("The essay bundle draws no pathway (no route claim the essay argues), so the pathways "
                      "factor is zero everywhere.")

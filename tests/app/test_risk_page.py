@@ -117,6 +117,7 @@ def test_bundle_without_actors_renders_with_notes_instead_of_layers(bundle_witho
                  "everywhere.")
     assert _shown(no_actors) in notes and _shown(no_routes) in notes
     assert not any("essay_argument" in n for n in notes), "said in words, once"
+    assert _shown("The essay bundle names no corridor, so the corridors factor is zero everywhere.") in notes
     assert (_summary(at)["Actor features ≤ 200 km"] == 0).all()
 
 
