@@ -144,6 +144,8 @@ def suggested_status(sentence: str) -> tuple[str, str, str | None]:
         for word in words:
             if not re.search(rf"\b{re.escape(word)}\b", lowered):
                 continue
+            if word == "may" and not re.search(r"\bmay\b", sentence):
+                continue  # "In May 2023": the month, not a hedge
             if kind == "alleged":
                 who = alleger(sentence)
                 return ("alleged", word, who) if who else ("uncited_context", word, None)

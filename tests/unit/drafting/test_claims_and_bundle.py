@@ -205,3 +205,9 @@ def test_who_alleges_is_the_name_not_the_words_before_the_verb():
     """The fresh user's defect: alleged_by read "Daesh has since"."""
     assert alleger("Daesh has since claimed smaller bombings in Bajaur.") == "Daesh"
     assert alleger("The Taliban government has repeatedly claimed that no militants remain.") == "The Taliban government"
+
+
+def test_the_month_may_is_not_a_hedge():
+    """A fresh user's essay: "In May 2023 ..." was read as the hedge "may"."""
+    assert suggested_status("In May 2023 Iranian border guards and Taliban fighters exchanged fire in Nimroz.")[1] == ""
+    assert suggested_status("The Taliban may move north.")[1] == "may"
