@@ -359,6 +359,8 @@ def _claims_as_edited(authoring: Authoring) -> list[dict]:
 
 def _set_claims(authoring: Authoring, only_included: bool = False, only_unreviewed: bool = False, **values) -> None:
     rows = _claims_as_edited(authoring)  # keep edits made in the table before the button
+    # These rows become the draft the labels are compared with: a drafted label follows its places now.
+    rows = follow_label_edits(authoring.tables, rows, authoring.tables["places"], authoring.tables["actors"])
     for row in rows:
         if (only_included and not row["include"]) or (only_unreviewed and row["reviewed"]):
             continue
