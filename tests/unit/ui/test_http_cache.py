@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -32,7 +33,9 @@ def _call(app, path, method="GET", headers=()):
 
     scope = {"type": "http", "method": method, "path": path,
              "headers": [(k.encode(), v.encode()) for k, v in headers]}
-    asyncio.run(app(scope, receive, send))
+    # In its own thread: Playwright's sync API (the browser tests) may hold a running loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start, body = sent[0], sent[1]
     return start.get("status"), dict(start.get("headers", [])), body.get("body")
 
