@@ -8,21 +8,17 @@ gives context for are added when :data:`ui.session.FOCUS_WITH_CONTEXT` is on.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import geopandas as gpd
 import streamlit as st
 
-from geo.bundle import Bundle, claims_for_paragraph
+from geo.bundle import Bundle, claims_for_paragraph, in_window
 from geo.core import TimeWindow, view_for_frame
-from geo.layers import Layer, LayerSpec, layer_in_window
+from geo.layers import Layer, LayerSpec
 from ui.session import FOCUS_ACTOR, FOCUS_CLAIM, FOCUS_PARAGRAPH, FOCUS_SEQ, FOCUS_TOKEN, FOCUS_WITH_CONTEXT, MAP_VIEW
 from ui.text import md_escape
 from ui.url import View
 
 HIGHLIGHT_STYLE = {"color": "#ffd400", "weight": 7, "opacity": 0.95, "fill_opacity": 0.0, "radius": 12}
-_FOCUS_SPEC = LayerSpec(id="focus", title="Focus", group="Focus", builder="focus", geometry="mixed", description="",
-                        source="", tooltip=("label", "paragraph_labels"), style=HIGHLIGHT_STYLE)
 
 
 def focused_features(bundle: Bundle) -> tuple[str, gpd.GeoDataFrame] | None:
@@ -62,19 +58,19 @@ def apply_focus(bundle: Bundle, window: TimeWindow | None = None) -> Layer | Non
                 if st.session_state.get(FOCUS_PARAGRAPH) and not st.session_state.get(FOCUS_WITH_CONTEXT) else "")
         st.info(f"{caption}: none are mapped.{hint}")
         return None
-    if window is not None:
-        kept = layer_in_window(Layer(spec=_FOCUS_SPEC, frame=features), window).frame
-        hidden = len(features) - len(kept)
-        if hidden:
-            st.info(f"{md_escape(caption)}: {hidden} of {len(features)} lie outside the time window "
-                    f"({window.label()}), so only their outline shows; choose “All dates” in the sidebar to "
-                    "see them and their panel.", icon=":material/schedule:")
+    hidden = int((~in_window(features, window)).sum())
+    if hidden:
+        st.info(f"{md_escape(caption)}: {hidden} of {len(features)} lie outside the time window "
+                f"({window.label()}), so only their outline shows; choose “All dates” in the sidebar to "
+                "see them and their panel.", icon=":material/schedule:")
     token = (*(st.session_state.get(k) for k in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_CLAIM)),
              bool(st.session_state.get(FOCUS_WITH_CONTEXT)))
     if st.session_state.get(FOCUS_TOKEN) != token:
         st.session_state[FOCUS_TOKEN] = token
         move_map(*view_for_frame(features))
-    return Layer(spec=replace(_FOCUS_SPEC, title=caption), frame=features)
+    spec = LayerSpec(id="focus", title=caption, group="Focus", builder="focus", geometry="mixed",
+                     description="", source="", tooltip=("label", "paragraph_labels"), style=HIGHLIGHT_STYLE)
+    return Layer(spec=spec, frame=features)
 
 
 def move_map(lat: float, lon: float, zoom: float) -> None:

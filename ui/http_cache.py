@@ -34,9 +34,13 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message],
 #: st_folium's frontend build. Found without importing the package: importing it declares its
 #: component, which must happen only once Streamlit's runtime exists (see ``serve.py``).
 _FOLIUM_BUILD = Path(importlib.util.find_spec("streamlit_folium").origin).parent / "frontend" / "build"
+#: Where ui.leaflet.published writes and serves the map files (its MAP_URL and MAP_DIR; not imported
+#: here, since that module loads geopandas and serve.py imports this one before the server starts;
+#: a test keeps the two equal).
+MAP_PREFIX = "/app/static/map/"
 #: URL prefix -> folder it serves. Only folders whose file names change with their content.
 IMMUTABLE_PREFIXES: Mapping[str, Path] = {
-    "/app/static/map/": STATIC_DIR / "map",
+    MAP_PREFIX: STATIC_DIR / "map",
     "/app/static/vendor/": STATIC_DIR / "vendor",
     "/component/streamlit_folium.st_folium/static/": _FOLIUM_BUILD / "static",
 }
@@ -109,7 +113,7 @@ def prime(newer_than: float = 0.0, prefixes: Mapping[str, Path] = IMMUTABLE_PREF
     files are skipped: a request for one falls back to Streamlit.
     """
     count = 0
-    map_folder = prefixes.get("/app/static/map/")
+    map_folder = prefixes.get(MAP_PREFIX)
     for folder in prefixes.values():
         if not folder.is_dir():
             continue

@@ -78,11 +78,12 @@ def test_other_requests_and_methods_go_to_streamlit(folder):
 
 
 def test_the_served_folders_are_the_ones_the_map_loads_from():
-    from ui.http_cache import IMMUTABLE_PREFIXES
+    from ui.http_cache import IMMUTABLE_PREFIXES, MAP_PREFIX
     from ui.leaflet.assets import LEAFLET_URL
-    from ui.leaflet.published import MAP_URL
+    from ui.leaflet.published import MAP_DIR, MAP_URL
 
-    assert f"{MAP_URL}/" in IMMUTABLE_PREFIXES and LEAFLET_URL.startswith(tuple(IMMUTABLE_PREFIXES))
+    assert f"{MAP_URL}/" == MAP_PREFIX and IMMUTABLE_PREFIXES[MAP_PREFIX] == MAP_DIR
+    assert LEAFLET_URL.startswith(tuple(IMMUTABLE_PREFIXES))
     folium_build = IMMUTABLE_PREFIXES["/component/streamlit_folium.st_folium/static/"]
     assert any(folium_build.glob("js/main.*.js")), "st_folium's hashed bundle is where the prefix points"
 
