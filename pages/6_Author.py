@@ -14,6 +14,7 @@ from ui.views.author import (
     claims_editor,
     current,
     essay_input,
+    keep_edits,
     metadata_form,
     places_editor,
     review_map,
@@ -21,7 +22,6 @@ from ui.views.author import (
     save,
     show_check,
     summary,
-    tables_from_editors,
     unmatched_editor,
 )
 
@@ -32,7 +32,7 @@ essay_input()
 authoring = current()
 if authoring is not None:
     summary(authoring)
-    meta = metadata_form()
+    meta = metadata_form(authoring)
     st.subheader("Places")
     places = places_editor(authoring)
     st.subheader("Routes and rivers")
@@ -43,10 +43,10 @@ if authoring is not None:
     st.subheader("Actors")
     actors = actors_editor(authoring)
     st.subheader("Citations")
-    citations = citations_editor()
+    citations = citations_editor(authoring)
     st.subheader("Claims")
     claims = claims_editor(authoring, [c["id"] for c in citations])
-    tables = tables_from_editors(authoring, places, claims, actors, routes, citations)
+    tables = keep_edits(authoring, places, claims, actors, routes, citations)
     st.subheader("Check and save")
     files, bundle = check(authoring, tables, meta)
     show_check(bundle, places)

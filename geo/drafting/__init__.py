@@ -16,11 +16,11 @@ from geo.drafting.draft import (
     claim_label,
     draft_essay,
     focus_check,
-    follow_label_edits,
     manual_place,
     place_id,
     review_tables,
 )
+from geo.drafting.edits import carry_review, follow_label_edits, pick_alternative, place_ids
 from geo.drafting.evaluation import DraftScore, read_labels, score_draft
 from geo.drafting.ingest import (
     ESSAY_SUFFIXES,
@@ -48,6 +48,9 @@ from geo.drafting.write import (
 __all__ = [
     "claim_label",
     "follow_label_edits",
+    "carry_review",
+    "pick_alternative",
+    "place_ids",
     "FLAGGED_COLOUR",
     "PLACED_COLOUR",
     "review_layer",

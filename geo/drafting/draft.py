@@ -168,52 +168,6 @@ def claim_label(actor_name: str, place_names: Sequence[str], hedge: str = "") ->
     return f"{actor_name} — {', '.join(place_names)}{note}"
 
 
-def _split(ids: object) -> list[str]:
-    return [p.strip() for p in str(ids or "").split(";") if p.strip()]
-
-
-def follow_label_edits(original: dict[str, list[dict]], claims: Sequence[dict], places: Sequence[dict],
-                       actors: Sequence[dict]) -> list[dict]:
-    """The edited claim rows, each label redrawn from its actor and places unless the reviewer rewrote it.
-
-    A label still equal to what :func:`claim_label` made of the draft follows the reviewer's
-    edits to the claim's actor or places, to a place's name (typed, or an alternative picked)
-    and to an actor's name; a label the reviewer typed is kept as typed.
-
-    Parameters
-    ----------
-    original
-        The review tables as drafted (:func:`review_tables`): ``claims``, ``places``, ``actors``.
-    claims, places, actors
-        The same tables as edited, claims in the drafted order (rows beyond them, e.g. routes, are
-        returned unchanged).
-
-    Returns
-    -------
-    list of dict
-        Copies of ``claims``.
-    """
-    def namer(rows: Sequence[dict]) -> dict[str, str]:
-        return {str(r.get("id")): str(r.get("name") or r.get("id")) for r in rows}
-
-    old_places, new_places = namer(original.get("places", [])), namer(places)
-    old_actors, new_actors = namer(original.get("actors", [])), namer(actors)
-    out = []
-    for i, row in enumerate(claims):
-        row = dict(row)
-        drafted = original["claims"][i] if i < len(original.get("claims", [])) else None
-        if drafted is not None and row.get("label") == _label_of(drafted, old_places, old_actors):
-            row["label"] = _label_of(row, new_places, new_actors)
-        out.append(row)
-    return out
-
-
-def _label_of(claim: dict, place_names: dict[str, str], actor_names: dict[str, str]) -> str:
-    actor = str(claim.get("actor"))
-    return claim_label(actor_names.get(actor, actor), [place_names.get(pid, pid) for pid in _split(claim.get("places"))],
-                       str(claim.get("hedge") or ""))
-
-
 def review_tables(draft: Draft) -> dict[str, list[dict]]:
     """The draft as editable rows: ``places``, ``claims``, ``actors`` and ``unmatched``.
 

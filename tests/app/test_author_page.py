@@ -175,3 +175,85 @@ def test_the_review_summary_counts_edits_made_in_the_claims_table(monkeypatch):
     rows = author._claims_as_edited(authoring)
     assert sum(1 for r in rows if r["include"] and r["reviewed"]) == min(2, len(included))
     assert not any(c["reviewed"] for c in authoring.tables["claims"]), "the draft itself is unchanged"
+
+
+# --------------------------------------------------------------------------- the review survives
+
+AMBIGUOUS = "Islamic State fighters attacked Jalalabad in 2022.\n\nThe Taliban reportedly took Kunduz in 2021."
+KYRGYZ = "Jalal-Abad (region, Kyrgyzstan, 41.589, 72.451)"
+
+
+def _pick(at: AppTest, option: str) -> AppTest:
+    return next(s for s in at.selectbox if "could also be" in s.label).set_value(option).run()
+
+
+def test_an_alternative_picked_is_used_by_the_claims_and_the_saved_bundle():
+    at = _pick(_drafted(AMBIGUOUS), KYRGYZ)
+    assert not at.exception
+    claim = next(c for c in _claims(at) if c["actor"] == "islamic-state")
+    assert (claim["places"], claim["label"]) == ("region-kg-j", "Islamic State (ISIS / ISKP) — Jalal-Abad")
+    at.button(key="author_save").click().run()
+    folder = Path(at.session_state[BUNDLE_PATH])
+    saved = tomllib.loads((folder / "claims.toml").read_text(encoding="utf-8"))["claim"]
+    assert next(c for c in saved if c["actor"] == "islamic-state")["place"] == ["region-kg-j"]
+    assert "Jalal-Abad" in (folder / "places.toml").read_text(encoding="utf-8")
+
+
+def test_adding_an_actor_keeps_the_review_and_the_alternative_picked():
+    at = _pick(_drafted(AMBIGUOUS), KYRGYZ)
+    at.button(key="author_accept_all").click().run()
+    assert all(c["reviewed"] for c in _claims(at))
+    [t for t in at.text_input if t.label.startswith("Add an actor")][0].input("Water Users Union")
+    at.button(key="FormSubmitter:author_add_actor-Add the actor and draft again").click().run()
+    assert not at.exception
+    assert all(c["reviewed"] for c in _claims(at)), "reviewed marks are kept"
+    assert next(c for c in _claims(at) if c["actor"] == "islamic-state")["places"] == "region-kg-j"
+    assert next(s for s in at.selectbox if "could also be" in s.label).value == KYRGYZ
+
+
+def test_placing_a_name_keeps_the_review_and_positions_typed_for_other_names():
+    at = _drafted("The Taliban met elders in Zorabad and fought near Qarabad in the spring. "
+                  "ISIS claimed an attack in Kunduz.")
+    at.button(key="author_accept_all").click().run()
+    rows = at.session_state[AUTHOR_DRAFT].tables["unmatched"]
+    rows[0].update(lat=36.5, lon=68.0)
+    rows[1].update(lat=36.6, lon=68.1)
+    at.run()
+    at.button(key="author_place_button").click().run()
+    claims = _claims(at)
+    assert any(c["places"] == "manual-zorabad; manual-qarabad" for c in claims)
+    assert next(c for c in claims if c["actor"] == "islamic-state")["reviewed"] is True
+
+
+def test_a_map_click_places_one_name_and_keeps_the_position_typed_for_another(monkeypatch):
+    """The fresh user's defect: a lat/lon typed for one name was lost when a click placed the next."""
+    from ui.views import author
+
+    at = _drafted("The Taliban met elders in Zorabad and fought near Qarabad in the spring.")
+    at.session_state[AUTHOR_DRAFT].tables["unmatched"][0].update(lat=36.5, lon=68.0)  # as the table keeps a typed row
+    at.selectbox(key="author_place_name").set_value("Qarabad")
+    monkeypatch.setattr(author, "review_map", lambda places, routes=(): (36.61, 68.12))  # one click on the map
+    at.run()
+    monkeypatch.undo()
+    at.run()
+    rows = {r["name"]: (r["lat"], r["lon"]) for r in at.session_state[AUTHOR_DRAFT].tables["unmatched"]}
+    assert rows == {"Zorabad": (36.5, 68.0), "Qarabad": (36.61, 68.12)}
+
+
+def test_leaving_the_page_keeps_the_review_the_pick_the_metadata_and_the_citations():
+    at = AppTest.from_file(str(APP), default_timeout=120).switch_page("pages/6_Author.py").run()
+    at.text_area(key="author_text").input(AMBIGUOUS)
+    at.button(key="author_draft_button").click().run()
+    at = _pick(at, KYRGYZ)
+    at.text_input(key="author_meta_title").input("Water and war").run()
+    at.button(key="author_accept_all").click().run()
+    authoring = at.session_state[AUTHOR_DRAFT]
+    authoring.citations = [{"id": "un-2024", "title": "UN report", "source_type": "official"}]  # a row typed
+    at.switch_page("pages/1_Essay.py").run()
+    at.switch_page("pages/6_Author.py").run()
+    assert not at.exception
+    assert at.text_input(key="author_meta_title").value == "Water and war"
+    assert next(s for s in at.selectbox if "could also be" in s.label).value == KYRGYZ
+    assert all(c["reviewed"] for c in _claims(at))
+    assert next(c for c in _claims(at) if c["actor"] == "islamic-state")["places"] == "region-kg-j"
+    assert [c["id"] for c in at.session_state[AUTHOR_DRAFT].citations] == ["un-2024"]

@@ -1,13 +1,17 @@
 """The authoring page's parts: bring an essay in, review the draft as tables and on a map, save it as a bundle.
 
 The drafting itself is :mod:`geo.drafting`; this module only arranges widgets. The page's
-state is one :class:`Authoring` in session state. Every rerun writes the edited tables to a
-scratch bundle and loads it with the bundle validator, so its messages follow each edit.
-Saving keeps the bundle server-side under its content hash and switches the app to it.
+state is one :class:`Authoring` in session state: every rerun keeps the tables as edited
+there (:func:`keep_edits`), so leaving the page, picking an alternative or drafting again
+(:func:`geo.drafting.carry_review`) loses no edit; the editors start from those tables.
+Every rerun also writes them to a scratch bundle and loads it with the bundle validator, so
+its messages follow each edit. Saving keeps the bundle server-side under its content hash
+and switches the app to it.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import tempfile
@@ -31,6 +35,7 @@ from geo.drafting import (
     RegistryActor,
     RouteError,
     bundle_files,
+    carry_review,
     default_registry,
     draft_essay,
     draft_route,
@@ -38,6 +43,7 @@ from geo.drafting import (
     essay_meta,
     follow_label_edits,
     manual_place,
+    pick_alternative,
     place_flags,
     read_essay,
     review_layer,
@@ -85,16 +91,21 @@ ROUTE_COLOUR = "#EE7733"  # Paul Tol vibrant orange: apart from the places' blue
 
 @dataclass
 class Authoring:
-    """One essay being authored: its text, the draft, the review tables and what the reviewer added."""
+    """One essay being authored: its text, the draft, the review tables as edited and what the reviewer added."""
 
     essay: EssayText
     draft: Draft
-    tables: dict[str, list[dict]]
+    tables: dict[str, list[dict]]  # as edited: the editors start from them (kept on every rerun)
     extra: list[Candidate] = field(default_factory=list)
     actors: list[RegistryActor] = field(default_factory=list)
-    version: int = 0  # bumped on every re-draft so the editors start from the new tables
+    version: int = 0  # bumped whenever the tables change under the editors, so they start from the tables
     routes: list[dict] = field(default_factory=list)  # route claims the reviewer added (geo.drafting.draft_route)
     routes_version: int = 0  # bumped when a route is added or removed, so the routes table starts anew
+    drafted: dict[str, list[dict]] = field(default_factory=dict)  # the tables as drafted, never edited
+    choices: dict[str, str] = field(default_factory=dict)  # drafted place id -> the alternative picked (its label)
+    citations: list[dict] = field(default_factory=list)  # the citations table as edited
+    citations_shown: list[dict] = field(default_factory=list)  # what the citations editor started from
+    meta: dict[str, str] = field(default_factory=dict)  # title, author, … as edited
 
 
 def current() -> Authoring | None:
@@ -105,11 +116,23 @@ def current() -> Authoring | None:
 def _draft(essay: EssayText, extra: list[Candidate], actors: list[RegistryActor], version: int,
            routes: list[dict] | None = None) -> Authoring:
     draft = draft_essay(essay, registry=(*actors, *default_registry()), extra=extra)
-    tables = review_tables(draft)
+    drafted = review_tables(draft)
     # Routes survive a re-draft while the places they go through are still in the draft.
-    ids = {p["id"] for p in tables["places"]}
+    ids = {p["id"] for p in drafted["places"]}
     kept = [r for r in routes or [] if all(i.strip() in ids for i in r["places"].split(";"))]
-    return Authoring(essay, draft, tables, extra, actors, version, kept)
+    for key in [k for k in st.session_state if str(k).startswith(AUTHOR_CHOICE_PREFIX)]:
+        del st.session_state[key]  # the pickers start from Authoring.choices
+    return Authoring(essay, draft, copy.deepcopy(drafted), extra, actors, version, kept, drafted=drafted)
+
+
+def _redraft(authoring: Authoring, extra: list[Candidate], actors: list[RegistryActor]) -> Authoring:
+    """The essay drafted again (a place located, an actor added), keeping the whole review."""
+    new = _draft(authoring.essay, extra, actors, authoring.version + 1, authoring.routes)
+    new.tables = carry_review(authoring.drafted, authoring.tables, new.drafted)
+    options = {p["id"]: {a.label for a in p.get("alternatives") or []} for p in new.drafted["places"]}
+    new.choices = {pid: label for pid, label in authoring.choices.items() if label in options.get(pid, ())}
+    new.citations, new.meta = authoring.citations, authoring.meta
+    return new
 
 
 # --------------------------------------------------------------------------- bringing the essay in
@@ -136,11 +159,13 @@ def essay_input() -> None:
             st.error("No paragraphs of text were found; separate paragraphs with blank lines.", icon=":material/warning:")
             return
         previous = current()
-        st.session_state[AUTHOR_DRAFT] = _draft(essay, [], [], (previous.version + 1) if previous else 0)
+        authoring = _draft(essay, [], [], (previous.version + 1) if previous else 0)
+        meta = essay_meta(essay)
+        authoring.meta = {key: str(meta.get(key, "")) for key in META_FIELDS}
+        for key in META_FIELDS:  # the metadata inputs are drawn after this button, so they can be set here
+            st.session_state[AUTHOR_META_PREFIX + key] = authoring.meta[key]
+        st.session_state[AUTHOR_DRAFT] = authoring
         st.session_state.pop(AUTHOR_SAVED, None)
-        meta = essay_meta(essay)  # the metadata inputs are drawn after this button, so they can be set here
-        for key in META_FIELDS:
-            st.session_state[AUTHOR_META_PREFIX + key] = str(meta.get(key, ""))
 
 
 def summary(authoring: Authoring) -> None:
@@ -153,34 +178,43 @@ def summary(authoring: Authoring) -> None:
                f"{len(claims) - len(included)} left out.")
 
 
-def metadata_form() -> dict[str, str]:
-    """Title, author, publisher, date and year, filled where found and editable."""
+def metadata_form(authoring: Authoring) -> dict[str, str]:
+    """Title, author, publisher, date and year, filled where found and editable (kept when the page is left)."""
     cols = st.columns([3, 2, 2, 1, 1])
     for col, key in zip(cols, META_FIELDS):
+        if AUTHOR_META_PREFIX + key not in st.session_state:  # back on the page: Streamlit forgot the input
+            st.session_state[AUTHOR_META_PREFIX + key] = authoring.meta.get(key, "")
         col.text_input(key.capitalize(), key=AUTHOR_META_PREFIX + key)
-    return {key: st.session_state.get(AUTHOR_META_PREFIX + key, "") for key in META_FIELDS}
+    authoring.meta = {key: st.session_state.get(AUTHOR_META_PREFIX + key, "") for key in META_FIELDS}
+    return dict(authoring.meta)
 
 
 # --------------------------------------------------------------------------- places
 
 
 def places_editor(authoring: Authoring) -> list[dict]:
-    """The places table (coordinates and sources editable), with a choice for each ambiguous name."""
-    rows = [dict(r) for r in authoring.tables["places"]]
-    for row in rows:
+    """The places table (coordinates and sources editable), with a choice for each ambiguous name.
+
+    Picking an alternative re-points the claims that name the place
+    (:func:`geo.drafting.pick_alternative`); the pick is kept in :attr:`Authoring.choices`.
+    """
+    for index, row in enumerate(authoring.drafted["places"]):
         alternatives = row.get("alternatives") or []
         if not alternatives:
             continue
         options = ["as drafted"] + [alt.label for alt in alternatives]
         question = (f"“{row['names_used']}” matched only {row['name']}, {row['country']}, outside the region of "
                     "focus; it could be…") if row.get("check") else f"“{row['names_used']}” could also be…"
-        choice = st.selectbox(md_escape(question), options,
-                              key=f"{AUTHOR_CHOICE_PREFIX}{row['id']}-{authoring.version}")
-        if choice != "as drafted":
-            alt = alternatives[options.index(choice) - 1]
-            # The reviewer decided: whatever the drafter asked to check about its own pick is answered.
-            row.update(name=alt.name, kind=alt.kind, country=alt.country, lat=alt.lat, lon=alt.lon, source=alt.source,
-                       check="")
+        key, picked = f"{AUTHOR_CHOICE_PREFIX}{row['id']}", authoring.choices.get(row["id"], "as drafted")
+        if key not in st.session_state:  # back on the page, or a new draft: start from the pick kept
+            st.session_state[key] = picked
+        choice = st.selectbox(md_escape(question), options, key=key)
+        if choice != picked:
+            alt = None if choice == "as drafted" else alternatives[options.index(choice) - 1]
+            authoring.tables = pick_alternative(authoring.tables, authoring.drafted, index, alt)
+            authoring.choices[row["id"]] = choice
+            authoring.version += 1  # the editors start again from the tables, the pick in them
+    rows = authoring.tables["places"]
     frame = pd.DataFrame(rows, columns=["id", *PLACE_SHOWN]) if rows else pd.DataFrame(columns=["id", *PLACE_SHOWN])
     edited = st.data_editor(
         frame, key=f"{AUTHOR_PLACES_EDITOR}-{authoring.version}", hide_index=True, width="stretch",
@@ -189,7 +223,8 @@ def places_editor(authoring: Authoring) -> list[dict]:
                        "lon": st.column_config.NumberColumn(format="%.4f", min_value=-180, max_value=180),
                        "id": None},
     )
-    return edited.to_dict("records")
+    # With the columns the table does not show (alternatives), row by row: the table has fixed rows.
+    return [{**kept, **row} for kept, row in zip(rows, edited.to_dict("records"))]
 
 
 def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
@@ -225,8 +260,7 @@ def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
     labels = {r["id"]: r["label"] for r in authoring.routes}
     gone = cols[0].selectbox("Route to remove", list(labels), format_func=labels.get, key=AUTHOR_ROUTE_REMOVE)
     if cols[1].button("Remove route", key="author_remove_route"):
-        kept = [{**original, **row} for original, row in zip(authoring.routes, edited)]  # with the table's edits
-        authoring.routes = [r for r in kept if r["id"] != gone]
+        authoring.routes = [r for r in authoring.routes if r["id"] != gone]  # kept with their edits (keep_edits)
         authoring.routes_version += 1
         st.rerun()
     return [{**original, **row} for original, row in zip(authoring.routes, edited)]
@@ -239,39 +273,42 @@ def _add_route(authoring: Authoring, places: list[dict], name: str, through: lis
     except RouteError as exc:
         st.error(md_escape(str(exc)), icon=":material/warning:")
         return
-    state = st.session_state.get(f"{AUTHOR_ROUTES_EDITOR}-{authoring.version}-{authoring.routes_version}", {})
-    for index, change in (state.get("edited_rows") or {}).items():
-        authoring.routes[int(index)].update(change)  # keep edits made in the routes table before adding
-    authoring.routes.append(route)
+    authoring.routes.append(route)  # the routes' table edits are in authoring.routes already (keep_edits)
     authoring.routes_version += 1
     st.rerun()
 
 
 def unmatched_editor(authoring: Authoring, clicked: tuple[float, float] | None) -> None:
-    """Names the gazetteer lacks: type coordinates or click the map, then draft again with them."""
+    """Names the gazetteer lacks: type coordinates or click the map, then draft again with them.
+
+    A click fills the chosen name's row; positions typed in other rows are kept.
+    """
     rows = authoring.tables["unmatched"]
     if not rows:
         st.caption("Every capitalised name after “in”, “at”, “near”, “from” was found in the gazetteer.")
         return
-    frame = pd.DataFrame(rows, columns=["name", "paragraph", "lat", "lon"])
     st.caption("A name left without lat and lon is simply left out of the bundle: nothing here has to be filled in.")
     st.selectbox("The name your next click on the map places", [r["name"] for r in rows], key=AUTHOR_PLACE_NAME)
     if clicked is not None:
         name = st.session_state[AUTHOR_PLACE_NAME]
-        frame.loc[frame["name"] == name, ["lat", "lon"]] = clicked
-        authoring.tables["unmatched"] = frame.to_dict("records")
-    edited = st.data_editor(frame, key=f"{AUTHOR_UNMATCHED_EDITOR}-{authoring.version}-{frame['lat'].tolist()}",
-                            hide_index=True,
-                            disabled=["name", "paragraph"], width="stretch")
+        rows = [{**r, "lat": clicked[0], "lon": clicked[1]} if r["name"] == name else r for r in rows]
+        authoring.version += 1  # the table starts again from the rows, so the click shows over a position typed
+    frame = pd.DataFrame(rows, columns=["name", "paragraph", "lat", "lon"]).astype({"lat": float, "lon": float})
+    edited = st.data_editor(frame,
+                            key=f"{AUTHOR_UNMATCHED_EDITOR}-{authoring.version}", hide_index=True,
+                            disabled=["name", "paragraph"], width="stretch", num_rows="fixed",
+                            column_config={"lat": st.column_config.NumberColumn(format="%.4f", min_value=-90, max_value=90),
+                                           "lon": st.column_config.NumberColumn(format="%.4f", min_value=-180,
+                                                                                max_value=180)})
+    authoring.tables["unmatched"] = edited.to_dict("records")
     if st.button("Draft again with these places", key="author_place_button"):
-        placed = [manual_place(r["name"], r["lat"], r["lon"]) for r in edited.to_dict("records")
+        placed = [manual_place(r["name"], r["lat"], r["lon"]) for r in authoring.tables["unmatched"]
                   if _number(r["lat"]) and _number(r["lon"])]
         if not placed:
             st.warning("Give a name a lat and lon (or click the map) first.", icon=":material/warning:")
             return
         extra = {c.name: c for c in [*authoring.extra, *placed]}
-        st.session_state[AUTHOR_DRAFT] = _draft(authoring.essay, list(extra.values()), authoring.actors,
-                                                authoring.version + 1, authoring.routes)
+        st.session_state[AUTHOR_DRAFT] = _redraft(authoring, list(extra.values()), authoring.actors)
         st.rerun()
 
 
@@ -286,16 +323,21 @@ def _number(value: object) -> bool:
 SOURCE_TYPES = ["official", "primary", "report", "news"]
 
 
-def citations_editor() -> list[dict]:
+def citations_editor(authoring: Authoring) -> list[dict]:
     """The documents claims rest on (``citations.toml``): add a row, then pick its id on a claim.
 
     A ``reported`` claim needs one that states it, a ``documented`` one an official or primary one;
-    the validator below says what a row lacks. Rows persist while the draft is reviewed and redrafted.
+    the validator below says what a row lacks. Rows persist while the draft is reviewed and redrafted,
+    and when the page is left.
     """
+    if AUTHOR_CITATIONS_EDITOR not in st.session_state:
+        # A table that can grow is known to Streamlit by its data: it starts from the rows kept only
+        # when the table is new (the page opened again), never while rows are typed into it.
+        authoring.citations_shown = list(authoring.citations)
     edited = st.data_editor(
-        pd.DataFrame(columns=list(CITATION_COLUMNS)),
-        # One key and always the same empty frame: the rows typed here live in this widget's state,
-        # so marking claims reviewed or drafting again (a new draft version) keeps them.
+        # Every column is text: an empty cell is None, so a column left empty stays text, not float.
+        pd.DataFrame([{c: r.get(c) if isinstance(r.get(c), str) else None for c in CITATION_COLUMNS}
+                      for r in authoring.citations_shown], columns=list(CITATION_COLUMNS), dtype=object),
         key=AUTHOR_CITATIONS_EDITOR, hide_index=True, width="stretch", num_rows="dynamic",
         column_config={
             "id": st.column_config.TextColumn("id", help="A short name, e.g. un-s-2024-92: picked on a claim"),
@@ -358,9 +400,7 @@ def _claims_as_edited(authoring: Authoring) -> list[dict]:
 
 
 def _set_claims(authoring: Authoring, only_included: bool = False, only_unreviewed: bool = False, **values) -> None:
-    rows = _claims_as_edited(authoring)  # keep edits made in the table before the button
-    # These rows become the draft the labels are compared with: a drafted label follows its places now.
-    rows = follow_label_edits(authoring.tables, rows, authoring.tables["places"], authoring.tables["actors"])
+    rows = [dict(r) for r in authoring.tables["claims"]]  # with the table's edits (keep_edits)
     for row in rows:
         if (only_included and not row["include"]) or (only_unreviewed and row["reviewed"]):
             continue
@@ -387,8 +427,7 @@ def actors_editor(authoring: Authoring) -> list[dict]:
             slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "actor"
             actor = RegistryActor(slug, name.strip(), tuple(a.strip() for a in aliases.split(";") if a.strip()),
                                   role, f"{name.strip()} (added on the authoring page).")
-            st.session_state[AUTHOR_DRAFT] = _draft(authoring.essay, authoring.extra, [*authoring.actors, actor],
-                                                    authoring.version + 1, authoring.routes)
+            st.session_state[AUTHOR_DRAFT] = _redraft(authoring, authoring.extra, [*authoring.actors, actor])
             st.rerun()
     return edited.to_dict("records")
 
@@ -475,12 +514,17 @@ def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
                    "reopens it on this server.", icon=":material/link:")
 
 
-def tables_from_editors(authoring: Authoring, places: list[dict], claims: list[dict],
-                        actors: list[dict], routes: Sequence[dict] = (),
-                        citations: Sequence[dict] = ()) -> dict[str, list[dict]]:
-    """The review tables as edited: the editors' rows with the columns they do not show, then the routes."""
+def keep_edits(authoring: Authoring, places: list[dict], claims: list[dict], actors: list[dict],
+               routes: Sequence[dict] = (), citations: Sequence[dict] = ()) -> dict[str, list[dict]]:
+    """Keep the editors' rows as the authoring's tables; return the tables to write, routes after the claims.
+
+    Claims get back the columns their table does not show, and drafted labels follow the edits
+    (:func:`geo.drafting.follow_label_edits`, against the tables kept on the last rerun).
+    """
     full_claims = [{**original, **edited} for original, edited in zip(authoring.tables["claims"], claims)]
     full_claims = follow_label_edits(authoring.tables, full_claims, places, actors)
+    authoring.tables = {**authoring.tables, "places": list(places), "claims": full_claims, "actors": list(actors)}
+    authoring.routes, authoring.citations = list(routes), list(citations)
     return {"places": places, "claims": [*full_claims, *routes], "actors": actors, "citations": list(citations)}
 
 
