@@ -4,8 +4,9 @@ A draft claim quotes its sentence verbatim (relation ``states``: the essay state
 gets a *suggested* status from the sentence's own hedging, within the bundle's evidence rules:
 "X claimed"/"X alleged" -> ``alleged`` by X; "reportedly"/"according to" or an allegation by
 nobody named -> ``uncited_context`` (the essay relays what it does not cite);
-"could"/"possibility" and everything else -> ``essay_argument``. Nothing drafted is shown as
-fact, and every draft claim starts unreviewed.
+"could"/"possibility" and everything else -> ``essay_argument``. A sentence that denies the
+tie ("there is no public evidence that …", "denied") is drafted too, so the reviewer sees it,
+but starts left out. Nothing drafted is shown as fact, and every draft claim starts unreviewed.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from geo.drafting.places import PlaceMention
 
 #: Words that make a sentence's claim an allegation, a report or the essay's own argument.
 HEDGES: dict[str, tuple[str, ...]] = {
-    "alleged": ("alleged", "allegedly", "allegation", "allegations", "claimed", "claims", "claim", "accused",
-                "accuses", "accusation"),
+    "alleged": ("alleged", "allegedly", "allege", "alleges", "allegation", "allegations", "claimed", "claims", "claim",
+                "accused", "accuses", "accusation"),
     "reported": ("reportedly", "reported", "reports", "report", "according to", "sources say", "said to"),
     "essay_argument": ("could", "might", "may", "possibility", "possible", "possibly", "likely", "risk", "would",
                        "threat", "scenario", "potential", "potentially"),
@@ -29,7 +30,13 @@ _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "Gen", "Col", "Lt", "St", "No
                   "U.S", "U.N", "U.K", "etc", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
                   "Oct", "Nov", "Dec", "approx", "cf")
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?:\[\^?\d+\])*(?=\s+[“\"'(\[]?[A-Z0-9])")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+#: A year the sentence dates its statement by; "the 1973 treaty" names a document, not the claim's time.
+_YEAR = re.compile(r"(?<!\bthe )(?<!\bThe )\b(19[5-9]\d|20[0-4]\d)\b")
+#: Words by which a sentence denies the tie it names: its claim is drafted but starts left out.
+DENIALS = ("no public evidence", "no evidence", "no credible evidence", "no sign", "no signs", "no indication",
+           "no proof", "denied", "denies", "deny")
+#: A fronted viewpoint ("For Iran, the question is …"): its place is whose view, not where an actor is.
+_VIEWPOINT = re.compile(r"^(?:For|To)\s[^,;]{1,60},")
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class DraftClaim:
     hedge: str
     year: str | None
     alleged_by: str | None = None
+    denied: bool = False  # the sentence denies the tie ("no public evidence that …"): drafted, left out
 
 
 def sentences(paragraph_id: str, text: str) -> list[Sentence]:
@@ -92,12 +100,17 @@ def sentences(paragraph_id: str, text: str) -> list[Sentence]:
 
 
 #: "X claimed", "X alleged", "X accused": the words before the verb name who alleges.
-_ALLEGER_VERB = re.compile(r"^(?P<who>.*?)\b(?:has |have |had )?(?:claimed|claims|alleged|alleges|accused|accuses)\b")
+_ALLEGER_VERB = re.compile(r"^(?P<who>.*?)\b(?:has |have |had )?(?:claimed|claims|alleged|alleges|allege|accused|"
+                           r"accuses)\b")
 #: "according to X," / "X's allegation".
 _ACCORDING_TO = re.compile(r"\baccording to (?P<who>[^,;.]+)", re.IGNORECASE)
 #: Auxiliaries and adverbs between who alleges and the verb: "Daesh has since claimed" -> "Daesh".
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|since|then|now|again|already|long|itself|"
                              r"themselves|[a-z]+ly))+$")
+#: Sources a sentence does not name: "local sources", "some analysts", "residents".
+_UNNAMED = re.compile(r"^(?:(?:the|some|many|several|other|local|unnamed|anonymous|western|regional)\s+)*"
+                      r"(?:sources?|analysts?|observers?|critics?|experts?|residents?|witnesses|people|locals)$",
+                      re.IGNORECASE)
 _LEADING_WORDS = re.compile(r"^(?:and|but|while|whereas|that|as|also|moreover|however|in \d{4})\b[\s,]*", re.IGNORECASE)
 
 
@@ -114,14 +127,22 @@ def alleger(sentence: str) -> str | None:
         match = _ALLEGER_VERB.search(sentence)
         if not match:
             return None
-        who = match.group("who").split(",")[-1].strip()
+        who = re.split(r"[,:;]", match.group("who"))[-1].strip()  # "…, sharpened the rhetoric: Iranian officials"
     who = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", who).strip(" ,;:"))
     words = who.split()
     if not words or len(words) > 10 or who.casefold() in {"it", "it is", "it has been", "they", "some", "others"}:
         return None
+    if _UNNAMED.match(who):
+        return None  # "Local sources allege …": nobody named, even at a sentence's capital
     if not any(w[:1].isupper() for w in words) and not who.casefold().startswith("the "):
         return None
     return who
+
+
+def denied_by(sentence: str) -> str:
+    """The words by which a sentence denies what it names (:data:`DENIALS`), or ``""``."""
+    lowered = sentence.casefold()
+    return next((w for w in DENIALS if re.search(rf"\b{re.escape(w)}\b", lowered)), "")
 
 
 def suggested_status(sentence: str) -> tuple[str, str, str | None]:
@@ -137,9 +158,13 @@ def suggested_status(sentence: str) -> tuple[str, str, str | None]:
     -------
     (str, str, str or None)
         Status, the hedge found ("" when none: an unhedged sentence is still only the essay's
-        statement, ``essay_argument``) and, for ``alleged``, who alleges it.
+        statement, ``essay_argument``; a denial, :data:`DENIALS`, comes first) and, for
+        ``alleged``, who alleges it.
     """
     lowered = sentence.casefold()
+    denial = denied_by(sentence)
+    if denial:
+        return "essay_argument", denial, None
     for kind, words in HEDGES.items():
         for word in words:
             if not re.search(rf"\b{re.escape(word)}\b", lowered):
@@ -159,6 +184,7 @@ def suggested_status(sentence: str) -> tuple[str, str, str | None]:
 #: Islamabad as the Taliban met in Kabul"); "such as" and "as well as" join lists, not clauses.
 _CLAUSE_BREAK = re.compile(r";|(?<!such)(?<!as well)\s(?:as(?! well as)|while|whereas|but|although|though)\s",
                            re.IGNORECASE)
+_SEMICOLON = re.compile(";")
 #: A phrase ends at a clause break or a comma ("after the Taliban returned to Kabul, the optimism
 #: voiced in Islamabad ..."); a list of places runs on past its commas ("Balkh, Jowzjan and Faryab").
 _PHRASE_BREAK = re.compile(rf"{_CLAUSE_BREAK.pattern}|,", re.IGNORECASE)
@@ -211,17 +237,22 @@ def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMe
     def around(spans: list[tuple[int, int]]) -> tuple[int, int]:
         return next((s for s in spans if s[0] <= actor_start < s[1]), (sentence.start, sentence.end))
 
+    viewpoint = _VIEWPOINT.match(sentence.text)
+    if viewpoint and actor_start >= sentence.start + viewpoint.end():
+        places = [p for p in places if p.start >= sentence.start + viewpoint.end()]  # "For Iran, …"
     phrases = _phrases(sentence, {p.start for p in places})
     own = inside(around(phrases))
     if own:
         return [p for p in own if p.start >= actor_start] or own
-    for scope in (around(_spans(sentence, _CLAUSE_BREAK)), (sentence.start, sentence.end)):
+    # A semicolon joins two statements: "The Taliban need Iranian fuel; Iran needs a stable …" does
+    # not place the Taliban in Iran.
+    for scope in (around(_spans(sentence, _CLAUSE_BREAK)), around(_spans(sentence, _SEMICOLON))):
         named = [s for s in phrases if scope[0] <= s[0] and s[1] <= scope[1] and inside(s)]
         if named:
             nearest = min(named, key=lambda s: (actor_start - s[1] if s[1] <= actor_start else s[0] - actor_start,
                                                 s[1] <= actor_start))
             return inside(nearest)
-    return list(places)
+    return []
 
 
 def _slug(text: str) -> str:
@@ -252,6 +283,7 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
         if not inside:
             continue
         status, hedge, alleged_by = suggested_status(sentence.text)
+        denied = hedge in DENIALS
         year = _YEAR.search(sentence.text)
         mentions: dict[str, list[PlaceMention]] = {}
         for actor in actors:
@@ -263,10 +295,13 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
             # Points go together; each country is its own claim, drawn as the country's polygon.
             points = tuple(p for p in unique.values() if p.candidate.kind != "country")
             groups = ([points] if points else []) + [(p,) for p in unique.values() if p.candidate.kind == "country"]
+            by = alleged_by
+            if by and any(a.actor == actor_id and a.text in by for a in actors):
+                by = f"{by} (its own claim of responsibility)"  # "Islamic State Khorasan claimed an attack"
             for group in groups:
                 claims.append(DraftClaim(
                     id=f"{actor_id}-{_slug(group[0].candidate.name)}-{paragraph_id}-s{n}", actor=actor_id,
                     paragraph=paragraph_id, quote=sentence.text, places=group, status=status, hedge=hedge,
-                    year=year.group(1) if year else None, alleged_by=alleged_by,
+                    year=year.group(1) if year else None, alleged_by=by, denied=denied,
                 ))
     return claims

@@ -210,7 +210,8 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
         kind = "area" if any(p.candidate.kind in ("country", "province", "region") for p in c.places) else "place"
         claims.append({
             # A claim about places beyond the map (Moscow, Washington) starts left out; the reviewer may add it.
-            "include": any(on_map(p.candidate) for p in c.places), "id": c.id, "actor": c.actor,
+            # So does one the sentence denies ("no public evidence that …"): it is shown, not mapped.
+            "include": any(on_map(p.candidate) for p in c.places) and not c.denied, "id": c.id, "actor": c.actor,
             "status": c.status, "alleged_by": c.alleged_by or "", "kind": kind,
             "places": "; ".join(place_id(p.candidate) for p in c.places),
             "label": claim_label(names.get(c.actor, c.actor), [p.candidate.name for p in c.places], c.hedge),

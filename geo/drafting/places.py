@@ -309,6 +309,9 @@ class PlaceFinder:
             while i < len(words):
                 hit, feature = None, False
                 first = text[words[i][0]:words[i][1]]
+                if i > 0 and first in PHYSICAL_FEATURE_WORDS:
+                    i += 1  # "Hari Rud": the word of a feature the name before it names, not a place ("Rud")
+                    continue
                 for j in range(min(len(words), i + 4), i, -1):
                     start, end = words[i][0], words[j - 1][1]
                     if _inside(blocked, start, end):

@@ -195,6 +195,11 @@ def test_a_drafted_label_follows_edits_to_its_places_and_actor_but_a_typed_one_i
     # places after the actor in its phrase first: Tehran presses, the networks are in Farah and Nimroz
     ("Tehran has pressed the Taliban to share intelligence on ISKP networks in Farah and Nimroz.", "islamic-state",
      ["Farah", "Nimruz"]),
+    # a fresh user's essay: a fronted viewpoint is whose view, not where the actor is
+    ("For Iran, the question is whether the Taliban will act.", "taliban", []),
+    # a semicolon joins two statements: the second's subject is not the first's place
+    ("The Taliban need Iranian fuel and Iranian markets; Iran needs a stable western Afghanistan.", "taliban", []),
+    ("The Taliban hold Herat; Iran watches the border.", "taliban", ["Herat"]),
 ])
 def test_an_actor_is_tied_to_the_places_of_its_own_clause(text, actor, places):
     claims = [c for c in draft_essay(essay_from_text(text)).claims if c.actor == actor]
@@ -211,3 +216,41 @@ def test_the_month_may_is_not_a_hedge():
     """A fresh user's essay: "In May 2023 ..." was read as the hedge "may"."""
     assert suggested_status("In May 2023 Iranian border guards and Taliban fighters exchanged fire in Nimroz.")[1] == ""
     assert suggested_status("The Taliban may move north.")[1] == "may"
+
+
+def test_who_alleges_is_the_phrase_right_before_the_verb():
+    """A fresh user's essay: alleged_by read "sharpened the rhetoric: Iranian officials"."""
+    text = ("The dispute over the Helmand River water sharpened the rhetoric: Iranian officials accused the Taliban "
+            "of withholding water.")
+    assert alleger(text) == "Iranian officials"
+    assert suggested_status("Pakistani officials allege that TTP fighters have transited through Kandahar.") == \
+        ("alleged", "allege", "Pakistani officials")
+    assert suggested_status("Local sources allege that Taliban commanders in Kushk take a share.")[:2] == \
+        ("uncited_context", "allege"), "an allegation by nobody named is relayed, not alleged"
+
+
+def test_a_group_claiming_its_own_attack_is_named_as_such():
+    claim = draft_essay(essay_from_text("In Herat city, Islamic State Khorasan claimed an attack on a mosque.")).claims[0]
+    assert (claim.status, claim.alleged_by) == ("alleged", "Islamic State Khorasan (its own claim of responsibility)")
+
+
+def test_a_sentence_denying_the_tie_is_drafted_but_starts_left_out():
+    """A fresh user's essay: "There is no public evidence that al-Qaeda plans operations against Iran"."""
+    tables = review_tables(draft_essay(essay_from_text(
+        "There is no public evidence that al-Qaeda plans operations against Iran. The Taliban hold Herat.")))
+    denied, held = tables["claims"]
+    assert (denied["include"], denied["hedge"]) == (False, "no public evidence")
+    assert denied["label"] == "al-Qaeda — Iran (essay: “no public evidence”)"
+    assert held["include"] is True
+
+
+def test_a_year_naming_a_document_is_not_the_claims_period():
+    """A fresh user's essay: "the 1973 treaty" gave the claim the year 1973."""
+    text = "Under the 1973 treaty Iran is owed water, and in 2023 the Taliban dug a canal in Nimroz."
+    assert [c.year for c in draft_essay(essay_from_text(text)).claims] == ["2023"]
+
+
+def test_a_features_own_word_is_not_a_place():
+    """A fresh user's essay: "the Hari Rud" matched Khvaf (Iran), whose other name is Rud."""
+    draft = draft_essay(essay_from_text("Further north, the Hari Rud forms part of the border with Iran."))
+    assert [m.text for m in draft.place_mentions] == ["Iran"]
