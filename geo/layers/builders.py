@@ -173,8 +173,13 @@ def crossings() -> gpd.GeoDataFrame:
     return _gazetteer_layer(gazetteer.crossings())
 
 
+#: Gazetteer groups (``data/gazetteer/places.csv``) about the Wakhan, the first essay's subject: their
+#: own focus layer, offered only to a bundle that names it, never labelled on another essay's map.
+WAKHAN_GROUPS = ("wakhan", "pass")
+
+
 def places() -> gpd.GeoDataFrame:
-    """Capitals, cities, Wakhan settlements and passes from the gazetteer.
+    """Capitals and cities of the region from the gazetteer (neither crossings nor the Wakhan's settlements).
 
     Returns
     -------
@@ -182,7 +187,19 @@ def places() -> gpd.GeoDataFrame:
         EPSG:4326 points; the gazetteer's place columns plus ``title``.
     """
     all_places = gazetteer.load_places()
-    return _gazetteer_layer(all_places[all_places.group != "crossing"])
+    return _gazetteer_layer(all_places[~all_places.group.isin(("crossing", *WAKHAN_GROUPS))])
+
+
+def wakhan_places() -> gpd.GeoDataFrame:
+    """The Wakhan's settlements and the Wakhjir Pass from the gazetteer (groups :data:`WAKHAN_GROUPS`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 points; the gazetteer's place columns plus ``title``.
+    """
+    all_places = gazetteer.load_places()
+    return _gazetteer_layer(all_places[all_places.group.isin(WAKHAN_GROUPS)])
 
 
 BUILDERS: dict[str, Callable[[], gpd.GeoDataFrame]] = {
@@ -192,4 +209,5 @@ BUILDERS: dict[str, Callable[[], gpd.GeoDataFrame]] = {
     "wakhan_borders": wakhan_borders,
     "crossings": crossings,
     "places": places,
+    "wakhan_places": wakhan_places,
 }

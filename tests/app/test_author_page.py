@@ -257,3 +257,16 @@ def test_leaving_the_page_keeps_the_review_the_pick_the_metadata_and_the_citatio
     assert all(c["reviewed"] for c in _claims(at))
     assert next(c for c in _claims(at) if c["actor"] == "islamic-state")["places"] == "region-kg-j"
     assert [c["id"] for c in at.session_state[AUTHOR_DRAFT].citations] == ["un-2024"]
+
+
+def test_an_authored_bundles_actors_page_says_its_years_are_in_words_not_that_nothing_is_dated(tmp_path, monkeypatch):
+    """A fresh user's defect: "no claim has a date" beside claims reading "2023, as the essay states"."""
+    from geo.drafting import bundle_files, draft_essay, essay_from_text, review_tables, write_bundle
+
+    essay = essay_from_text("The Taliban took Kunduz in 2021.\n\nIslamic State fighters attacked Jalalabad in 2022.")
+    write_bundle(bundle_files(essay, review_tables(draft_essay(essay))), tmp_path / "authored")
+    monkeypatch.setenv(BUNDLE_ENV, str(tmp_path / "authored"))
+    at = AppTest.from_file(str(APP), default_timeout=120).switch_page("pages/2_Actors.py").run()
+    assert not at.exception
+    note = next(c.value for c in at.caption if "time axis" in c.value)
+    assert "2 give their time in words only" in note and "2021, as the essay states" in note

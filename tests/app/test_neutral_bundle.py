@@ -97,3 +97,17 @@ def test_the_check_sees_the_first_essay_where_it_is_loaded(monkeypatch):
     assert not at.exception
     assert at.title[0].value == "Spillover risk"
     assert FIRST_ESSAY.search(_all_text(at._tree))
+
+
+def test_another_essays_map_does_not_label_the_wakhans_settlements():
+    """A fresh user's defect: the first essay's Wakhan settlements were labelled on a new essay's map."""
+    from geo.layers import map_layers
+
+    bundle = load_bundle(SYNTHETIC)
+    offered = {layer.id: layer for layer in map_layers(bundle.focus.layers)}
+    assert "wakhan_places" not in offered
+    names = set(offered["places"].frame["name"])
+    assert {"Kabul", "Dushanbe", "Herat"} <= names
+    assert not names & {"Khandud", "Qala-e Panja", "Sarhad-e Broghil", "Ishkashim", "Wakhjir Pass"}
+    default = {layer.id for layer in map_layers(load_bundle().focus.layers)}
+    assert "wakhan_places" in default, "the first essay still shows them"

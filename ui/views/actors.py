@@ -107,12 +107,23 @@ def show_claim(bundle: Bundle, claim_id: str) -> None:
     st.switch_page(MAP_PAGE)
 
 
+def _no_dates_note(bundle: Bundle) -> str:
+    """Why the timeline is empty: no claim has a date or period; those giving their time in words say so."""
+    worded = bundle.features["period_label"].dropna().astype(str)
+    worded = worded[worded.str.strip() != ""]
+    if worded.empty:
+        return "No claim of this bundle has a date or period, so there is no timeline to draw."
+    return (f"No claim has a date or period a time axis can hold: {len(worded)} give their time in words only "
+            f"(such as “{md_escape(worded.iloc[0])}”). A claim is dated by a cited source that states the date "
+            "(claims.toml's date or period), never by a year read from the essay's sentence.")
+
+
 def render_timeline(bundle: Bundle) -> None:
     """Claims (and uploaded events) along time per actor, the essay's date marked; a click opens the claim on the map."""
     claims, events = timeline_rows(bundle, uploaded_layers())
     st.header("Timeline", anchor="timeline")
     if claims.empty:
-        st.caption("No claim of this bundle has a date or period.")
+        st.caption(_no_dates_note(bundle))
         return
     undated = int((~bundle.features["id"].isin(claims["id"])).sum())
     marks = chart_selections(claims)
