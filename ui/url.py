@@ -48,18 +48,18 @@ def encode_layers(visible: Sequence[str]) -> str:
     return ",".join(visible) if visible else NO_LAYERS
 
 
-def parse_view(params: Mapping[str, str]) -> View:
-    """The view from ``lat,lon,zoom``; the default view if absent or out of range."""
+def parse_view(params: Mapping[str, str], default: View = DEFAULT_VIEW) -> View:
+    """The view from ``lat,lon,zoom``; ``default`` (the essay's opening view) if absent or out of range."""
     raw = params.get("view")
     if not raw:
-        return DEFAULT_VIEW
+        return default
     try:
         lat_s, lon_s, zoom_s = raw.split(",")
         lat, lon, zoom = float(lat_s), float(lon_s), int(float(zoom_s))
     except ValueError:
-        return DEFAULT_VIEW
+        return default
     if not (-85 <= lat <= 85 and -180 <= lon <= 180 and 2 <= zoom <= 18):
-        return DEFAULT_VIEW
+        return default
     return View(lat, lon, zoom)
 
 

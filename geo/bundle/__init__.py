@@ -18,7 +18,7 @@ from geo.bundle.claims import (
     validation_context,
 )
 from geo.bundle.essay import NEUTRAL_RISK_TITLE, EssayMeta, MapFocus, Paragraph
-from geo.bundle.features import FEATURE_COLUMNS
+from geo.bundle.features import FEATURE_COLUMNS, essay_view
 from geo.bundle.files import BUNDLE_TOML
 from geo.bundle.links import (
     ActorSummary,
@@ -36,6 +36,7 @@ from geo.bundle.review import Downgrade, downgrades, evidence_report
 from geo.bundle.timeline import TIMELINE_COLUMNS, claim_timeline, essay_end, in_window, time_domain, undated_ids
 
 __all__ = [
+    "essay_view",
     "ACTOR_ROLES",
     "CITATION_ORDER",
     "DESCRIPTIVE_TITLE_MARK",

@@ -41,6 +41,8 @@ from shapely.geometry.base import BaseGeometry
 from geo.bundle.citations import DESCRIPTIVE_TITLE_MARK
 from geo.core import repair_polygon
 
+#: How a claim drawn as a whole basemap country names its geometry's source (``geometry_source``).
+COUNTRY_GEOMETRY = "basemap country"
 STATUSES = ("documented", "reported", "alleged", "essay_argument", "uncited_context")
 #: How each status is written for readers; ``essay_argument`` is the essay's own reasoning and
 #: ``uncited_context`` background that no cited document states (it earns none of the others).
@@ -713,7 +715,7 @@ def resolve_geometry(claim: Claim, places: Mapping[str, tuple[str, Point]] | Non
             tuple(name for name, _ in hits),
         )
     else:
-        resolved = ResolvedGeometry(_resolve_country(claim.country), f"basemap country: {claim.country}")
+        resolved = ResolvedGeometry(_resolve_country(claim.country), f"{COUNTRY_GEOMETRY}: {claim.country}")
     _check_kind(claim.kind, resolved.geometry)
     return resolved
 

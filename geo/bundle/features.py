@@ -12,9 +12,9 @@ from typing import Any
 import geopandas as gpd
 
 from geo.bundle.citations import citation_text
-from geo.bundle.claims import Actor, Citation, CitationRef, Claim, PassageRef
+from geo.bundle.claims import COUNTRY_GEOMETRY, Actor, Citation, CitationRef, Claim, PassageRef
 from geo.bundle.essay import Paragraph
-from geo.core import WGS84
+from geo.core import WGS84, view_for_frame
 
 #: Columns of :attr:`geo.bundle.model.Bundle.features`, in order.
 FEATURE_COLUMNS = (
@@ -75,3 +75,28 @@ def claim_features(
             "geometry": resolved.geometry,
         })
     return gpd.GeoDataFrame(rows, columns=list(FEATURE_COLUMNS), geometry="geometry", crs=WGS84)
+
+
+def essay_view(features: gpd.GeoDataFrame, default_zoom: int, width_px: int = 900,
+               height_px: int = 560) -> tuple[float, float, int] | None:
+    """(lat, lon, zoom) that opens a map on an essay's claims, or ``None`` when the region's default view does.
+
+    Whole countries are left out of the fit when anything else is mapped (a country claim is
+    about the country, not where the essay looks). An essay whose claims span the region (the
+    fit is no closer than ``default_zoom``) keeps the region's designed default view.
+
+    Parameters
+    ----------
+    features
+        :attr:`geo.bundle.Bundle.features` (EPSG:4326).
+    default_zoom
+        The zoom of the region's default view (``geo.geography.DEFAULT_ZOOM``).
+    width_px, height_px
+        The map's size in CSS pixels.
+    """
+    if features.empty:
+        return None
+    local = features[~features["geometry_source"].astype(str).str.startswith(COUNTRY_GEOMETRY)]
+    frame = local if len(local) else features
+    view = view_for_frame(frame, width_px=width_px, height_px=height_px, max_zoom=8)
+    return view if view[2] > default_zoom else None

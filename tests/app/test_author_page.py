@@ -270,3 +270,18 @@ def test_an_authored_bundles_actors_page_says_its_years_are_in_words_not_that_no
     assert not at.exception
     note = next(c.value for c in at.caption if "time axis" in c.value)
     assert "2 give their time in words only" in note and "2021, as the essay states" in note
+
+
+def test_the_main_map_opens_on_an_authored_essays_places(tmp_path, monkeypatch):
+    """A fresh user's defect: the map opened on the region's default view, the essay's towns tiny in a corner."""
+    from geo.drafting import bundle_files, draft_essay, essay_from_text, review_tables, write_bundle
+    from ui.session import MAP_VIEW
+
+    essay = essay_from_text("The Taliban hold Herat and Islam Qala, and trade with Iran through Islam Qala.")
+    write_bundle(bundle_files(essay, review_tables(draft_essay(essay))), tmp_path / "west")
+    monkeypatch.setenv(BUNDLE_ENV, str(tmp_path / "west"))
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    view = at.session_state[MAP_VIEW]
+    assert view.zoom > 5 and 33 < view.lat < 36 and 60 < view.lon < 63, view
+    assert at.query_params["view"].startswith(f"{view.lat:.4f},{view.lon:.4f}")

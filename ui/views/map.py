@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.bundle import Bundle, essay_view
+from geo.geography import DEFAULT_ZOOM
 from geo.layers import legend_groups, legend_panel, map_layers, status_entries
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
@@ -21,7 +23,7 @@ from ui.session import LAYERS_SHOWN, LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, MAP_WIDG
 from ui.sidebar import basemap_choice, layer_toggles
 from ui.time_window import time_control, undated_note, windowed
 from ui.uploaded_layers import uploaded_layers
-from ui.url import encode_layers, parse_choice, parse_layers, parse_view
+from ui.url import DEFAULT_VIEW, View, encode_layers, parse_choice, parse_layers, parse_view
 
 #: Less empty space above the page title than Streamlit's default, so the map starts higher.
 COMPACT_PAGE_CSS = ("<style>.stMainBlockContainer, .block-container { padding-top: 2.2rem; }"
@@ -51,6 +53,12 @@ def _legend_html(layers, note: str) -> str:
     return panel.page_html([map_css_url(), stylesheet_url("legend", panel.css)])
 
 
+def opening_view(bundle: Bundle) -> View:
+    """Where the map opens without a view in the link: on the essay's claims, or the region's default view."""
+    fitted = essay_view(bundle.features, DEFAULT_ZOOM, height_px=MAP_HEIGHT)
+    return DEFAULT_VIEW if fitted is None else View(*fitted)
+
+
 def render() -> None:
     """Draw the page. A damaged data file met on the way stops it with one line (the frame's ``load_or_stop``)."""
     bundle = current_bundle()
@@ -72,7 +80,7 @@ def render() -> None:
     # The URL names what is shown; written once per run (each write is a message to the browser).
     url_state = {"layers": encode_layers(visible), "basemap": basemap}
     if MAP_VIEW not in st.session_state:
-        st.session_state[MAP_VIEW] = parse_view(params)
+        st.session_state[MAP_VIEW] = parse_view(params, opening_view(bundle))
 
     if LEGEND_OPEN in st.session_state:
         # The legend's toggle is not drawn in the report view; kept here, it survives a visit there.
@@ -82,7 +90,7 @@ def render() -> None:
         # map never needs it, so a cold start does not pay for it.
         from ui.report import report_view
 
-        view = parse_view(params)
+        view = parse_view(params, opening_view(bundle))
         reported = st.session_state.get(MAP_WIDGET) or {}
         if st.session_state.get(MAP_BOUNDS) is None and bounds_from_map(reported) is not None:
             # The map's first report came with the click that opened this view (reports wait for the

@@ -411,3 +411,19 @@ def test_validator_runs_as_a_module(mini):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "claims.toml: -: -: is not valid TOML" in result.stdout
+
+
+def test_the_essay_view_opens_on_a_local_essays_claims_and_keeps_the_region_view_for_a_regional_one():
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+
+    from geo.bundle import essay_view
+    from geo.bundle.claims import COUNTRY_GEOMETRY
+
+    assert essay_view(load_bundle().features, 5) is None, "the first essay spans the region: its designed view"
+    towns = gpd.GeoDataFrame({"geometry_source": ["gazetteer: Herat", "gazetteer: Islam Qala", f"{COUNTRY_GEOMETRY}: Iran"]},
+                             geometry=[Point(62.2, 34.35), Point(61.0, 34.66), box(44, 25, 63, 40)], crs="EPSG:4326")
+    lat, lon, zoom = essay_view(towns, 5)
+    assert zoom > 5 and 34 < lat < 35 and 61 < lon < 62.5, "Iran's whole area does not widen the view"
+    assert essay_view(towns.iloc[[2]], 5) is None, "a country alone: the region's view"
+    assert essay_view(towns.iloc[0:0], 5) is None
