@@ -89,7 +89,7 @@ AUTHOR_ROUTE_ACTOR = "author_route_actor"    # selectbox: the route claim's acto
 AUTHOR_ROUTES_EDITOR = "author_routes"       # data_editor of the routes added
 AUTHOR_ROUTE_REMOVE = "author_route_remove"  # selectbox: the route the remove button removes
 AUTHOR_MAP_WIDGET = "author_map"             # st_folium key of the authoring map
-AUTHOR_SAVED = "author_saved"                # content hash of the bundle last saved from the page
+AUTHOR_SAVED = "author_saved"                # (content hash, files digest) of the bundle last saved from the page
 AUTHOR_CLICK_DONE = "_author_click_done"     # the map click already used to place a name
 AUTHOR_SCRATCH = "_author_scratch"           # folder the live check writes the edited bundle into
 

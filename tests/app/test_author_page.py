@@ -70,6 +70,7 @@ def test_mark_reviewed_then_leave_out_unreviewed():
     at.button(key="author_reject_unreviewed").click().run()
     assert not any(c["include"] for c in _claims(at))
     assert any("no problems: 0 claims" in s.value for s in at.success)
+    assert any("would map nothing" in w.value for w in at.warning), "an empty bundle is said to be one"
 
 
 def test_placing_an_unmatched_name_drafts_its_claim():
@@ -79,6 +80,7 @@ def test_placing_an_unmatched_name_drafts_its_claim():
     at.run()
     at.button(key="author_place_button").click().run()
     assert [c["places"] for c in _claims(at)] == ["manual-zorabad"]
+    assert "Zorabad (manual)" in at.multiselect(key=AUTHOR_ROUTE_PLACES).options, "no empty country in the picker"
 
 
 def test_adding_an_actor_drafts_its_claims():
@@ -98,6 +100,9 @@ def test_save_keeps_the_bundle_by_hash_loads_it_and_names_it_in_the_url():
     assert folder.name == key and (folder / "places.toml").is_file()
     assert any(key in s.value for s in at.success)
     assert at.get("download_button"), "the zip can be downloaded too"
+    at.button(key="author_reject_unreviewed").click().run()  # an edit after saving
+    assert not any("Saved and loaded" in s.value for s in at.success)
+    assert any(f"Changed since it was saved as bundle {key}" in i.value for i in at.info)
 
 
 def test_unknown_bundle_hash_in_the_url_says_so_and_shows_the_default():

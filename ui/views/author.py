@@ -12,6 +12,8 @@ and switches the app to it.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import math
 import re
 import tempfile
@@ -54,6 +56,7 @@ from geo.drafting import (
     write_bundle,
     zip_bundle,
 )
+from geo.uploads import count_phrase
 from ui.bundle_state import use_bundle
 from ui.leaflet.elements import base_map, layers_group
 from ui.session import (
@@ -239,7 +242,7 @@ def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
         name = cols[0].text_input("Route or river", key=AUTHOR_ROUTE_NAME, placeholder="e.g. Salang road, Amu Darya")
         through = cols[1].multiselect(
             "Through these places, in travel order", list(points), key=AUTHOR_ROUTE_PLACES,
-            format_func=lambda pid: f"{points[pid]['name']} ({points[pid]['kind']}, {points[pid]['country']})",
+            format_func=lambda pid: _place_option(points[pid]),
             help="Pick them in the order the route runs: the line joins them in that order")
         actor = cols[2].selectbox("Actor", [SENTENCE_ACTOR, *actor_ids], key=AUTHOR_ROUTE_ACTOR)
         if st.form_submit_button("Add route", key="author_add_route_button"):
@@ -264,6 +267,11 @@ def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
         authoring.routes_version += 1
         st.rerun()
     return [{**original, **row} for original, row in zip(authoring.routes, edited)]
+
+
+def _place_option(place: dict) -> str:
+    """``Termez (place, Uzbekistan)``; a place located by hand has no country: ``Zorabad (manual)``."""
+    return f"{place['name']} ({', '.join(str(v) for v in (place['kind'], place.get('country')) if v)})"
 
 
 def _add_route(authoring: Authoring, places: list[dict], name: str, through: list[str], actor: str | None) -> None:
@@ -462,8 +470,12 @@ def show_check(bundle: Bundle, places: list[dict]) -> None:
         st.error(f"The validator found {len(bundle.problems)} problem(s):", icon=":material/warning:")
         st.code("\n".join(str(p).split("/")[-1] if "/" in p.file else str(p) for p in bundle.problems), language=None)
     else:
-        st.success(f"The validator found no problems: {len(bundle.claims)} claims, {len(bundle.actors)} actors, "
-                   f"{len(bundle.places)} places of the bundle's own.", icon=":material/check_circle:")
+        st.success(f"The validator found no problems: {count_phrase(len(bundle.claims), 'claim')}, "
+                   f"{count_phrase(len(bundle.actors), 'actor')}, {count_phrase(len(bundle.places), 'place')} of the "
+                   "bundle's own.", icon=":material/check_circle:")
+    if not bundle.claims:
+        st.warning("No claim is included, so the saved bundle would map nothing of this essay: tick “include” on "
+                   "the claims to keep.", icon=":material/visibility_off:")
 
 
 def review_map(places: list[dict], routes: Sequence[dict] = ()) -> tuple[float, float] | None:
@@ -503,15 +515,19 @@ def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
     c1, c2 = st.columns(2)
     c1.download_button("Download the bundle (.zip)", zip_bundle(files, name), file_name=f"{name}.zip",
                        mime="application/zip", key="author_download")
+    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
     if c2.button("Save and load this bundle", key="author_save", type="primary"):
         folder = Path(tempfile.mkdtemp(prefix="spillover-authored-")) / name
         write_bundle(files, folder)
         use_bundle(folder)
-        st.session_state[AUTHOR_SAVED] = st.query_params.get("bundle", "")
-    saved = st.session_state.get(AUTHOR_SAVED)
-    if saved:
+        st.session_state[AUTHOR_SAVED] = (st.query_params.get("bundle", ""), digest)
+    saved, saved_digest = st.session_state.get(AUTHOR_SAVED) or ("", "")
+    if saved and saved_digest == digest:
         st.success(f"Saved and loaded on every page as bundle {saved}; the page's link (…?bundle={saved}) "
                    "reopens it on this server.", icon=":material/link:")
+    elif saved:
+        st.info(f"Changed since it was saved as bundle {saved}: save again to load the changes.",
+                icon=":material/edit:")
 
 
 def keep_edits(authoring: Authoring, places: list[dict], claims: list[dict], actors: list[dict],

@@ -356,7 +356,8 @@ def bundle_uploader(limits: UploadLimits, max_mb: int) -> None:
     """Which bundle is in use, the bundle uploader, and the outcome of the zip it holds."""
     current = current_bundle()
     st.markdown(f"In use: **{md_escape(current.meta.title)}** ({md_escape(current.meta.author)})"
-                + (" — an uploaded bundle" if st.session_state.get(BUNDLE_PATH) else ""))
+                + (" — loaded in this session (uploaded, authored or opened from a link), not the app's default"
+                   if st.session_state.get(BUNDLE_PATH) else ""))
     if st.session_state.get(BUNDLE_PATH):
         st.button("Back to the default bundle", key="bundle_default", on_click=_use_bundle, args=(None,))
     file = st.file_uploader("Upload an essay bundle (.zip of its folder)", type=["zip"], key=BUNDLE_UPLOADER,
