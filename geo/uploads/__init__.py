@@ -33,6 +33,7 @@ from geo.uploads.layers import (
     events_layer,
     geometry_kind,
     layer_from_upload,
+    layer_table,
     max_upload_mb,
     safe_column_names,
     upload_layer_id,
@@ -45,6 +46,7 @@ from geo.uploads.safe_text import decode_text, display_text, neutralise_cell, sa
 from geo.uploads.safe_zip import UnsafeZipError, ZipLimits, safe_extract
 
 __all__ = [
+    "layer_table",
     "ACCEPTED_FORMATS",
     "CsvError",
     "CsvTable",

@@ -102,6 +102,36 @@ def upload_source(name: str, uploaded_on: date | None = None) -> str:
     return f"Uploaded by you: {display_text(name, 80)}, {(uploaded_on or date.today()).isoformat()}"
 
 
+#: ``frame.attrs`` key of an uploaded layer: its columns' names in the file, by their name in the frame.
+SOURCE_COLUMNS = "source_columns"
+
+
+def layer_table(layer: Layer) -> gpd.GeoDataFrame:
+    """An uploaded layer as the user's own table: the file's columns under their own names, and the geometry.
+
+    The map's ``title`` and ``details`` (made from the columns chosen for the tooltip) are left
+    out, and a column renamed to stay clear of the map's own (``id`` → ``your_id``, see
+    :func:`safe_column_names`) gets its name from the file back. A layer the atlas aggregated
+    (event counts per H3 cell) is returned as it is drawn.
+
+    Parameters
+    ----------
+    layer
+        A layer from :func:`layer_from_upload` or an events layer.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, one row per feature.
+    """
+    names = layer.frame.attrs.get(SOURCE_COLUMNS)
+    if not names:
+        return layer.frame
+    geometry = layer.frame.geometry.name
+    table = layer.frame[[*names, geometry]].rename(columns=names)
+    return gpd.GeoDataFrame(table, geometry=geometry, crs=layer.frame.crs)
+
+
 def safe_column_names(columns: Sequence[str]) -> dict[str, str]:
     """Map each column name to an attribute-safe, unreserved, unique name.
 
@@ -255,6 +285,7 @@ def _layer(frame: gpd.GeoDataFrame, colour: str, tooltip_columns: Sequence[str],
         },
         geometry=frame.geometry.values, crs=frame.crs,
     ).reset_index(drop=True)
+    out.attrs[SOURCE_COLUMNS] = {safe: original for original, safe in names.items()}
     kind = geometry_kind(out)
     spec = LayerSpec(
         id=layer_id, title=label, group=UPLOAD_GROUP, builder="upload", geometry=kind,

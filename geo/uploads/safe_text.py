@@ -18,6 +18,7 @@ from typing import Any
 
 import charset_normalizer
 import pandas as pd
+import shapely
 
 #: A spreadsheet treats a cell starting with any of these as a formula (tab and CR too,
 #: because some importers strip them and then see the ``=`` behind).
@@ -51,7 +52,8 @@ def neutralise_cell(value: Any) -> Any:
 def safe_csv_bytes(frame: pd.DataFrame, *, encoding: str = "utf-8-sig") -> bytes:
     """Serialise ``frame`` to CSV bytes with every text cell passed through :func:`neutralise_cell`.
 
-    Numeric columns are written as numbers. A geometry column is written as WKT. The
+    Numeric columns are written as numbers. A geometry column is written as WKT, coordinates
+    rounded to 7 decimals (about 1 cm in degrees; reprojection noise left out). The
     default ``utf-8-sig`` adds a byte-order mark so spreadsheet programs read Persian and
     Pashto names as UTF-8 rather than guessing a Windows code page.
     """
@@ -60,7 +62,8 @@ def safe_csv_bytes(frame: pd.DataFrame, *, encoding: str = "utf-8-sig") -> bytes
     for column in out.columns:
         series = out[column]
         if column == geometry_name or series.dtype.name == "geometry":
-            out[column] = [None if g is None else g.wkt for g in series]
+            # 7 decimals (about 1 cm in degrees): a point reprojected from UTM reads 34.53, not 34.529999999999994.
+            out[column] = [None if g is None else shapely.to_wkt(g, rounding_precision=7, trim=True) for g in series]
         elif pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
         else:

@@ -42,6 +42,7 @@ from geo.uploads import (
     events_store_layer,
     filter_events,
     layer_from_upload,
+    layer_table,
     max_upload_mb,
     preview_table,
     read_event_store,
@@ -319,7 +320,7 @@ def uploaded_layer_list() -> None:
             name_column, csv_column, remove_column = st.columns([6, 2, 2], vertical_alignment="center")
             name_column.text(f"{layer.spec.title} · {count_phrase(len(layer.frame), f'{layer.spec.geometry} feature')}")
             name_column.caption(md_escape(layer.spec.source))
-            csv_column.download_button("Download as CSV", partial(safe_csv_bytes, layer.frame), mime="text/csv",
+            csv_column.download_button("Download as CSV", partial(safe_csv_bytes, layer_table(layer)), mime="text/csv",
                                        file_name=_file_name(layer), key=f"csv_{layer.id}", on_click="ignore")
             remove_column.button("Remove", key=f"remove_{layer.id}", on_click=_remove, args=(layer.id,))
 

@@ -23,6 +23,7 @@ from geo.uploads import (
     count_phrase,
     decode_text,
     layer_from_upload,
+    layer_table,
     read_events,
     read_upload,
     safe_csv_bytes,
@@ -510,3 +511,20 @@ def test_nested_and_empty_collections_are_flattened_with_a_note():
     assert "Dropped 1 feature without geometry (null or empty)." in result.messages
     assert any("1 feature had nested collections or empty parts, which were flattened or left out" in m
                for m in result.messages)
+
+
+def test_an_uploaded_layers_csv_keeps_the_files_own_column_names_and_values():
+    """A fresh user's finding: the exported CSV renamed ``id`` to ``your_id`` and added the map's title column."""
+    result = read_upload("trailing_delimiter.csv", field("trailing_delimiter.csv"))
+    layer = layer_from_upload(result, "#1f78b4", ["name"], "upload-test")
+    assert "your_id" in layer.frame.columns, "the map keeps its own id column apart"
+    text = safe_csv_bytes(layer_table(layer)).decode("utf-8-sig").splitlines()
+    assert text[0] == "id,name,longitude,latitude,geometry"
+    assert text[1] == "1,Site A,69.18,34.53,POINT (69.18 34.53)"
+
+
+def test_a_reprojected_shapefiles_csv_has_no_float_noise():
+    """A fresh user's finding: Site A exported at 34.529999999999994 (UTM 42N reprojected to WGS84)."""
+    result = read_upload("shapefile_appledouble.zip", field("shapefile_appledouble.zip"))
+    text = safe_csv_bytes(layer_table(layer_from_upload(result, "#1f78b4", ["name"], "upload-utm")))
+    assert text.decode("utf-8-sig").splitlines()[1] == "Site A,POINT (69.18 34.53)"
