@@ -18,7 +18,7 @@ import math
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
@@ -543,7 +543,3 @@ def keep_edits(authoring: Authoring, places: list[dict], claims: list[dict], act
     authoring.routes, authoring.citations = list(routes), list(citations)
     return {"places": places, "claims": [*full_claims, *routes], "actors": actors, "citations": list(citations)}
 
-
-def replace_authoring(authoring: Authoring, **changes) -> Authoring:
-    """A copy with some fields changed (tests use it to set up a page state)."""
-    return replace(authoring, **changes)
