@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.bundle_state import current_bundle
+from ui.bundle_state import current_bundle, follow_bundle_link
 from ui.errors import load_or_stop
 from ui.leaflet.assets import ensure_leaflet_assets
 from ui.leaflet.literal_render import install as install_literal_render
@@ -22,5 +22,6 @@ install_literal_render()  # folium's rendered layers emitted, not recompiled as 
 apply_requests()
 page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
                       for p in PAGES])
+follow_bundle_link()  # a shared link's ?bundle= becomes the session's, kept on every page
 load_or_stop(current_bundle)
 load_or_stop(page.run)

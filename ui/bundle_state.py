@@ -128,15 +128,34 @@ def cached_bundle(path: Path) -> Bundle:
     return _load(str(path), _mtime(path))
 
 
+def follow_bundle_link() -> None:
+    """Make a link's ``?bundle=<hash>`` this session's bundle, or say the server does not hold it.
+
+    Called once per run by the app's frame, before any page: the session keeps the bundle when
+    the sidebar opens another page (whose URL Streamlit starts without the parameter, which
+    :func:`current_bundle` then writes back).
+    """
+    key = st.query_params.get(BUNDLE_PARAM)
+    if not key:
+        return
+    kept = kept_bundle(key)
+    if kept is None:
+        if not st.session_state.get(BUNDLE_PATH):
+            st.warning(f"This link names essay bundle {key[:16]!r}, which this server does not hold (it may have "
+                       "been restarted or the link cut short); showing the default essay instead. Upload the "
+                       "bundle's zip on the Your data page to open it again.", icon=":material/warning:")
+        return
+    if st.session_state.get(BUNDLE_PATH) != str(kept):
+        before = bundle_path()
+        st.session_state[BUNDLE_PATH] = str(kept)
+        if before.resolve() != kept.resolve():
+            forget_essay(kept_layers=st.session_state.get(UPLOADED_LAYERS, {}), keep_url=True)
+
+
 def current_bundle() -> Bundle:
     """The loaded bundle; a missing folder stops the page with one line saying what to fix."""
     path = bundle_path()
-    key = st.query_params.get(BUNDLE_PARAM)
-    if key and kept_bundle(key) is None and not st.session_state.get(BUNDLE_PATH):
-        st.warning(f"This link names essay bundle {key[:16]!r}, which this server does not hold (it may have been "
-                   "restarted or the link cut short); showing the default essay instead. Upload the bundle's zip on "
-                   "the Your data page to open it again.", icon=":material/warning:")
-    elif path.parent == store_dir() and st.query_params.get(BUNDLE_PARAM) != path.name:
+    if path.parent == store_dir() and st.query_params.get(BUNDLE_PARAM) != path.name:
         st.query_params[BUNDLE_PARAM] = path.name  # keep the link naming the bundle on every page
     try:
         return cached_bundle(path)

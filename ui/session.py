@@ -116,20 +116,22 @@ def layer_key(layer_id: str) -> str:
     return f"{LAYER_PREFIX}{layer_id}"
 
 
-def forget_essay(kept_layers: Iterable[str] = ()) -> None:
+def forget_essay(kept_layers: Iterable[str] = (), keep_url: bool = False) -> None:
     """Drop :data:`ESSAY_STATE` and the URL parameters that name the essay shown.
 
     Parameters
     ----------
     kept_layers
         Layer ids that are not the essay's (the user's uploads): whether each is shown is kept.
+    keep_url
+        Keep the URL's parameters: they name the new essay's view (a shared link was followed).
     """
     for key in [k for k in st.session_state if k in ESSAY_STATE or str(k).startswith(ESSAY_STATE_PREFIXES)]:
         del st.session_state[key]
     kept = set(kept_layers)
     _, shown = st.session_state.pop(LAYERS_SHOWN, ((), ()))
     st.session_state[LAYERS_SHOWN] = (tuple(kept), tuple(i for i in shown if i in kept))
-    for name in [k for k in st.query_params if k not in URL_KEPT_ACROSS_ESSAYS]:
+    for name in [] if keep_url else [k for k in st.query_params if k not in URL_KEPT_ACROSS_ESSAYS]:
         del st.query_params[name]
 
 

@@ -134,7 +134,8 @@ def _redraft(authoring: Authoring, extra: list[Candidate], actors: list[Registry
     new.tables = carry_review(authoring.drafted, authoring.tables, new.drafted)
     options = {p["id"]: {a.label for a in p.get("alternatives") or []} for p in new.drafted["places"]}
     new.choices = {pid: label for pid, label in authoring.choices.items() if label in options.get(pid, ())}
-    new.citations, new.meta = authoring.citations, authoring.meta
+    # The citations table goes on as it is (same rows shown, same widget): its typed rows stay.
+    new.citations, new.citations_shown, new.meta = authoring.citations, authoring.citations_shown, authoring.meta
     return new
 
 
@@ -363,6 +364,8 @@ def citations_editor(authoring: Authoring) -> list[dict]:
 def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> list[dict]:
     """The draft claims: include or leave out, mark reviewed, edit status, label, actor, places."""
     frame = pd.DataFrame(authoring.tables["claims"], columns=CLAIM_SHOWN)
+    # A column no drafted row fills would be typed float: its picks ("un-2024") would not parse.
+    frame["citation"] = [c if isinstance(c, str) else "" for c in frame["citation"]]
     c1, c2 = st.columns(2)
     if c1.button("Mark every included claim reviewed", key="author_accept_all"):
         _set_claims(authoring, reviewed=True, only_included=True)
