@@ -25,7 +25,8 @@ names = load_or_stop(lambda: mapped_names(bundle))
 for paragraph in bundle.paragraphs:
     render_paragraph(paragraph, bundle, names)
 if not bundle.paragraphs:
-    st.warning("This bundle has no readable paragraphs; see the problems listed above.")
+    st.warning("This bundle has no paragraphs"
+               + ("; see the problems listed above: some could not be read." if bundle.problems else "."))
 
 render_footnotes(bundle)
 render_sections(bundle)

@@ -25,7 +25,8 @@ show_problems(bundle)
 
 summaries = actor_summary(bundle)
 if not summaries:
-    st.warning("This bundle has no readable actors; see the problems listed above.")
+    st.warning("This bundle has no actors"
+               + ("; see the problems listed above: some could not be read." if bundle.problems else "."))
 render_actor_index(bundle)
 render_timeline(bundle)
 for summary in summaries:

@@ -29,7 +29,7 @@ def timeline_rows(bundle: Bundle, layers: Sequence[Layer] = ()) -> tuple[pd.Data
     domain = time_domain(bundle.features, [*event_days(layers), essay_end(bundle.meta)])
     last = domain[1] if domain else dt.date.today()
     claims = claim_timeline(bundle.features, open_end=last)
-    claims = claims[claims["dated"]].copy()
+    claims = claims[claims["dated"].astype(bool)].copy()  # an empty column is object-typed: a column pick
     claims["mark"] = ["period" if s != e or o else "date" for s, e, o in zip(claims["start"], claims["end"],
                                                                             claims["ongoing"])]
     events = [pd.DataFrame({"row": EVENTS_ROW.format(title=layer.spec.title),

@@ -340,3 +340,16 @@ def test_a_citation_picked_on_a_claim_parses_as_its_id(monkeypatch):
     schema = determine_dataframe_schema(frame, pa.Table.from_pandas(frame).schema)
     _apply_cell_edits(frame, {0: {"citation": "rferl-2022", "status": "reported"}}, schema)
     assert frame["citation"].iloc[0] == "rferl-2022"
+
+
+def test_a_bundle_with_no_claims_opens_on_every_page(tmp_path, monkeypatch):
+    """A fresh user's defect: the Actors page crashed (KeyError 'start') on a bundle with no claim."""
+    from geo.drafting import bundle_files, draft_essay, essay_from_text, review_tables, write_bundle
+
+    essay = essay_from_text("Nothing much happens in Kabul.")
+    write_bundle(bundle_files(essay, review_tables(draft_essay(essay))), tmp_path / "empty")
+    monkeypatch.setenv(BUNDLE_ENV, str(tmp_path / "empty"))
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        at = AppTest.from_file(str(APP), default_timeout=120).switch_page(str(page.relative_to(ROOT))).run()
+        assert not at.exception, page.name
+        assert not any("problems listed above" in w.value for w in at.warning), page.name
