@@ -353,3 +353,28 @@ def test_a_bundle_with_no_claims_opens_on_every_page(tmp_path, monkeypatch):
         at = AppTest.from_file(str(APP), default_timeout=120).switch_page(str(page.relative_to(ROOT))).run()
         assert not at.exception, page.name
         assert not any("problems listed above" in w.value for w in at.warning), page.name
+
+
+def test_a_file_and_pasted_text_together_ask_which_to_draft():
+    """A fresh user's defect: an essay file uploaded earlier was drafted instead of the text pasted since."""
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    at.text_area(key="author_text").input(ESSAY)
+    from ui.views import author
+
+    class Upload:
+        name = "old.html"
+
+        def getvalue(self):
+            return b"<html><body><p>The Taliban hold Herat.</p></body></html>"
+
+    real = author.st.file_uploader
+    author.st.file_uploader = lambda *a, **k: Upload()  # AppTest cannot upload a file: the uploader holds one
+    try:
+        at.button(key="author_draft_button").click().run()
+    finally:
+        author.st.file_uploader = real
+    assert not at.exception, at.exception
+    from ui.text import md_escape
+
+    assert any(md_escape("Both a file (old.html) and pasted text") in e.value for e in at.error)
+    assert AUTHOR_DRAFT not in at.session_state, "nothing drafted until the user says which"

@@ -149,6 +149,11 @@ def essay_input() -> None:
     file = st.file_uploader("…or upload it", type=[s.lstrip(".") for s in ESSAY_SUFFIXES], key=AUTHOR_UPLOAD)
     if st.button("Draft the bundle", key="author_draft_button", type="primary"):
         try:
+            if file is not None and st.session_state.get(AUTHOR_TEXT, "").strip():
+                st.error(md_escape(f"Both a file ({file.name}) and pasted text are given: remove the file (its ×) to "
+                                   "draft the pasted text, or empty the text box to draft the file."),
+                         icon=":material/warning:")
+                return
             if file is not None:
                 essay = read_essay(file.name, file.getvalue())
             elif st.session_state.get(AUTHOR_TEXT, "").strip():
