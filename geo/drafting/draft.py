@@ -62,13 +62,15 @@ class Draft:
         return (
             f"{len(self.essay.paragraphs)} paragraphs, {self.essay.word_count} words; "
             f"{len(self.place_mentions)} place mentions of {len(places)} places "
-            f"({sum(1 for m in self.place_mentions if m.alternatives)} ambiguous, "
+            f"({sum(1 for m in self.place_mentions if m.alternatives)} of them ambiguous, "
             f"{sum(1 for m in self.place_mentions if m.match == 'fuzzy')} by spelling variant); "
             f"{len(unmatched)} unresolved name(s){': ' + ', '.join(unmatched) if unmatched else ''}; "
             f"{len(outside)} matched only outside the region of focus{': ' + ', '.join(outside) if outside else ''}; "
             f"{len(self.actors)} actors ({', '.join(a.name for a in self.actors) or 'none'}); "
-            f"{len(self.claims)} draft claims, all unreviewed; drafted in {self.seconds:.2f} s. "
-            f"{PHYSICAL_FEATURES_NOTE}"
+            f"{len(self.claims)} draft claims, each to review; drafted in {self.seconds:.2f} s. "
+            + (f"{self.essay.controls_removed} invisible control character(s) (bidirectional overrides, NUL, …) "
+               "were taken out of the text. " if self.essay.controls_removed else "")
+            + PHYSICAL_FEATURES_NOTE
         )
 
 

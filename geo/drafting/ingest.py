@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from geo.core import without_controls
+
 #: File types :func:`read_essay` accepts, by suffix.
 ESSAY_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -67,6 +69,8 @@ class EssayText:
     url: str = ""
     source_note: str = ""
     metadata_found: tuple[str, ...] = field(default=())
+    #: Invisible characters taken out of the text (bidi overrides, NUL, …: :func:`geo.core.without_controls`).
+    controls_removed: int = 0
 
     @property
     def year(self) -> int | None:
@@ -198,15 +202,18 @@ def essay_from_text(text: str, *, markdown: bool = False, single_newline: bool =
     single_newline
         Each line is a paragraph (text extracted from web pages).
     **meta
-        Metadata already known (``title``, ``author``, ``publisher``, ``date``, ``url``,
-        ``source_note``); values found in the text do not override them.
+        Metadata the file carries (``title``, ``author``, ``publisher``, ``date``, ``url``,
+        ``source_note``). What the text itself shows (a byline, a ``Title:`` line) wins: a file's
+        properties are often its template's (python-docx's own author and 2013 date).
 
     Returns
     -------
     EssayText
     """
     found: dict[str, str] = {}
-    text = _header(text.replace("\r\n", "\n").lstrip("\ufeff"), found, markdown)
+    # Bidi overrides would show a paragraph reversed and NULs as boxes, in the quotes too.
+    text, removed = without_controls(text.replace("\r\n", "\n").lstrip("\ufeff"), keep="\n\t\r")
+    text = _header(text, found, markdown)
     paragraphs: list[str] = []
     notes: list[tuple[str, str]] = []  # (number, text)
     in_notes = False
@@ -247,12 +254,12 @@ def essay_from_text(text: str, *, markdown: bool = False, single_newline: bool =
         for i, p in enumerate(paragraphs, start=1)
     )
     cited = {fid for p in drafted for fid in p.footnotes}
-    values = {k: (meta.get(k) or found.get(k) or "").strip()
+    values = {k: (found.get(k) or meta.get(k) or "").strip()
               for k in ("title", "author", "publisher", "date", "url", "source_note")}
     values["date"] = _iso_date(values["date"]) if values["date"] else ""
     return EssayText(
         paragraphs=drafted, footnotes=tuple(f for f in footnotes if f.id in cited), **values,
-        metadata_found=tuple(sorted(k for k in values if values[k])),
+        metadata_found=tuple(sorted(k for k in values if values[k])), controls_removed=removed,
     )
 
 
@@ -263,13 +270,36 @@ def _html(data: bytes, name: str) -> EssayText:
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
         raise EssayReadError(f"{name}: no main text could be found in this web page; paste the essay's text instead.")
-    meta = trafilatura.extract_metadata(html)
+    # Not extensive: a date the page's markup states, never one guessed from years in its text.
+    meta = trafilatura.extract_metadata(html, extensive=False)
     known = {}
     if meta is not None:
         known = {"title": meta.title or "", "author": meta.author or "", "publisher": meta.sitename or "",
                  "date": meta.date or "", "url": meta.url or ""}
+    known.update(_html_byline(html))  # the byline the page shows beats the markup's guess at an author
     return essay_from_text(text, single_newline=True, source_note=f"Main text extracted from {name} with trafilatura.",
                            **known)
+
+
+def _html_byline(html: str) -> dict[str, str]:
+    """Author, publisher and date from a page's visible byline ("By Ana Pérez, Institute, June 2024"), if any.
+
+    trafilatura leaves the byline out of the main text and splits its author on commas.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return {}
+    for element in root.iter("p", "div", "span", "address", "li"):
+        line = " ".join(element.text_content().split())
+        match = _BYLINE.match(line)
+        if match and len(line) < 200:
+            found: dict[str, str] = {}
+            _byline(match.group(1).strip(), found)
+            return found
+    return {}
 
 
 def _docx(data: bytes, name: str) -> EssayText:
@@ -283,6 +313,8 @@ def _docx(data: bytes, name: str) -> EssayText:
     props = document.core_properties
     known = {"title": props.title or "", "author": props.author or "",
              "date": props.created.date().isoformat() if props.created else ""}
+    if props.author == "python-docx":  # python-docx's template: its author and 2013 date are not the essay's
+        known.update(author="", date="")
     return essay_from_text(text, source_note=f"Text read from {name} with python-docx.", **known)
 
 

@@ -20,14 +20,13 @@ import charset_normalizer
 import pandas as pd
 import shapely
 
+from geo.core import BIDI_CONTROLS
+
 #: A spreadsheet treats a cell starting with any of these as a formula (tab and CR too,
 #: because some importers strip them and then see the ``=`` behind).
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-# Bidi embeddings/overrides/isolates can reorder what a reader sees; zero-width joiners
-# (U+200C/U+200D) are NOT in this set because Persian spelling needs them.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
 class UnreadableTextError(ValueError):
@@ -99,7 +98,7 @@ def display_text(value: Any, max_chars: int = 200) -> str:
         text = value.date().isoformat() if value == value.normalize() else value.isoformat()
     else:
         text = str(value)
-    text = text.translate(_BIDI_CONTROLS)
+    text = text.translate(BIDI_CONTROLS)
     text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
     text = " ".join(text.split())
     if len(text) > max_chars:

@@ -72,6 +72,39 @@ def test_docx_paragraphs_and_core_properties_are_read():
     assert (essay.title, essay.author) == ("Word essay", "Doc Author")
 
 
+def test_a_pages_visible_byline_beats_the_markups_author_and_no_date_is_guessed_from_the_text():
+    """A fresh user's file: trafilatura gave "Ana Pérez; Institute; June" and a 2022 date read from the body."""
+    body = "".join(f"<p>Paragraph {n}: the Taliban reportedly moved fighters to Kunduz in 2022, and more text so "
+                   f"the extractor keeps it as the main content of the page.</p>" for n in range(1, 6))
+    html = ("<!doctype html><html><head><title>Border Notes</title></head><body><article><h1>Border Notes</h1>"
+            "<p class='byline'>By Ana Pérez, Institute for Frontier Studies, June 2024</p>"
+            f"{body}</article></body></html>").encode()
+    essay = read_essay("essay.html", html)
+    assert (essay.author, essay.publisher, essay.date) == ("Ana Pérez", "Institute for Frontier Studies", "2024-06")
+    undated = read_essay("essay.html", html.replace(b", June 2024", b""))
+    assert undated.date == "", "a year in the body is not the essay's date"
+
+
+def test_a_docx_byline_beats_python_docx_template_properties():
+    """A fresh user's file: the author came out as "python-docx", dated 2013-12-23 (the template's)."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()  # core properties as python-docx's template sets them
+    document.add_paragraph("Fault Lines in Badakhshan")
+    document.add_paragraph("By John Roe, Pamir Studies Centre, May 2024")
+    document.add_paragraph("The Taliban have deployed new units to Faizabad.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    essay = read_essay("essay.docx", buffer.getvalue())
+    assert (essay.title, essay.author, essay.publisher, essay.date) == \
+        ("Fault Lines in Badakhshan", "John Roe", "Pamir Studies Centre", "2024-05")
+    bare = docx.Document()
+    bare.add_paragraph("The Taliban have deployed new units to Faizabad.")
+    buffer = io.BytesIO()
+    bare.save(buffer)
+    assert (read_essay("bare.docx", buffer.getvalue()).author, read_essay("bare.docx", buffer.getvalue()).date) == \
+        ("", ""), "python-docx's own author and 2013 date are not the essay's"
+
+
 def test_pdf_text_layer_is_read():
     import matplotlib
 
@@ -117,3 +150,14 @@ def test_an_ambiguous_numeric_date_is_not_guessed():
     """03/04/2024 could be March or April: only the year is kept, never a silently chosen month."""
     essay = essay_from_text("A canal\nBy Jane Doe, 03/04/2024\n\nBody.")
     assert essay.date == "2024"
+
+
+def test_bidi_overrides_and_control_characters_are_taken_out_and_said():
+    """A fresh user's paste: U+202E showed a paragraph reversed on the Essay page and a NUL as a box."""
+    from geo.drafting import draft_essay
+
+    essay = essay_from_text("The Taliban \u202eclaimed\u202c an attack in Kunduz.\x00\n\nPersian: \u0645\u200c\u06cc")
+    assert [p.text for p in essay.paragraphs] == ["The Taliban claimed an attack in Kunduz.",
+                                                  "Persian: \u0645\u200c\u06cc"], "zero-width joiners stay"
+    assert essay.controls_removed == 3
+    assert "3 invisible control character(s)" in draft_essay(essay).summary()
