@@ -2,8 +2,10 @@
 
 A drafted bundle names towns the shared gazetteer does not hold (Andkhoy, Kerki, …); its
 claims are drawn there, and without this layer those points would carry no name on the map.
-The layer borrows the shared ``places`` layer's style and label rule (``data/layers.toml``),
-so both read as one set of place names.
+The layer borrows the shared ``places`` layer's label rule (``data/layers.toml``), with a
+symbol of its own (a white dot ringed in blue) so its legend row is told apart from the
+shared capitals and cities. It has no claim status: a place is where a name is, and each row's
+source (GeoNames, or "placed by the reviewer") says how it was located.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from geo.layers.specs import Layer, base_layers
 
 #: Layer id (also the sidebar key and URL token).
 OWN_PLACES_ID = "bundle_places"
-#: The shared layer whose look and label this one borrows.
+#: The shared layer whose label rule this one borrows.
 SHARED_PLACES_ID = "places"
+#: Paul Tol's dark blue ring on white: apart from the shared places' black dots.
+OWN_PLACES_STYLE = {"color": "#004488", "fill_color": "#ffffff", "fill_opacity": 1.0, "weight": 2}
 
 
 def own_places_layer(bundle: Bundle) -> Layer | None:
@@ -45,11 +49,12 @@ def own_places_layer(bundle: Bundle) -> Layer | None:
         return None
     frame = gpd.GeoDataFrame(
         {"id": [p.id for p in rows], "name": [p.name for p in rows], "country": [p.country or "" for p in rows],
-         "coord_source": [p.source for p in rows],
+         "coord_source": [p.source for p in rows], "group": "essay",  # label priority (geo.layers.placement)
          "title": [f"{p.name} ({p.country})" if p.country else p.name for p in rows]},
         geometry=[p.point for p in rows], crs=WGS84)
     spec = replace(
-        shared.spec, id=OWN_PLACES_ID, title="Places this essay adds", builder="bundle", focus=False,
+        shared.spec, id=OWN_PLACES_ID, title="Places this essay adds", builder="bundle", focus=False, status=None,
+        style={**shared.spec.style, **OWN_PLACES_STYLE},
         description="Places the essay names that the shared gazetteer does not hold, from the bundle's places.toml.",
         source=f"The bundle's places.toml ({bundle.meta.attribution}); each row gives its own source.")
     return Layer(spec=spec, frame=frame)

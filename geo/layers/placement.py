@@ -25,7 +25,9 @@ from geo.layers.specs import Layer, base_layers
 #: Zooms the live map allows (``min_zoom``/``max_zoom``) and the HTML export uses.
 LABEL_ZOOMS = tuple(range(3, 12))
 #: Priority by gazetteer group (lower is placed first).
-GROUP_PRIORITY = {"capital": 2, "crossing": 3, "wakhan": 4, "pass": 4, "city": 5}
+#: Label priority by gazetteer group (lower first); ``essay`` marks a bundle's own places
+#: (:mod:`geo.layers.own_places`): the essay's names go before shared villages and cities.
+GROUP_PRIORITY = {"capital": 2, "crossing": 3, "essay": 3.5, "wakhan": 4, "pass": 4, "city": 5}
 PRIORITY_COUNTRY_FOCUS, PRIORITY_AREA, PRIORITY_OTHER, PRIORITY_COUNTRY_CONTEXT = 0, 1, 6, 7
 #: Approximate glyph widths (CSS px per character) of the fonts in ``map.css``; generous, so a
 #: label's box is never smaller than what the browser draws.

@@ -46,8 +46,14 @@ def test_a_place_the_shared_layer_lacks_is_a_labelled_point_with_its_source(tmp_
     assert (round(row.geometry.x, 3), round(row.geometry.y, 3)) == (65.204, 37.836)
     assert layer.frame.crs.to_epsg() == 4326
     shared = next(b for b in base_layers() if b.id == "places")
-    assert (layer.spec.label, layer.spec.style, layer.spec.default_on) == (
-        shared.spec.label, shared.spec.style, True), "drawn and labelled as the shared places are"
+    assert (layer.spec.label, layer.spec.default_on) == (shared.spec.label, True), "labelled as the shared places are"
+    assert layer.spec.style["fill_color"] != shared.spec.style["fill_color"], "a legend row of its own symbol"
+    assert layer.spec.status is None, "a place placed by hand is not 'documented'"
+    from geo.layers.placement import GROUP_PRIORITY, layer_label_candidates
+
+    assert {c.priority for c in layer_label_candidates([layer])} == {GROUP_PRIORITY["essay"]}
+    assert GROUP_PRIORITY["essay"] < min(GROUP_PRIORITY["city"], GROUP_PRIORITY["wakhan"]), \
+        "the essay's own names are labelled before shared villages and cities"
     assert any("Kerki" in p.text for k, p in label_layout([layer]).items() if k.startswith(OWN_PLACES_ID))
 
 
