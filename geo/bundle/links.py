@@ -148,8 +148,9 @@ def mapped_names(bundle: Bundle) -> dict[str, str]:
     """Every name a text may use for a mapped actor or place -> its target.
 
     Actor names and aliases come first, then the bundle's own ``[mentions]`` (names such
-    as "Wahan Corridor" that point at a claim), gazetteer places and provinces, then the
-    basemap's focus countries; the first target wins a shared name.
+    as "Wahan Corridor" that point at a claim) and ``places.toml`` places (names and
+    aliases), gazetteer places and provinces, then the basemap's focus countries; the first
+    target wins a shared name.
     """
     from geo.geography import countries, gazetteer
 
@@ -164,6 +165,9 @@ def mapped_names(bundle: Bundle) -> dict[str, str]:
             add(name, f"actor:{actor.id}")
     for name, target in bundle.mentions.items():
         add(name, target)
+    for place in bundle.places.values():  # the bundle's own places.toml, with the essay's spellings
+        for name in (place.name, *place.aliases):
+            add(name, f"place:{place.id}")
     for row in gazetteer.load_places().itertuples(index=False):
         for name in (row.name, *gazetteer.split_aliases(row.aliases)):
             add(name, f"place:{row.id}")

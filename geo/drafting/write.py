@@ -195,6 +195,9 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
             continue
         record = {"id": pid, "name": row["name"], "lat": round(float(row["lat"]), 5), "lon": round(float(row["lon"]), 5),
                   "source": row["source"]}
+        aliases = _spellings(row)
+        if aliases:
+            record["aliases"] = aliases  # the essay's spellings, so the Essay page highlights them
         if row.get("country"):
             record["country"] = row["country"]
         if row["kind"] == "country":
@@ -202,6 +205,11 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
         elif row["kind"] in ("province", "region"):
             record["note"] = f"A {row['kind']}, drawn at its centre; the point stands for the whole {row['kind']}."
         place_records.append(record)
+    written = {r["id"] for r in place_records}
+    mentions = {used: _shared_target(pid, row) for pid, row in places.items() if pid not in written
+                for used in _spellings(row) if _shared_target(pid, row)}
+    if mentions:  # the essay's own spellings of shared places ("Kulob" for Kŭlob), for the Essay page
+        bundle["mentions"] = mentions
     return {
         "bundle.toml": _toml("Essay bundle drafted by geo.drafting; review before publishing.", bundle),
         "paragraphs.json": json.dumps(paragraphs, ensure_ascii=False, indent=2) + "\n",
@@ -212,6 +220,19 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
                              {"claim": records}),
         "places.toml": _toml("This bundle's own places (each with its source).", {"place": place_records}),
     }
+
+
+def _spellings(row: Mapping) -> list[str]:
+    """The names the essay used for a place row other than its own name ("Kulob" for "Kŭlob")."""
+    used = [u.strip() for u in str(row.get("names_used") or "").split(";") if u.strip()]
+    # Compared as written (case aside): the Essay page matches names so, and "Kŭlob" is not "Kulob" there.
+    return [u for u in dict.fromkeys(used) if u.casefold() != str(row.get("name", "")).casefold()]
+
+
+def _shared_target(pid: str, row: Mapping) -> str:
+    """A ``[mentions]`` target for a place row the shared data holds; ``""`` for the bundle's own places."""
+    return {"place": f"place:{pid}", "province": f"province:{pid}",
+            "country": f"country:{row.get('name')}"}.get(str(row.get("kind")), "")
 
 
 def write_bundle(files: Mapping[str, str], folder: Path | str) -> Path:

@@ -254,3 +254,18 @@ def test_a_features_own_word_is_not_a_place():
     """A fresh user's essay: "the Hari Rud" matched Khvaf (Iran), whose other name is Rud."""
     draft = draft_essay(essay_from_text("Further north, the Hari Rud forms part of the border with Iran."))
     assert [m.text for m in draft.place_mentions] == ["Iran"]
+
+
+def test_the_essays_own_spellings_are_highlighted_on_the_essay_page(tmp_path):
+    """A fresh user's finding: Kulob (Kŭlob), a name placed by hand and Panshir were not highlighted."""
+    from geo.bundle import find_mentions, mapped_names
+
+    essay = essay_from_text("The Taliban hold Panshir and fought near Kulob. Fighters met in Zorabad. "
+                            "Trade runs through Qandahar.\n\nISKP struck Mazar-e Sharif.")
+    tables = review_tables(draft_essay(essay, extra=[manual_place("Zorabad", 36.5, 68.0)]))
+    write_bundle(bundle_files(essay, tables), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == ()
+    names = mapped_names(bundle)
+    found = [m.text for p in essay.paragraphs for m in find_mentions(p.text, names)]
+    assert {"Panshir", "Kulob", "Zorabad", "Qandahar", "Mazar-e Sharif"} <= set(found)
