@@ -31,11 +31,12 @@ from geo.bundle.links import (
     paragraphs_for_claim,
 )
 from geo.bundle.model import BUNDLE_ENV, DEFAULT_BUNDLE, Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
-from geo.bundle.places import PLACES_TOML, BundlePlace
+from geo.bundle.places import AREA_NOTE, PLACES_TOML, BundlePlace
 from geo.bundle.review import Downgrade, downgrades, evidence_report
 from geo.bundle.timeline import TIMELINE_COLUMNS, claim_timeline, essay_end, in_window, time_domain, undated_ids
 
 __all__ = [
+    "AREA_NOTE",
     "essay_view",
     "ACTOR_ROLES",
     "CITATION_ORDER",

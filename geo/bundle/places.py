@@ -18,6 +18,9 @@ from geo.bundle.files import ProblemCollector, read_toml, records, unique_id
 from geo.geography import load_region, name_key
 
 PLACES_TOML = "places.toml"
+#: What a place's ``note`` says when its point stands for a whole area drawn at one point
+#: ("A province, drawn at its centre; the point stands for the whole province.").
+AREA_NOTE = "the point stands for the whole"
 
 
 class BundlePlace(BaseModel):
@@ -38,6 +41,11 @@ class BundlePlace(BaseModel):
     def point(self) -> Point:
         """The place as a shapely point (x = lon, y = lat)."""
         return Point(self.lon, self.lat)
+
+    @property
+    def stands_for_an_area(self) -> bool:
+        """True when the point stands for a whole province, region or country (its note says so: :data:`AREA_NOTE`)."""
+        return AREA_NOTE in (self.note or "")
 
 
 def outside_region(lon: float, lat: float) -> str | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import tomli_w
 
+from geo.bundle import AREA_NOTE
 from geo.drafting.ingest import EssayText
 from geo.drafting.routes import route_note
 from geo.geography import countries, load_region, name_key, province_areas
@@ -128,6 +129,8 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
         record["place"] = ids
         if record["kind"] == "route" and len(ids) < 2:
             record["kind"] = "place"
+        elif record["kind"] == "area" and any(r["kind"] not in ("province", "region", "country") for r in rows):
+            record["kind"] = "place"  # towns with a province at its centre: drawn as points, so called places
     # A claim's date comes from a cited source that states it; a draft has only the essay, so a
     # year the sentence gives is kept as words, not as the claim's date.
     year = str(row.get("date") or "").strip()
@@ -201,9 +204,10 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
         if row.get("country"):
             record["country"] = row["country"]
         if row["kind"] == "country":
-            record["note"] = f"Drawn at the capital; stands for {row['name']}, which the basemap does not hold."
+            record["note"] = (f"{row['name']} is drawn at its capital, as the basemap does not hold it; "
+                              f"{AREA_NOTE} country.")
         elif row["kind"] in ("province", "region"):
-            record["note"] = f"A {row['kind']}, drawn at its centre; the point stands for the whole {row['kind']}."
+            record["note"] = f"A {row['kind']}, drawn at its centre; {AREA_NOTE} {row['kind']}."
         place_records.append(record)
     written = {r["id"] for r in place_records}
     mentions = {used: _shared_target(pid, row) for pid, row in places.items() if pid not in written

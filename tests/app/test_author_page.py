@@ -378,3 +378,15 @@ def test_a_file_and_pasted_text_together_ask_which_to_draft():
 
     assert any(md_escape("Both a file (old.html) and pasted text") in e.value for e in at.error)
     assert AUTHOR_DRAFT not in at.session_state, "nothing drafted until the user says which"
+
+
+def test_sources_lists_the_claims_drawn_at_a_provinces_centre(tmp_path):
+    """A fresh user's finding: Sources & method said no province was drawn at its centre while one was."""
+    from geo.bundle import load_bundle
+    from geo.drafting import bundle_files, draft_essay, essay_from_text, review_tables, write_bundle
+    from ui.views.sources import limits_markdown
+
+    essay = essay_from_text("The Taliban hold Badakhshan and Kunduz.")
+    write_bundle(bundle_files(essay, review_tables(draft_essay(essay))), tmp_path / "b")
+    assert "Claims drawn this way: Taliban — Badakhshan, Kunduz" in limits_markdown(load_bundle(tmp_path / "b"))
+    assert "Claims drawn this way: none in this bundle" in limits_markdown(load_bundle())

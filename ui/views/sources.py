@@ -237,13 +237,15 @@ def _labels(frame: pd.DataFrame) -> str:
 def limits_markdown(bundle: Bundle) -> str:
     """The "what this map does not claim" list, naming the claims of this bundle each point covers."""
     features = bundle.features
-    provinces = features[features["geometry_source"].astype(str).str.startswith("province centres")]
+    at_a_point = {p.id for p in bundle.places.values() if p.stands_for_an_area}
+    provinces = features[[bool(at_a_point.intersection(ids)) for ids in features["place_ids"]]]
     argument = features[features["status"] == "essay_argument"]
     reported = features[features["status"].isin(["reported", "alleged"])]
     lower = features[features["confidence"] == "lower"]
     items = [
-        "**Province-level claims are drawn at the provincial centre (its capital), not at a precise "
-        "location.** A marker stands for somewhere in the province. Claims drawn this way: "
+        "**A province, region or country drawn at one point is drawn at its centre (or capital), not at a "
+        "precise location.** The marker stands for somewhere in that area; Afghan provinces are otherwise "
+        "drawn as their whole area. Claims drawn this way: "
         + _labels(provinces) + ".",
         "**Routes and areas marked “essay's argument” are scenarios the essay argues, not observed "
         "movements or events.** They show where the essay argues things could go. Claims: "

@@ -269,3 +269,14 @@ def test_the_essays_own_spellings_are_highlighted_on_the_essay_page(tmp_path):
     names = mapped_names(bundle)
     found = [m.text for p in essay.paragraphs for m in find_mentions(p.text, names)]
     assert {"Panshir", "Kulob", "Zorabad", "Qandahar", "Mazar-e Sharif"} <= set(found)
+
+
+def test_a_claim_mixing_a_province_and_a_town_is_one_kind_everywhere_and_the_sources_page_lists_it(tmp_path):
+    """A fresh user's finding: "Taliban — Badakhshan, Kunduz" was an "area" on the Actors page, a point under
+    Places in the map panel (the Sources page's list: tests/app/test_author_page.py)."""
+    essay = essay_from_text("The Taliban hold Badakhshan and Kunduz.")
+    write_bundle(bundle_files(essay, review_tables(draft_essay(essay))), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == ()
+    assert [c.kind for c in bundle.claims] == ["place"]
+    assert bundle.places["badakhshan"].stands_for_an_area
