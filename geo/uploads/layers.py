@@ -36,7 +36,9 @@ from geo.uploads.model import UploadLimits, UploadResult, count_phrase
 from geo.uploads.safe_text import display_text
 
 #: Okabe & Ito's colour-blind-safe qualitative palette (yellow left out: unreadable on the light basemap).
-PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: Okabe–Ito colours for uploads, without its reddish purple (#CC79A7): next to the actors' rose and
+#: wine (Paul Tol muted, data/essays/*/actors.toml) a pink upload read as an actor's.
+PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#000000")
 UPLOAD_GROUP = "Your data"
 MAX_EVENT_POINTS = 2_000
 #: Above this many features an ordinary (non-event) layer gets a "may be slow" warning.

@@ -88,8 +88,10 @@ def test_adding_an_actor_drafts_its_claims():
     assert _claims(at) == []
     form_inputs = [t for t in at.text_input if t.label.startswith("Add an actor")]
     form_inputs[0].input("Water Users Union")
+    next(t for t in at.text_input if t.label.startswith("aliases")).input("Water Users Union; WUU; WUU")  # name, twice
     at.button(key="FormSubmitter:author_add_actor-Add the actor and draft again").click().run()
     assert [c["actor"] for c in _claims(at)] == ["water-users-union"]
+    assert at.session_state[AUTHOR_DRAFT].tables["actors"][0]["aliases"] == "WUU"
 
 
 def test_save_keeps_the_bundle_by_hash_loads_it_and_names_it_in_the_url():
@@ -258,6 +260,7 @@ def test_leaving_the_page_keeps_the_review_the_pick_the_metadata_and_the_citatio
     at.switch_page("pages/6_Author.py").run()
     assert not at.exception
     assert at.text_input(key="author_meta_title").value == "Water and war"
+    assert at.text_area(key="author_text").value == AMBIGUOUS, "the pasted essay is still in its box"
     assert next(s for s in at.selectbox if "could also be" in s.label).value == KYRGYZ
     assert all(c["reviewed"] for c in _claims(at))
     assert next(c for c in _claims(at) if c["actor"] == "islamic-state")["places"] == "region-kg-j"

@@ -109,6 +109,7 @@ class Authoring:
     citations: list[dict] = field(default_factory=list)  # the citations table as edited
     citations_shown: list[dict] = field(default_factory=list)  # what the citations editor started from
     meta: dict[str, str] = field(default_factory=dict)  # title, author, … as edited
+    pasted: str = ""  # the text pasted to draft it ("" for a file), shown again when the page is opened again
 
 
 def current() -> Authoring | None:
@@ -136,6 +137,7 @@ def _redraft(authoring: Authoring, extra: list[Candidate], actors: list[Registry
     new.choices = {pid: label for pid, label in authoring.choices.items() if label in options.get(pid, ())}
     # The citations table goes on as it is (same rows shown, same widget): its typed rows stay.
     new.citations, new.citations_shown, new.meta = authoring.citations, authoring.citations_shown, authoring.meta
+    new.pasted = authoring.pasted
     return new
 
 
@@ -144,6 +146,8 @@ def _redraft(authoring: Authoring, extra: list[Candidate], actors: list[Registry
 
 def essay_input() -> None:
     """Paste or upload the essay, then draft it."""
+    if AUTHOR_TEXT not in st.session_state and current() is not None:  # back on the page: Streamlit forgot it
+        st.session_state[AUTHOR_TEXT] = current().pasted
     st.text_area("Paste the essay's text", key=AUTHOR_TEXT, height=180,
                  placeholder="The essay's title\nBy Author, Publisher, Month Year\n\nFirst paragraph…\n\nSecond paragraph…")
     file = st.file_uploader("…or upload it", type=[s.lstrip(".") for s in ESSAY_SUFFIXES], key=AUTHOR_UPLOAD)
@@ -169,6 +173,7 @@ def essay_input() -> None:
             return
         previous = current()
         authoring = _draft(essay, [], [], (previous.version + 1) if previous else 0)
+        authoring.pasted = "" if file is not None else st.session_state.get(AUTHOR_TEXT, "")
         meta = essay_meta(essay)
         authoring.meta = {key: str(meta.get(key, "")) for key in META_FIELDS}
         for key in META_FIELDS:  # the metadata inputs are drawn after this button, so they can be set here
@@ -441,8 +446,10 @@ def actors_editor(authoring: Authoring) -> list[dict]:
         aliases = cols[2].text_input("aliases, separated by ;")
         if st.form_submit_button("Add the actor and draft again") and name.strip():
             slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "actor"
-            actor = RegistryActor(slug, name.strip(), tuple(a.strip() for a in aliases.split(";") if a.strip()),
-                                  role, f"{name.strip()} (added on the authoring page).")
+            others = (a.strip() for a in aliases.split(";"))  # the name itself, or a repeat, is no alias
+            unique = {a.casefold(): a for a in others if a and a.casefold() != name.strip().casefold()}
+            actor = RegistryActor(slug, name.strip(), tuple(unique.values()), role,
+                                  f"{name.strip()} (added on the authoring page).")
             st.session_state[AUTHOR_DRAFT] = _redraft(authoring, authoring.extra, [*authoring.actors, actor])
             st.rerun()
     return edited.to_dict("records")

@@ -238,7 +238,8 @@ def limits_markdown(bundle: Bundle) -> str:
     """The "what this map does not claim" list, naming the claims of this bundle each point covers."""
     features = bundle.features
     at_a_point = {p.id for p in bundle.places.values() if p.stands_for_an_area}
-    provinces = features[[bool(at_a_point.intersection(ids)) for ids in features["place_ids"]]]
+    provinces = features[pd.Series([bool(at_a_point.intersection(ids)) for ids in features["place_ids"]],
+                                   index=features.index, dtype=bool)]
     argument = features[features["status"] == "essay_argument"]
     reported = features[features["status"].isin(["reported", "alleged"])]
     lower = features[features["confidence"] == "lower"]
