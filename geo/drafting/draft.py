@@ -214,7 +214,7 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
             # A claim about places beyond the map (Moscow, Washington) starts left out; the reviewer may add it.
             # So does one the sentence denies ("no public evidence that …"): it is shown, not mapped.
             "include": any(on_map(p.candidate) for p in c.places) and not c.denied, "id": c.id, "actor": c.actor,
-            "status": c.status, "alleged_by": c.alleged_by or "", "kind": kind,
+            "status": c.status, "suggested": c.status, "alleged_by": c.alleged_by or "", "kind": kind,
             "places": "; ".join(place_id(p.candidate) for p in c.places),
             "label": claim_label(names.get(c.actor, c.actor), [p.candidate.name for p in c.places], c.hedge),
             "paragraph": c.paragraph,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -21,6 +22,7 @@ from pathlib import Path
 import tomli_w
 
 from geo.bundle import AREA_NOTE
+from geo.bundle.places import outside_region
 from geo.drafting.ingest import EssayText
 from geo.drafting.routes import route_note
 from geo.geography import countries, load_region, name_key, province_areas
@@ -143,8 +145,10 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
     if citation:  # the document the reviewer says states the claim (citations.toml)
         record["sources"].append({"citation": citation, "relation": "states"})
     reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
-    record["note"] = (f"Drafted from {row['paragraph']} ({reviewed}); suggested status "
-                      f"{row['status']}{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}.")
+    suggested = str(row.get("suggested") or row["status"])  # what the drafter proposed, not the reviewer's choice
+    record["note"] = (f"Drafted from {row['paragraph']} ({reviewed}); the drafter suggested status "
+                      f"{suggested}{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}"
+                      + (f"; set to {row['status']} by the reviewer." if suggested != row["status"] else "."))
     if record["kind"] == "route":
         record["note"] = f"{route_note(row, places)} {record['note']}"
     return record
@@ -174,9 +178,12 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
     claims = [c for c in tables.get("claims", []) if c.get("include", True)]
     records = [_claim_record(c, places, basemap) for c in claims]
     # Places the written claims name as points (a province drawn as its area needs none), and every
-    # place the reviewer located by hand: their work is kept (searchable) even if no claim uses it yet.
+    # place of the essay the shared data lacks (a town, a region, one located by hand) unless the
+    # drafter asked to check it: the Essay page highlights them, Find a place finds them.
     used_places = {pid for r in records for pid in r.get("place", [])}
-    used_places |= {pid for pid, row in places.items() if row.get("kind") == "manual"}
+    used_places |= {pid for pid, row in places.items()
+                    if row.get("kind") in OWN_KINDS and not str(row.get("check") or "").strip()
+                    and _coordinates(row) and outside_region(float(row["lon"]), float(row["lat"])) is None}
     used_actors = {c["actor"] for c in claims}
     bundle = {"format_version": 1, "essay": essay_meta(essay, meta),
               "draft": {"generated_by": "geo.drafting (python -m geo draft-bundle / authoring page)",
@@ -224,6 +231,17 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
                              {"claim": records}),
         "places.toml": _toml("This bundle's own places (each with its source).", {"place": place_records}),
     }
+
+
+#: Kinds of drafted place the shared data does not hold (``geo.drafting.Candidate.kind``).
+OWN_KINDS = ("town", "region", "manual")
+
+
+def _coordinates(row: Mapping) -> bool:
+    try:
+        return all(math.isfinite(float(row[k])) for k in ("lat", "lon"))
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _spellings(row: Mapping) -> list[str]:

@@ -280,3 +280,25 @@ def test_a_claim_mixing_a_province_and_a_town_is_one_kind_everywhere_and_the_sou
     assert bundle.problems == ()
     assert [c.kind for c in bundle.claims] == ["place"]
     assert bundle.places["badakhshan"].stands_for_an_area
+
+
+def test_the_essays_towns_travel_with_the_bundle_even_when_no_claim_names_them(tmp_path):
+    """A fresh user's finding: Find a place and the Essay page knew nothing of Zaranj, Zahedan, Mashhad."""
+    from geo.bundle import mapped_names
+
+    essay = essay_from_text("The Taliban hold Herat. Trade runs from Zaranj to Zahedan and on to Mashhad.")
+    write_bundle(bundle_files(essay, review_tables(draft_essay(essay))), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == ()
+    assert {"Zaranj", "Zahedan", "Mashhad"} <= {p.name for p in bundle.places.values()}
+    assert {"Zaranj", "Zahedan", "Mashhad"} <= set(mapped_names(bundle))
+
+
+def test_a_status_the_reviewer_changed_is_not_called_the_drafters_suggestion(tmp_path):
+    """A fresh user's finding: a claim set to "reported" was saved as "suggested status reported"."""
+    essay = essay_from_text("The Taliban hold Herat.")
+    tables = review_tables(draft_essay(essay))
+    tables["claims"][0]["status"] = "alleged"
+    tables["claims"][0]["alleged_by"] = "Iranian officials"
+    text = bundle_files(essay, tables)["claims.toml"]
+    assert "the drafter suggested status essay_argument; set to alleged by the reviewer." in text
