@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from geo.drafting.draft import claim_label, place_id
+from geo.drafting.draft import ACTOR_COLOURS, claim_label, place_id
 from geo.drafting.names import Candidate
 
 #: Columns of a place row that picking an alternative replaces (``check`` is answered by the pick).
@@ -149,6 +149,24 @@ def _edits(drafted: Mapping, edited: Mapping, columns: Sequence[str]) -> dict:
     return {c: edited.get(c) for c in columns if c in edited and not _same(drafted.get(c), edited.get(c))}
 
 
+def _keep_colours(actors: list[dict], before: Sequence[Mapping]) -> None:
+    """An actor keeps its colour across drafts; an actor new to this draft takes one no other actor has.
+
+    Colours are dealt in order of first mention (:data:`geo.drafting.ACTOR_COLOURS`), so an actor
+    added to the registry and named early would otherwise shift every colour after it.
+    """
+    kept = {str(a.get("id")): a.get("colour") for a in before}
+    for row in actors:
+        if kept.get(str(row.get("id"))):
+            row["colour"] = kept[str(row["id"])]
+    taken = {row["colour"] for row in actors if str(row.get("id")) in kept}
+    free = [c for c in ACTOR_COLOURS if c not in taken]
+    for row in actors:
+        if str(row.get("id")) not in kept and row.get("colour") in taken and free:
+            row["colour"] = free.pop(0)
+            taken.add(row["colour"])
+
+
 def carry_review(drafted_before: Mapping[str, Sequence[Mapping]], edited_before: Mapping[str, Sequence[Mapping]],
                  drafted_now: Mapping[str, Sequence[Mapping]]) -> Tables:
     """A new draft's tables with the reviewer's edits of the last one kept: nothing reviewed is lost.
@@ -159,6 +177,7 @@ def carry_review(drafted_before: Mapping[str, Sequence[Mapping]], edited_before:
     new draft's. A label the reviewer typed is kept; a drafted one is drawn again from the row.
     An alternative picked for a place (its id changed) is re-applied to the new draft's claims.
     A claim the reviewer changed that the new draft no longer proposes is kept, after the others.
+    Actors keep their colours; one new to the draft takes a colour no other actor has.
 
     Parameters
     ----------
@@ -191,6 +210,7 @@ def carry_review(drafted_before: Mapping[str, Sequence[Mapping]], edited_before:
                  for d, e in zip(drafted_before.get(name, []), edited_before.get(name, []))}
         for row in out.get(name, []):
             row.update(edits.get(row[key], {}))
+    _keep_colours(out.get("actors", []), edited_before.get("actors", []))
     # Claims: by sentence and actor as drafted.
     countries = {str(p["id"]) for t in (drafted_before, drafted_now) for p in t.get("places", [])
                  if p.get("kind") == "country"}

@@ -137,3 +137,15 @@ def test_places_the_reviewer_typed_on_a_claim_are_kept_and_a_vanished_edited_cla
 def test_an_unchanged_review_carries_nothing(essay, drafted):
     again = review_tables(draft_essay(essay))
     assert carry_review(drafted, drafted, again) == {k: [dict(r) for r in v] for k, v in again.items()}
+
+
+def test_actors_keep_their_colours_when_an_actor_named_earlier_is_added(essay, drafted):
+    """A fresh user's finding: adding Jaish al-Adl gave it ISKP's colour and moved ISKP's."""
+    union = RegistryActor("water-users-union", "Water Users Union", (), "civil", "added on the authoring page")
+    text = "The Water Users Union met in Herat.\n\n" + TEXT
+    before = review_tables(draft_essay(essay_from_text(text)))
+    now = carry_review(before, before, review_tables(draft_essay(essay_from_text(text),
+                                                                 registry=(union, *default_registry()))))
+    colours = {a["id"]: a["colour"] for a in now["actors"]}
+    assert {k: colours[k] for k in ("taliban", "islamic-state")} == {a["id"]: a["colour"] for a in before["actors"]}
+    assert len(set(colours.values())) == len(colours), "the new actor's colour is its own"
