@@ -304,7 +304,8 @@ def unmatched_editor(authoring: Authoring, clicked: tuple[float, float] | None) 
     """
     rows = authoring.tables["unmatched"]
     if not rows:
-        st.caption("Every capitalised name after “in”, “at”, “near”, “from” was found in the gazetteer.")
+        st.caption("No name is left to place: every capitalised name after “in”, “at”, “near” or “from” (if any) "
+                   "was found in the gazetteer.")
         return
     st.caption("A name left without lat and lon is simply left out of the bundle: nothing here has to be filled in.")
     st.selectbox("The name your next click on the map places", [r["name"] for r in rows], key=AUTHOR_PLACE_NAME)
