@@ -9,26 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
-from shapely.geometry import Point
 
 from geo.core import WGS84, view_for_frame
-from geo.drafting.write import place_flags
+from geo.drafting.write import place_flags, row_point
 from geo.layers import Layer, LayerSpec
 
 #: Colour of a place to check (outside the region, swapped lat/lon, a drafter's note) and of the rest
 #: (Paul Tol's bright scheme: red and blue tell apart for colour-blind readers).
 FLAGGED_COLOUR, PLACED_COLOUR = "#CC3311", "#0077BB"
 REVIEW_LAYER_ID = "draft_places"
-
-
-def _point(row: Mapping) -> Point | None:
-    try:
-        lat, lon = float(row.get("lat")), float(row.get("lon"))
-    except (TypeError, ValueError):
-        return None
-    if lat != lat or lon != lon or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None  # not placed yet, or not a position (place_flags says so)
-    return Point(lon, lat)
 
 
 def review_layer(rows: Sequence[Mapping]) -> Layer | None:
@@ -47,7 +36,7 @@ def review_layer(rows: Sequence[Mapping]) -> Layer | None:
         ``None`` when no row is placed.
     """
     flagged = {flag.split(":")[0] for flag in place_flags(rows)}
-    placed = [(row, point) for row in rows if (point := _point(row)) is not None]
+    placed = [(row, point) for row in rows if (point := row_point(row)) is not None]
     if not placed:
         return None
     frame = gpd.GeoDataFrame(

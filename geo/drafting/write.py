@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import tomli_w
+from shapely.geometry import Point
 
 from geo.bundle import AREA_NOTE
 from geo.bundle.places import outside_region
@@ -182,8 +182,7 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
     # drafter asked to check it: the Essay page highlights them, Find a place finds them.
     used_places = {pid for r in records for pid in r.get("place", [])}
     used_places |= {pid for pid, row in places.items()
-                    if row.get("kind") in OWN_KINDS and not str(row.get("check") or "").strip()
-                    and _coordinates(row) and outside_region(float(row["lon"]), float(row["lat"])) is None}
+                    if row.get("kind") in OWN_KINDS and not str(row.get("check") or "").strip() and _on_the_map(row)}
     used_actors = {c["actor"] for c in claims}
     bundle = {"format_version": 1, "essay": essay_meta(essay, meta),
               "draft": {"generated_by": "geo.drafting (python -m geo draft-bundle / authoring page)",
@@ -217,8 +216,8 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
             record["note"] = f"A {row['kind']}, drawn at its centre; {AREA_NOTE} {row['kind']}."
         place_records.append(record)
     written = {r["id"] for r in place_records}
-    mentions = {used: _shared_target(pid, row) for pid, row in places.items() if pid not in written
-                for used in _spellings(row) if _shared_target(pid, row)}
+    targets = {pid: _shared_target(pid, row) for pid, row in places.items() if pid not in written}
+    mentions = {used: targets[pid] for pid, target in targets.items() if target for used in _spellings(places[pid])}
     if mentions:  # the essay's own spellings of shared places ("Kulob" for Kŭlob), for the Essay page
         bundle["mentions"] = mentions
     return {
@@ -237,11 +236,20 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
 OWN_KINDS = ("town", "region", "manual")
 
 
-def _coordinates(row: Mapping) -> bool:
+def row_point(row: Mapping) -> Point | None:
+    """A table row's ``lat``/``lon`` as a point (x = lon), or ``None`` if not placed yet or not a position."""
     try:
-        return all(math.isfinite(float(row[k])) for k in ("lat", "lon"))
-    except (KeyError, TypeError, ValueError):
-        return False
+        lat, lon = float(row.get("lat")), float(row.get("lon"))
+    except (TypeError, ValueError):
+        return None
+    if lat != lat or lon != lon or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None  # not placed yet, or not a position (place_flags says so)
+    return Point(lon, lat)
+
+
+def _on_the_map(row: Mapping) -> bool:
+    point = row_point(row)
+    return point is not None and outside_region(point.x, point.y) is None
 
 
 def _spellings(row: Mapping) -> list[str]:
