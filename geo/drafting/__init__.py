@@ -13,6 +13,7 @@ from geo.drafting.draft import (
     PLACE_COLUMNS,
     UNMATCHED_COLUMNS,
     Draft,
+    cell_items,
     claim_label,
     draft_essay,
     focus_check,
@@ -20,7 +21,7 @@ from geo.drafting.draft import (
     place_id,
     review_tables,
 )
-from geo.drafting.edits import carry_review, follow_label_edits, pick_alternative, place_ids
+from geo.drafting.edits import carry_review, follow_label_edits, pick_alternative
 from geo.drafting.evaluation import DraftScore, read_labels, score_draft
 from geo.drafting.ingest import (
     ESSAY_SUFFIXES,
@@ -50,7 +51,7 @@ __all__ = [
     "follow_label_edits",
     "carry_review",
     "pick_alternative",
-    "place_ids",
+    "cell_items",
     "FLAGGED_COLOUR",
     "PLACED_COLOUR",
     "review_layer",

@@ -161,6 +161,15 @@ def place_id(cand: Candidate) -> str:
     return cand.ref if cand.kind != "country" else re.sub(r"[^a-z0-9]+", "-", cand.name.casefold()).strip("-")
 
 
+def cell_items(value: object) -> list[str]:
+    """The items of a ``"; "``-separated table cell (``"kabul; herat"``), in order, blanks dropped.
+
+    How the review tables hold lists (a claim's places, an actor's aliases, the names a place
+    was called): :func:`review_tables` joins them with ``"; "``, a reviewer may type them so.
+    """
+    return [p.strip() for p in str(value or "").split(";") if p.strip()]
+
+
 def claim_label(actor_name: str, place_names: Sequence[str], hedge: str = "") -> str:
     """A drafted claim's label: "Taliban — Kabul, Balkh", with the sentence's own hedge word quoted.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from geo.drafting.draft import ACTOR_COLOURS, claim_label, place_id
+from geo.drafting.draft import ACTOR_COLOURS, cell_items, claim_label, place_id
 from geo.drafting.names import Candidate
 
 #: Columns of a place row that picking an alternative replaces (``check`` is answered by the pick).
@@ -27,11 +27,6 @@ EDITABLE = {
 }
 
 Tables = dict[str, list[dict]]
-
-
-def place_ids(ids: object) -> list[str]:
-    """The place ids of a claim's ``places`` cell (``"kabul; herat"``), in order, blanks dropped."""
-    return [p.strip() for p in str(ids or "").split(";") if p.strip()]
 
 
 def _blank(value: object) -> bool:
@@ -51,7 +46,7 @@ def _names(rows: Sequence[Mapping]) -> dict[str, str]:
 
 def _label_of(claim: Mapping, place_names: Mapping[str, str], actor_names: Mapping[str, str]) -> str:
     actor = str(claim.get("actor"))
-    return claim_label(actor_names.get(actor, actor), [place_names.get(p, p) for p in place_ids(claim.get("places"))],
+    return claim_label(actor_names.get(actor, actor), [place_names.get(p, p) for p in cell_items(claim.get("places"))],
                        str(claim.get("hedge") or ""))
 
 
@@ -130,7 +125,7 @@ def pick_alternative(tables: Mapping[str, Sequence[Mapping]], drafted: Mapping[s
     new_id = str(picked["id"])
     claims = []
     for row in tables["claims"]:
-        ids = place_ids(row.get("places"))
+        ids = cell_items(row.get("places"))
         if old_id in ids:
             row = {**row, "places": "; ".join(dict.fromkeys(new_id if p == old_id else p for p in ids))}
         claims.append(dict(row))
@@ -140,7 +135,7 @@ def pick_alternative(tables: Mapping[str, Sequence[Mapping]], drafted: Mapping[s
 
 def _claim_key(row: Mapping, country_ids: set[str]) -> tuple:
     """Which drafted claim a row is: its sentence and actor, and the country for a one-country claim."""
-    ids = place_ids(row.get("places"))
+    ids = cell_items(row.get("places"))
     group = ids[0] if len(ids) == 1 and ids[0] in country_ids else "points"
     return row.get("paragraph"), row.get("quote"), row.get("actor"), group
 
@@ -220,12 +215,12 @@ def carry_review(drafted_before: Mapping[str, Sequence[Mapping]], edited_before:
     previous = {}
     for d, e in zip(drafted_before.get("claims", []), edited_before.get("claims", [])):
         # A place re-pointed by an alternative picked is not the reviewer's edit of the claim.
-        drafted = {**d, "places": "; ".join(before_moves.get(p, p) for p in place_ids(d.get("places")))}
+        drafted = {**d, "places": "; ".join(before_moves.get(p, p) for p in cell_items(d.get("places")))}
         previous[_claim_key(d, countries)] = (drafted, e)
     claims = []
     for row in out.get("claims", []):
         match = previous.pop(_claim_key(row, countries), None)
-        row["places"] = "; ".join(dict.fromkeys(moved.get(p, p) for p in place_ids(row.get("places"))))
+        row["places"] = "; ".join(dict.fromkeys(moved.get(p, p) for p in cell_items(row.get("places"))))
         typed_label = None
         if match is not None:
             drafted, edited = match

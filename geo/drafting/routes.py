@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from shapely.geometry import LineString
 
 from geo.drafting.claims import sentences, suggested_status
-from geo.drafting.draft import Draft, place_id
+from geo.drafting.draft import Draft, cell_items, place_id
 from geo.geography import name_key
 
 #: What a route's note says of its line, after the places it goes through.
@@ -173,12 +173,12 @@ def _best_sentence(name: str, ids: Sequence[str], draft: Draft) -> tuple[str, in
 def route_points(row: Mapping, places: Sequence[Mapping]) -> list[tuple[float, float]]:
     """The ``(lat, lon)`` points of a route claim row, through the places as reviewed; unknown ids are skipped."""
     by_id = {str(p["id"]): p for p in places}
-    ids = [i.strip() for i in str(row.get("places") or "").split(";") if i.strip()]
+    ids = cell_items(row.get("places"))
     return [(float(by_id[i]["lat"]), float(by_id[i]["lon"])) for i in ids if i in by_id]
 
 
 def route_note(row: Mapping, places: Mapping[str, Mapping]) -> str:
     """The sentence a route claim's note starts with: its path and that the line is schematic."""
-    ids = [i.strip() for i in str(row.get("places") or "").split(";") if i.strip()]
+    ids = cell_items(row.get("places"))
     path = " → ".join(str(places[i]["name"]) if i in places else i for i in ids)
     return f"Schematic line {path}: {SCHEMATIC}."

@@ -23,6 +23,7 @@ from shapely.geometry import Point
 
 from geo.bundle import AREA_NOTE
 from geo.bundle.places import outside_region
+from geo.drafting.draft import cell_items
 from geo.drafting.ingest import EssayText
 from geo.drafting.routes import route_note
 from geo.geography import countries, load_region, name_key, province_areas
@@ -114,7 +115,7 @@ def citation_records(rows: Sequence[Mapping]) -> dict[str, dict]:
 
 
 def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]) -> dict:
-    ids = [p.strip() for p in str(row["places"]).split(";") if p.strip()]
+    ids = cell_items(row["places"])
     record: dict = {"id": row["id"], "actor": row["actor"], "kind": row["kind"], "label": row["label"],
                     "status": row["status"]}
     rows = [places[i] for i in ids if i in places]
@@ -194,7 +195,7 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
         "sections": [],
     }
     actors = [{"id": a["id"], "name": a["name"], **({"role": a["role"]} if a.get("role") else {}),
-               "aliases": [s.strip() for s in str(a.get("aliases") or "").split(";") if s.strip()],
+               "aliases": cell_items(a.get("aliases")),
                "colour": a["colour"], "description": a.get("description") or a["name"]}
               for a in tables.get("actors", []) if a["id"] in used_actors]
     place_records = []
@@ -254,7 +255,7 @@ def _on_the_map(row: Mapping) -> bool:
 
 def _spellings(row: Mapping) -> list[str]:
     """The names the essay used for a place row other than its own name ("Kulob" for "Kŭlob")."""
-    used = [u.strip() for u in str(row.get("names_used") or "").split(";") if u.strip()]
+    used = cell_items(row.get("names_used"))
     # Compared as written (case aside): the Essay page matches names so, and "Kŭlob" is not "Kulob" there.
     return [u for u in dict.fromkeys(used) if u.casefold() != str(row.get("name", "")).casefold()]
 

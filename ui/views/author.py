@@ -38,6 +38,7 @@ from geo.drafting import (
     RouteError,
     bundle_files,
     carry_review,
+    cell_items,
     default_registry,
     draft_essay,
     draft_route,
@@ -123,7 +124,7 @@ def _draft(essay: EssayText, extra: list[Candidate], actors: list[RegistryActor]
     drafted = review_tables(draft)
     # Routes survive a re-draft while the places they go through are still in the draft.
     ids = {p["id"] for p in drafted["places"]}
-    kept = [r for r in routes or [] if all(i.strip() in ids for i in r["places"].split(";"))]
+    kept = [r for r in routes or [] if all(i in ids for i in cell_items(r["places"]))]
     for key in [k for k in st.session_state if str(k).startswith(AUTHOR_CHOICE_PREFIX)]:
         del st.session_state[key]  # the pickers start from Authoring.choices
     return Authoring(essay, draft, copy.deepcopy(drafted), extra, actors, version, kept, drafted=drafted)
