@@ -448,8 +448,8 @@ def actors_editor(authoring: Authoring) -> list[dict]:
         aliases = cols[2].text_input("aliases, separated by ;")
         if st.form_submit_button("Add the actor and draft again") and name.strip():
             slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "actor"
-            others = (a.strip() for a in aliases.split(";"))  # the name itself, or a repeat, is no alias
-            unique = {a.casefold(): a for a in others if a and a.casefold() != name.strip().casefold()}
+            # The name itself, or a repeat, is no alias.
+            unique = {a.casefold(): a for a in cell_items(aliases) if a.casefold() != name.strip().casefold()}
             actor = RegistryActor(slug, name.strip(), tuple(unique.values()), role,
                                   f"{name.strip()} (added on the authoring page).")
             st.session_state[AUTHOR_DRAFT] = _redraft(authoring, authoring.extra, [*authoring.actors, actor])
