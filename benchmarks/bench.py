@@ -42,18 +42,20 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python benchmarks/bench.py` puts benchmarks/, not the root, on the path
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import map_clock  # noqa: E402
+from benchmarks.offline import OFFLINE_ARGS, served_cdn, watch_external  # noqa: E402
 from tests.e2e.browser import (  # noqa: E402  (needs the path fix above)
     CHROMIUM_ARGS,
     MAP_FRAME_SELECTOR,
     block_external,
     chromium_path,
-    is_local,
     map_frame,
     running_app,
 )
 
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 PLAIN_APP = "benchmarks/plain_app.py"
+FLOOR_APP = "benchmarks/floor_app.py"  # one square on a blank st_folium map: the stack's own floor
 PLAIN_GEOJSON_CACHE = RESULTS_DIR / "plain_countries_10m.geojson"
 BUNDLED_10M = ROOT / "data" / "geography" / "countries_10m.geojson"
 
@@ -70,11 +72,6 @@ OFFLINE_WAIT_MS = 15_000  # how long the plain app gets to draw with everything 
 VIEWPORT = {"width": 1400, "height": 900}
 
 # folium 0.20's CDN Leaflet, served from the xstatic-leaflet package for the plain app's timing run.
-CDN_LEAFLET = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet.css",
-}
-
 log = logging.getLogger("bench")
 
 
@@ -320,19 +317,19 @@ class WebsocketTally:
                 return
 
 
-DRAWN_JS = """(minPaths) => {
-    const n = document.querySelectorAll('.leaflet-map-pane path').length;
-    return n >= minPaths ? performance.timeOrigin + performance.now() : false;
-}"""
+#: Whether the map frame holds at least ``minPaths`` Leaflet paths (a yes/no; times come from map_clock).
+DRAWN_JS = "(minPaths) => document.querySelectorAll('.leaflet-map-pane path').length >= minPaths"
 
 
 def load_once(context, url: str, min_paths: int, timeout_ms: int = 60_000) -> Load:
     """Open ``url`` in a fresh page (a new Streamlit session) and measure one load.
 
     Time to first drawn map runs from the top page's navigation start
-    (``performance.timeOrigin``) to the animation frame in the map iframe at which at least
-    ``min_paths`` Leaflet SVG paths exist; both clocks share the epoch, so no Python polling
-    delay is included.
+    (``performance.timeOrigin``) to the animation frame in the map iframe from which the map
+    is complete: at least ``min_paths`` Leaflet SVG paths, and no change for a while after
+    (:func:`benchmarks.map_clock.complete_at`). The frame's own clock records that time, so
+    neither Playwright's polling nor its protocol latency is included; ``context`` must have
+    :func:`benchmarks.map_clock.install` applied.
     """
     page = context.new_page()
     tally = WebsocketTally()
@@ -348,9 +345,8 @@ def load_once(context, url: str, min_paths: int, timeout_ms: int = 60_000) -> Lo
         page.goto(url, wait_until="domcontentloaded")
         origin = page.evaluate("() => performance.timeOrigin")
         frame = map_frame(page, timeout_ms=timeout_ms)
-        drawn_at = frame.wait_for_function(DRAWN_JS, arg=min_paths, timeout=timeout_ms).json_value()
+        drawn_at, paths = map_clock.complete_at(frame, min_paths, timeout_ms=timeout_ms)
         tally.wait_idle(page)
-        paths = frame.locator(".leaflet-map-pane path").count()
     finally:
         page.close()
     return Load(
@@ -402,36 +398,6 @@ def _host(url: str) -> str:
     from urllib.parse import urlparse
 
     return urlparse(url).hostname or url
-
-
-def route_plain_cdn(context, stubbed: list[str], blocked: list[str]) -> None:
-    """Let the plain app draw here: real Leaflet from disk, other CDN scripts stubbed, the rest aborted.
-
-    st_folium's frontend loads ``js_links`` one after another and gives up at the first that
-    fails, so aborting jQuery or Bootstrap would blank the map just as having no internet does.
-    Leaflet (the only script the map needs) is served from ``xstatic-leaflet``, the same bytes the
-    atlas serves; the other scripts get an empty 200 response and are listed in ``stubbed``;
-    stylesheets, fonts and OpenStreetMap tiles are aborted and listed in ``blocked``. Both favour
-    the plain app slightly (no download of jQuery, Bootstrap or tiles).
-    """
-    import xstatic.pkg.leaflet as xleaflet
-
-    local = {url: Path(xleaflet.BASE_DIR) / name for url, name in CDN_LEAFLET.items()}
-
-    def handler(route):
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        elif url in local:
-            route.fulfill(path=str(local[url]))
-        elif route.request.resource_type == "script":
-            stubbed.append(url)
-            route.fulfill(status=200, body="", content_type="application/javascript")
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", handler)
 
 
 @dataclass
@@ -486,20 +452,31 @@ def browser_figures(loads: int, plain_path: Path) -> dict:
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)")
+    stubbed: list[str] = []
     with (
         sync_playwright() as pw,
+        served_cdn(stubbed) as cdn,
         running_app() as atlas_url,
-        running_app(PLAIN_APP, env={"PLAIN_GEOJSON": str(plain_path)}) as plain_url,
+        running_app(PLAIN_APP, env={"PLAIN_GEOJSON": str(plain_path), "PLAIN_CDN": cdn}) as plain_url,
+        running_app(FLOOR_APP, env={"PLAIN_CDN": cdn}) as floor_url,
     ):
-        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         try:
             atlas = Subject(atlas_url, ATLAS_DRAWN_MIN_PATHS, browser.new_context(viewport=VIEWPORT))
-            block_external(atlas.context, atlas.external)
-            plain = Subject(plain_url, feature_count(plain_path), browser.new_context(viewport=VIEWPORT))
-            route_plain_cdn(plain.context, plain.stubbed, plain.external)
-            measure_interleaved([atlas, plain], loads)
-            results = {"atlas": atlas.summary(), "plain": plain.summary()}
-            results["plain"]["offline"] = offline_check(browser, plain_url, plain.min_paths)
+            plain = Subject(plain_url, feature_count(plain_path), browser.new_context(viewport=VIEWPORT),
+                            stubbed=stubbed)
+            floor = Subject(floor_url, 1, browser.new_context(viewport=VIEWPORT))
+            for subject in (atlas, plain, floor):
+                map_clock.install(subject.context)
+                watch_external(subject.context, subject.external)
+            measure_interleaved([atlas, plain, floor], loads)
+            results = {"atlas": atlas.summary(), "plain": plain.summary(), "floor": floor.summary()}
+        finally:
+            browser.close()
+    with sync_playwright() as pw, running_app(PLAIN_APP, env={"PLAIN_GEOJSON": str(plain_path)}) as offline_url:
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            results["plain"]["offline"] = offline_check(browser, offline_url, feature_count(plain_path))
         finally:
             browser.close()
     return results
@@ -631,6 +608,14 @@ def table(results: dict) -> str:
             "(issue: ~1.9 s)",
         )
         t.add("  plain warm loads / cold (discarded)", _ms_list(plain))
+        floor = browser.get("floor")
+        if floor:
+            t.add(
+                f"Time to first drawn map, floor app (median of {n} warm)",
+                f"{floor['ttfm_median_ms']:.0f} ms",
+                f"{floor['ttfm_median_ms'] / plain['ttfm_median_ms']:.2f} x plain: one square, no app",
+            )
+            t.add("  floor warm loads / cold (discarded)", _ms_list(floor))
         t.add("Plain app payload (websocket, total)", _kb(plain["ws_bytes_median"]), "(issue: 3.0 MB)")
         t.add("  of which st_folium args (first message)", _kb(plain["component_breakdown"].get("total")))
         off = plain["offline"]
@@ -723,6 +708,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sessions", default="1,5,10,20",
                         help="concurrent session counts against one server ('' to skip)")
     parser.add_argument("--session-rounds", type=int, default=2, help="toggle rounds per session count")
+    parser.add_argument("--sessions-baseline", type=int, default=None,
+                        help="sessions for the same rounds against main before issue 15 (default: the largest"
+                             " of --sessions; 0: skip)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "latest.json", help="where to write JSON")
     return parser.parse_args(argv)
 
@@ -749,8 +737,9 @@ def issue15_figures(args: argparse.Namespace, plain_path: Path, results: dict) -
     if browser and counts:
         from benchmarks.sessions import concurrency_figures
 
+        baseline = max(counts) if args.sessions_baseline is None else args.sessions_baseline
         results["sessions"] = _section(
-            f"sessions {counts}", lambda: concurrency_figures(counts, args.session_rounds, plain_path))
+            f"sessions {counts}", lambda: concurrency_figures(counts, args.session_rounds, plain_path, baseline))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,37 +10,36 @@ browser context (empty HTTP cache), as a user arriving after a deploy would see 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
-from benchmarks.bench import DRAWN_JS, VIEWPORT
+from benchmarks import map_clock
+from benchmarks.bench import VIEWPORT
+from benchmarks.offline import OFFLINE_ARGS, served_cdn, watch_external
 from benchmarks.server import served_app
-from tests.e2e.browser import CHROMIUM_ARGS, SERVER_SCRIPT, block_external, chromium_path, map_frame
+from tests.e2e.browser import CHROMIUM_ARGS, SERVER_SCRIPT, chromium_path, map_frame
 
 TARGET_COLD_START_MS = 4000.0
 
 
 def cold_start(browser, script: str, min_paths: int, env: dict[str, str] | None = None,
-               route: Callable | None = None, timeout_ms: int = 120_000) -> dict:
+               timeout_ms: int = 120_000) -> dict:
     """Launch ``script`` on a fresh server and time its first drawn map in a fresh browser context.
 
-    ``route(context, stubbed, blocked)`` installs request routing (default: block every non-local
-    request). Returns milliseconds from launch to healthy, to the page's navigation start and to
-    the drawn map, plus the paths drawn and the requests that left the machine.
+    ``browser`` is launched with :data:`benchmarks.offline.OFFLINE_ARGS`. Returns milliseconds
+    from launch to healthy, to the page's navigation start and to the complete map
+    (:func:`benchmarks.map_clock.complete_at`), the paths drawn and the requests that tried to
+    leave the machine. The server's CPU is read once the map has been quiet for a moment.
     """
     blocked: list[str] = []
-    stubbed: list[str] = []
     context = browser.new_context(viewport=VIEWPORT)
-    if route is None:
-        block_external(context, blocked)
-    else:
-        route(context, stubbed, blocked)
+    map_clock.install(context)
+    watch_external(context, blocked)
     try:
         with served_app(script, env=env) as server:
             page = context.new_page()
             page.goto(server.url, wait_until="domcontentloaded")
             origin = page.evaluate("() => performance.timeOrigin")
             frame = map_frame(page, timeout_ms=timeout_ms)
-            drawn_at = frame.wait_for_function(DRAWN_JS, arg=min_paths, timeout=timeout_ms).json_value()
+            drawn_at, paths = map_clock.complete_at(frame, min_paths, timeout_ms=timeout_ms)
             cpu_s = server.cpu_s()
             rss = server.rss_mb()
             launched_ms = server.launched_at * 1000
@@ -53,6 +52,7 @@ def cold_start(browser, script: str, min_paths: int, env: dict[str, str] | None 
         "page_ttfm_ms": round(drawn_at - origin, 1),
         "server_cpu_ms_to_first_map": round(cpu_s * 1000, 1),
         "server_rss_mb_at_first_map": round(rss, 1),
+        "paths_drawn": paths,
         "external_requests": len(blocked),
     }
 
@@ -61,21 +61,21 @@ def cold_start_figures(plain_path=None, plain_min_paths: int | None = None) -> d
     """Cold start of the atlas (and of the plain app when ``plain_path`` is given), one after the other."""
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.bench import ATLAS_DRAWN_MIN_PATHS, PLAIN_APP, route_plain_cdn
+    from benchmarks.bench import ATLAS_DRAWN_MIN_PATHS, PLAIN_APP
 
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)")
     out: dict = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    with sync_playwright() as pw, served_cdn() as cdn:
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         try:
             t0 = time.perf_counter()
             out["atlas"] = cold_start(browser, SERVER_SCRIPT, ATLAS_DRAWN_MIN_PATHS)
             out["atlas"]["wall_s"] = round(time.perf_counter() - t0, 1)
             if plain_path is not None:
                 out["plain"] = cold_start(browser, PLAIN_APP, plain_min_paths or 1,
-                                          env={"PLAIN_GEOJSON": str(plain_path)}, route=route_plain_cdn)
+                                          env={"PLAIN_GEOJSON": str(plain_path), "PLAIN_CDN": cdn})
         finally:
             browser.close()
     return out

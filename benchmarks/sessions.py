@@ -21,6 +21,15 @@ HTTP cache — with every non-local request blocked.
    its level before the upload — a closed session's upload must not wait for a later session to
    be freed.
 
+6. **The same rounds, before issue 15** (``--sessions-baseline``, default the largest N): main as
+   it was before issue 15 (:data:`BASELINE_COMMIT`), checked out into a temporary git worktree and
+   served by ``streamlit run app.py``, measured by this same code in the same run, so "a quarter
+   of today's toggle p95" compares like with like.
+
+Times are read from the map frame's own clock (:mod:`benchmarks.map_clock`), not from when
+Playwright got round to looking: with 20 sessions awaited one after another, polling put up to
+seconds of the harness's own latency into the later sessions' figures.
+
 Errors: timeouts, page errors and Streamlit exception boxes are counted, never raised. Loops are
 bounded (fixed N, fixed rounds, every wait has a timeout) and every request stays on 127.0.0.1.
 """
@@ -28,18 +37,23 @@ bounded (fixed N, fixed rounds, every wait has a timeout) and every request stay
 from __future__ import annotations
 
 import statistics
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
-from benchmarks.bench import DRAWN_JS, VIEWPORT
+from benchmarks import map_clock
+from benchmarks.bench import VIEWPORT
+from benchmarks.offline import OFFLINE_ARGS, served_cdn, watch_external
 from benchmarks.server import Server, served_app, wait_cpu_quiet
-from tests.e2e.browser import CHROMIUM_ARGS, block_external, chromium_path, map_frame
+from tests.e2e.browser import CHROMIUM_ARGS, chromium_path, map_frame
 
 ATLAS_DRAWN_MIN_PATHS = 21
 WAKHAN_LABEL = "Wakhan Corridor"
-WAKHAN_STROKE = "#6a3d9a"
-WAKHAN_COUNT_JS = f"document.querySelectorAll('.leaflet-map-pane path[stroke=\"{WAKHAN_STROKE}\"]').length"
 NOW_JS = "() => performance.timeOrigin + performance.now()"
-TODAY_P95_AT_20_S = 13.6  # issue 15, main on this machine: toggle p95 with 20 sessions
+TODAY_P95_AT_20_S = 13.6  # issue 15, main on this machine: toggle p95 with 20 sessions (Playwright polling)
+#: main just before issue 15's first commit: "today" in its targets.
+BASELINE_COMMIT = "dd247815306b078fcd46982c49bf788d8b3f0c41"
 TARGET_OPEN_CPU_MS = 250.0
 TARGET_TOGGLE_CPU_MS = 80.0
 MEMORY_BACK_WITHIN = 0.10
@@ -53,7 +67,8 @@ class Session:
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.context = browser.new_context(viewport=VIEWPORT)
-        block_external(self.context, self.blocked)
+        map_clock.install(self.context)
+        watch_external(self.context, self.blocked)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         self.url = url
@@ -68,8 +83,8 @@ class Session:
         try:
             origin = self.page.evaluate("() => performance.timeOrigin")
             self.frame = map_frame(self.page, timeout_ms=WAIT_MS)
-            drawn = self.frame.wait_for_function(DRAWN_JS, arg=ATLAS_DRAWN_MIN_PATHS, timeout=WAIT_MS).json_value()
-            self.frame.wait_for_function(f"{WAKHAN_COUNT_JS} > 0", timeout=WAIT_MS)
+            drawn, _ = map_clock.complete_at(self.frame, ATLAS_DRAWN_MIN_PATHS, timeout_ms=WAIT_MS)
+            map_clock.first_at(self.frame, "wakhan", lambda n: n > 0, timeout_ms=WAIT_MS)
             return drawn - origin
         except Exception as exc:  # Playwright timeouts and crashes are findings, not failures of the bench
             self.errors.append(f"first map: {type(exc).__name__}: {str(exc)[:200]}")
@@ -88,12 +103,10 @@ class Session:
             return None
 
     def wait_toggled(self, clicked_at: float) -> float | None:
-        """Milliseconds from the click to the frame in which the map shows the toggle."""
-        condition = f"{WAKHAN_COUNT_JS} > 0" if self.wakhan_on else f"{WAKHAN_COUNT_JS} === 0"
+        """Milliseconds from the click to the frame in which the map shows the toggle (the frame's clock)."""
+        shown = (lambda n: n > 0) if self.wakhan_on else (lambda n: n == 0)
         try:
-            done = self.frame.wait_for_function(
-                f"() => ({condition}) ? performance.timeOrigin + performance.now() : false", timeout=WAIT_MS
-            ).json_value()
+            done = map_clock.first_at(self.frame, "wakhan", shown, after=clicked_at, timeout_ms=WAIT_MS)
             return done - clicked_at
         except Exception as exc:
             self.errors.append(f"toggle: {type(exc).__name__}: {str(exc)[:200]}")
@@ -225,21 +238,21 @@ def plain_open_cpu(browser, plain_path, opens: int = 5) -> dict:
 
     The same accounting as :func:`run_round` (the server's own utime + stime over the opening,
     once quiet), each context drawing the plain app's map with its CDN scripts stubbed
-    (``benchmarks.bench.route_plain_cdn``).
+    (``benchmarks.offline.served_cdn``).
     """
-    from benchmarks.bench import PLAIN_APP, feature_count, route_plain_cdn
+    from benchmarks.bench import PLAIN_APP, feature_count
 
     min_paths = feature_count(plain_path)
     per_open: list[float] = []
-    with served_app(PLAIN_APP, env={"PLAIN_GEOJSON": str(plain_path)}) as server:
+    with served_cdn() as cdn, served_app(PLAIN_APP, env={"PLAIN_GEOJSON": str(plain_path), "PLAIN_CDN": cdn}) as server:
         for i in range(opens + 1):  # the first opening warms the server up and is not counted
             wait_cpu_quiet(server)
             cpu0 = server.cpu_s()
             context = browser.new_context(viewport=VIEWPORT)
-            route_plain_cdn(context, [], [])
+            map_clock.install(context)
             page = context.new_page()
             page.goto(server.url, wait_until="domcontentloaded")
-            map_frame(page, timeout_ms=WAIT_MS).wait_for_function(DRAWN_JS, arg=min_paths, timeout=WAIT_MS)
+            map_clock.complete_at(map_frame(page, timeout_ms=WAIT_MS), min_paths, timeout_ms=WAIT_MS)
             context.close()
             wait_cpu_quiet(server)
             if i:
@@ -247,33 +260,71 @@ def plain_open_cpu(browser, plain_path, opens: int = 5) -> dict:
     return {"opens": opens, "server_cpu_ms_per_open_median": round(statistics.median(per_open), 1)}
 
 
-def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 2, plain_path=None) -> dict:
-    """Warm one server up, then :func:`run_round` for each session count in ``counts``."""
+def warmed_up(browser, server: Server) -> float:
+    """One session opens the map, toggles it and closes; return the server's RSS once quiet (MB)."""
+    warm = Session(browser, server.url)
+    warm.navigate()
+    warm.wait_drawn()
+    t0 = warm.click_toggle()
+    if t0 is not None:
+        warm.wait_toggled(t0)
+    warm.close()
+    return _settled_rss(server)
+
+
+def baseline_figures(browser, n: int, rounds: int, commit: str = BASELINE_COMMIT) -> dict:
+    """:func:`run_round` for ``n`` sessions against ``commit``'s ``app.py``, from a temporary git worktree.
+
+    Raises
+    ------
+    subprocess.CalledProcessError
+        ``commit`` is not in this clone (a shallow clone): the section is then reported as skipped.
+    """
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory(prefix="atlas-baseline-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=root, check=True,
+                       capture_output=True)
+        try:
+            with served_app("app.py", cwd=tree) as server:
+                baseline = warmed_up(browser, server)
+                row = run_round(browser, server, n, rounds, baseline)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=root, capture_output=True)
+    return {"commit": commit[:7], **row}
+
+
+def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 2, plain_path=None,
+                        baseline_sessions: int | None = None) -> dict:
+    """Warm one server up, then :func:`run_round` for each session count in ``counts``.
+
+    With ``baseline_sessions``, the same round against :data:`BASELINE_COMMIT` follows
+    (:func:`baseline_figures`); a failure there is reported under ``baseline`` as skipped.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)")
     out: dict = {"rounds": rounds, "by_sessions": []}
-    with sync_playwright() as pw, served_app() as server:
-        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         try:
-            warm = Session(browser, server.url)
-            warm.navigate()
-            warm.wait_drawn()
-            t0 = warm.click_toggle()
-            if t0 is not None:
-                warm.wait_toggled(t0)
-            warm.close()
-            baseline = _settled_rss(server)
-            out["post_warm_up_rss_mb"] = round(baseline, 1)
-            out["warm_up_cpu_s"] = round(server.cpu_s(), 2)
-            for n in counts:
-                out["by_sessions"].append(run_round(browser, server, n, rounds, baseline))
-            out["upload_then_close"] = upload_then_close(browser, server)
-            out["final_rss_mb"] = round(server.rss_mb(), 1)
+            with served_app() as server:
+                baseline = warmed_up(browser, server)
+                out["post_warm_up_rss_mb"] = round(baseline, 1)
+                out["warm_up_cpu_s"] = round(server.cpu_s(), 2)
+                for n in counts:
+                    out["by_sessions"].append(run_round(browser, server, n, rounds, baseline))
+                out["upload_then_close"] = upload_then_close(browser, server)
+                out["final_rss_mb"] = round(server.rss_mb(), 1)
             if plain_path is not None:
                 out["plain"] = plain_open_cpu(browser, plain_path)
+            if baseline_sessions:
+                try:
+                    out["baseline"] = baseline_figures(browser, baseline_sessions, rounds)
+                except Exception as exc:  # a shallow clone, a missing commit: a finding, not a crash
+                    out["baseline"] = {"skipped": f"{type(exc).__name__}: {str(exc)[:200]}"}
         finally:
             browser.close()
     return out
@@ -283,15 +334,20 @@ def table_rows(t, figures: dict) -> None:
     """Rows for ``benchmarks/bench.py``'s table: one block per session count."""
     warm = figures["post_warm_up_rss_mb"]
     t.add("Concurrent sessions: server RSS after warm-up", f"{warm:.0f} MB")
+    base = figures.get("baseline") or {}
+    base_p95 = base.get("toggle_p95_ms")
     for r in figures["by_sessions"]:
         n = r["sessions"]
         t.add(f"{n} sessions: errors", str(r["errors"]), "0", r["errors"] == 0)
         t.add("  first map p50 / max (all opened together)", f"{_ms(r['ttfm_p50_ms'])} / {_ms(r['ttfm_max_ms'])}")
-        target_p95 = TODAY_P95_AT_20_S * 1000 / 4
-        ok = r["toggle_p95_ms"] is not None and r["toggle_p95_ms"] <= target_p95 if n >= 20 else None
+        same_run = base_p95 is not None and base.get("sessions") == n
+        target_p95 = (base_p95 if same_run else TODAY_P95_AT_20_S * 1000) / 4
+        judged = n >= 20 or same_run
+        ok = r["toggle_p95_ms"] is not None and r["toggle_p95_ms"] <= target_p95 if judged else None
+        basis = f"¼ of {base['commit']}'s, same run" if same_run else "¼ of the issue's 13.6 s"
         t.add(f"  toggle latency p50 / p95 ({r['toggles']} toggles)",
               f"{_ms(r['toggle_p50_ms'])} / {_ms(r['toggle_p95_ms'])}",
-              f"p95 <= {target_p95:.0f} ms at 20" if n >= 20 else "", ok)
+              f"p95 <= {target_p95:.0f} ms ({basis})" if judged else "", ok)
         cpu = r["server_cpu_ms_per_toggle"]
         t.add("  server CPU per toggle", _ms(cpu), f"<= {TARGET_TOGGLE_CPU_MS:.0f} ms",
               None if cpu is None else cpu <= TARGET_TOGGLE_CPU_MS)
@@ -303,6 +359,13 @@ def table_rows(t, figures: dict) -> None:
               f"<= {1 + MEMORY_BACK_WITHIN:.2f} x", ratio <= 1 + MEMORY_BACK_WITHIN)
 
 
+    if base.get("skipped"):
+        t.add("Before issue 15 (same run)", "skipped: " + base["skipped"][:60])
+    elif base:
+        t.add(f"Before issue 15 ({base['commit']}, same run): {base['sessions']} sessions, errors", str(base["errors"]))
+        t.add("  toggle latency p50 / p95", f"{_ms(base['toggle_p50_ms'])} / {_ms(base['toggle_p95_ms'])}")
+        t.add("  server CPU per toggle / per opened session",
+              f"{_ms(base['server_cpu_ms_per_toggle'])} / {_ms(base['server_cpu_ms_per_open'])}")
     plain = figures.get("plain")
     if plain:
         t.add("  plain app: server CPU per opened session (one at a time)",

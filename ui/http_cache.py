@@ -9,6 +9,14 @@ no ``Cache-Control``, so a browser revalidates them. Their names change whenever
 do, so they can be answered from memory, gzipped once, with
 ``Cache-Control: public, max-age=31536000, immutable``.
 
+Streamlit's own frontend (``/static/js/…``, ``/static/css/…``, ``/static/media/…``: 107 of a new
+page's ~140 requests) is hashed the same way and already sent with that header, but read from
+disk and streamed by Starlette's file response on every request: ~1.3 ms of server CPU a file,
+most of what a new session costs the server. Those files are answered from memory too
+(:data:`RAW_PREFIXES`), read on first request and sent as they are: Streamlit deliberately leaves
+them uncompressed (a reverse proxy compresses them in a deployment, ``docs/scaling.md``), and
+gzipping its 25 MB at start-up would cost the cold start 0.6 s of CPU.
+
 :class:`ImmutableFiles` is an ASGI middleware (Starlette's interface, which ``st.App`` takes in
 ``middleware=``); it answers GET and HEAD for those prefixes and hands every other request to
 Streamlit unchanged. ``serve.py`` installs it.
@@ -44,6 +52,10 @@ IMMUTABLE_PREFIXES: Mapping[str, Path] = {
     "/app/static/vendor/": STATIC_DIR / "vendor",
     "/component/streamlit_folium.st_folium/static/": _FOLIUM_BUILD / "static",
 }
+#: Streamlit's hashed frontend bundle (the ``static`` folder of its own ``static`` folder).
+RAW_PREFIXES: Mapping[str, Path] = {
+    "/static/": Path(importlib.util.find_spec("streamlit").origin).parent / "static" / "static",
+}
 CACHE_CONTROL = b"public, max-age=31536000, immutable"
 #: zlib level: 6 gives within 0.3 % of level 9's size on these files at a third of its CPU (measured).
 GZIP_LEVEL = 6
@@ -52,15 +64,18 @@ GZIP_MIN_BYTES = 1024
 _COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
 
 
-def resolve(path: str, prefixes: Mapping[str, Path] = IMMUTABLE_PREFIXES) -> Path | None:
+def resolve(path: str, prefixes: Mapping[str, Path] = IMMUTABLE_PREFIXES, base: str = "") -> Path | None:
     """The file a request path names under one of ``prefixes``, or ``None`` (not ours, or unsafe).
 
     Parameters
     ----------
     path
-        The request path (``scope["path"]``), possibly after a base URL (``/atlas/app/static/map/…``).
+        The request path (``scope["path"]``), after the base URL if one is set (``/atlas/app/static/map/…``).
     prefixes
         URL prefix -> folder.
+    base
+        Streamlit's ``server.baseUrlPath`` as ``/atlas`` (``""`` when none): a prefix counts only
+        right after it, so ``/static/`` never matches inside ``/app/static/…``.
 
     Returns
     -------
@@ -69,10 +84,9 @@ def resolve(path: str, prefixes: Mapping[str, Path] = IMMUTABLE_PREFIXES) -> Pat
         backslash or NUL, or a file outside its folder.
     """
     for prefix, folder in prefixes.items():
-        at = path.find(prefix)
-        if at < 0:
+        if not path.startswith(base + prefix):
             continue
-        rest = path[at + len(prefix):]
+        rest = path[len(base) + len(prefix):]
         parts = rest.split("/")
         if not rest or "\\" in rest or "\0" in rest or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
             return None
@@ -91,16 +105,22 @@ def _media_type(path: Path) -> str:
                                                                           "application/javascript") else kind
 
 
-@lru_cache(maxsize=256)
-def _encoded(path: Path, size: int) -> tuple[bytes, bool, str]:
+#: At most this many files are held (the map's ~40, Leaflet's and st_folium's ~20, Streamlit's 357).
+MAX_HELD_FILES = 2048
+
+
+@lru_cache(maxsize=MAX_HELD_FILES)
+def _encoded(path: Path, size: int, compress: bool = True) -> tuple[bytes, bool, str]:
     """(body, whether it is gzipped, ETag) of one file, built once; a gzipped body is all that is kept.
+
+    ``compress=False`` keeps the bytes as they are (Streamlit's own bundle, :data:`RAW_PREFIXES`).
 
     Keyed by path and size, not modification time: the names change with the content, and
     :func:`ui.leaflet.published.publish` touches a file it re-publishes (its pruning is by age).
     """
     raw = path.read_bytes()
     etag = f'"{zlib.crc32(raw):08x}-{len(raw):x}"'
-    if len(raw) >= GZIP_MIN_BYTES and _media_type(path).startswith(_COMPRESSIBLE):
+    if compress and len(raw) >= GZIP_MIN_BYTES and _media_type(path).startswith(_COMPRESSIBLE):
         return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0), True, etag
     return raw, False, etag
 
@@ -135,24 +155,46 @@ def _accepts_gzip(headers: list[tuple[bytes, bytes]]) -> bool:
     return any(k == b"accept-encoding" and b"gzip" in v for k, v in headers)
 
 
-class ImmutableFiles:
-    """ASGI middleware: answer :data:`IMMUTABLE_PREFIXES` from memory, gzipped once, cached for a year."""
+def _base_url_path() -> str:
+    """Streamlit's ``server.baseUrlPath`` as ``/name`` (``""`` when none is set)."""
+    from streamlit import config
 
-    def __init__(self, app: ASGIApp, prefixes: Mapping[str, Path] = IMMUTABLE_PREFIXES) -> None:
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else ""
+
+
+class ImmutableFiles:
+    """ASGI middleware: answer :data:`IMMUTABLE_PREFIXES` (gzipped once) and :data:`RAW_PREFIXES`
+    (as they are) from memory, cached by browsers for a year."""
+
+    def __init__(self, app: ASGIApp, prefixes: Mapping[str, Path] = IMMUTABLE_PREFIXES,
+                 raw: Mapping[str, Path] = RAW_PREFIXES, base: str | None = None) -> None:
         self.app = app
         self.prefixes = prefixes
+        self.raw = raw
+        self._base = base  # read from Streamlit's config on the first request when not given
+
+    @property
+    def base(self) -> str:
+        if self._base is None:
+            self._base = _base_url_path()
+        return self._base
 
     async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]],
                        send: Callable[[Message], Awaitable[None]]) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        path = resolve(scope.get("path", ""), self.prefixes)
+        compress = True
+        path = resolve(scope.get("path", ""), self.prefixes, self.base)
+        if path is None:
+            compress = False
+            path = resolve(scope.get("path", ""), self.raw, self.base)
         if path is None:
             await self.app(scope, receive, send)
             return
         try:
-            stored, zipped, etag = _encoded(path, path.stat().st_size)
+            stored, zipped, etag = _encoded(path, path.stat().st_size, compress)
         except OSError:  # pruned between resolving and reading: Streamlit answers (404)
             await self.app(scope, receive, send)
             return

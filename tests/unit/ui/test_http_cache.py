@@ -106,3 +106,31 @@ def test_prime_reads_the_fixed_folders_and_only_recent_map_files(tmp_path):
     _encoded.cache_clear()
     assert prime(time.time() - 60, {"/app/static/map/": served, "/app/static/vendor/": vendor}) == 2
     assert _encoded.cache_info().currsize == 2, "leaflet.js and the recent map file, gzipped once"
+
+
+def test_streamlits_own_bundle_is_answered_from_memory_as_it_is():
+    from ui.http_cache import RAW_PREFIXES
+
+    bundle = RAW_PREFIXES["/static/"]
+    script = next(bundle.glob("js/index.*.js"))
+    app = ImmutableFiles(_streamlit, base="")
+    status, headers, body = _call(app, f"/static/js/{script.name}", headers=[("accept-encoding", "gzip")])
+    assert status == 200 and headers[b"cache-control"] == CACHE_CONTROL
+    assert b"content-encoding" not in headers, "left uncompressed, as Streamlit sends it"
+    assert body == script.read_bytes() and int(headers[b"content-length"]) == len(body)
+    # only right after the base URL: not inside the app's own static folder, nor without the base
+    assert _call(app, f"/app/static/js/{script.name}")[0] == 418
+    assert _call(app, f"/component/x/static/js/{script.name}")[0] == 418
+    behind = ImmutableFiles(_streamlit, base="/atlas")
+    assert _call(behind, f"/atlas/static/js/{script.name}")[0] == 200
+    assert _call(behind, f"/static/js/{script.name}")[0] == 418
+    assert _call(app, "/static/js/../../index.html")[0] == 418
+
+
+def test_a_base_url_path_is_read_from_streamlits_config():
+    from streamlit.testing.v1.util import patch_config_options
+
+    with patch_config_options({"server.baseUrlPath": "atlas/"}):
+        assert ImmutableFiles(_streamlit).base == "/atlas"
+    with patch_config_options({"server.baseUrlPath": ""}):
+        assert ImmutableFiles(_streamlit).base == ""
