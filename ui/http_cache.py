@@ -33,8 +33,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ui.leaflet.assets import STATIC_DIR
-
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
@@ -42,6 +40,9 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message],
 #: st_folium's frontend build. Found without importing the package: importing it declares its
 #: component, which must happen only once Streamlit's runtime exists (see ``serve.py``).
 _FOLIUM_BUILD = Path(importlib.util.find_spec("streamlit_folium").origin).parent / "frontend" / "build"
+#: The app's static folder (ui.leaflet.assets.STATIC_DIR; not imported: that module loads folium
+#: and pandas, 0.6 s that serve.py would spend before the server answers; a test keeps them equal).
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 #: Where ui.leaflet.published writes and serves the map files (its MAP_URL and MAP_DIR; not imported
 #: here, since that module loads geopandas and serve.py imports this one before the server starts;
 #: a test keeps the two equal).

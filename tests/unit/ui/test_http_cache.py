@@ -8,7 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from ui.http_cache import CACHE_CONTROL, ImmutableFiles, resolve
+from ui.http_cache import CACHE_CONTROL, STATIC_DIR, ImmutableFiles, resolve
+
+STATIC_ROOT = STATIC_DIR.parent
 
 
 @pytest.fixture()
@@ -78,10 +80,12 @@ def test_other_requests_and_methods_go_to_streamlit(folder):
 
 
 def test_the_served_folders_are_the_ones_the_map_loads_from():
-    from ui.http_cache import IMMUTABLE_PREFIXES, MAP_PREFIX
+    from ui.http_cache import IMMUTABLE_PREFIXES, MAP_PREFIX, STATIC_DIR
     from ui.leaflet.assets import LEAFLET_URL
+    from ui.leaflet.assets import STATIC_DIR as ASSETS_STATIC_DIR
     from ui.leaflet.published import MAP_DIR, MAP_URL
 
+    assert STATIC_DIR == ASSETS_STATIC_DIR
     assert f"{MAP_URL}/" == MAP_PREFIX and IMMUTABLE_PREFIXES[MAP_PREFIX] == MAP_DIR
     assert LEAFLET_URL.startswith(tuple(IMMUTABLE_PREFIXES))
     folium_build = IMMUTABLE_PREFIXES["/component/streamlit_folium.st_folium/static/"]
@@ -134,3 +138,14 @@ def test_a_base_url_path_is_read_from_streamlits_config():
         assert ImmutableFiles(_streamlit).base == "/atlas"
     with patch_config_options({"server.baseUrlPath": ""}):
         assert ImmutableFiles(_streamlit).base == ""
+
+
+def test_the_server_entry_imports_no_map_library():
+    """serve.py imports this module before the server answers: folium or pandas there delay start-up."""
+    import subprocess
+    import sys
+
+    code = "import sys, ui.http_cache; print(sorted(m for m in ('folium', 'pandas', 'geopandas') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=STATIC_ROOT).stdout
+    assert out.strip() == "[]"
