@@ -45,12 +45,14 @@ def warm_up() -> float:
         # The pages' own caches (st.cache_resource is per process, not per session): the first
         # page finds the bundle and its layers ready.
         bundle = bundle_state.cached_bundle(server_bundle_path())
-        afghanistan_border_table()
-        corridor()
         _first_page_imports()
         _render_map_once([*base_layers(), *bundle_layers(bundle)])
         # What the first browser fetches, read and gzipped now (serve.py serves it from memory).
         prime(newer_than=started_at - 1.0)
+        # Last: only the border table's expander needs them, once opened (a first page that arrives
+        # meanwhile would otherwise wait on them for its map).
+        afghanistan_border_table()
+        corridor()
     except Exception as exc:  # noqa: BLE001 - the page that needs it reports it properly
         _LOG.warning("Start-up warm-up stopped early (%s); the first page will say what is wrong.", exc)
     finally:

@@ -2,7 +2,7 @@
 
 
 from geo.core.datafiles import DataFileError, read_toml, read_vector
-from geo.core.derived import DERIVED_DIR, code_and_data_digest, inputs_digest, load_or_build
+from geo.core.derived import DERIVED_DIR, code_and_data_digest, inputs_digest, load_or_build, read_frame, write_frame
 from geo.core.extent import Extent
 from geo.core.geometry import (
     REGION_EQUAL_AREA,
@@ -27,6 +27,8 @@ __all__ = [
     "code_and_data_digest",
     "inputs_digest",
     "load_or_build",
+    "read_frame",
+    "write_frame",
     "BUNDLE_ENV",
     "MAX_UPLOAD_ENV",
     "SETTINGS",

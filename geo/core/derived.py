@@ -18,15 +18,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from geo.core.paths import DATA_DIR, ROOT
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pyproj
 
 #: Where entries live (generated; not in version control).
 DERIVED_DIR = ROOT / "build" / "derived"
@@ -116,3 +121,45 @@ def _write_atomically(folder: Path, write: Callable[[Path], None]) -> None:
             os.replace(tmp, folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_frame(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """Save ``frame`` as GeoParquet at ``path``, its CRS as PROJJSON beside it (``<stem>.crs.json``).
+
+    The file itself carries no CRS: geopandas parses a GeoParquet file's PROJJSON on every read,
+    27 ms for WGS 84's (measured), which nine frames made a quarter of a second of every cold
+    start. :func:`read_frame` parses the text once per process.
+    """
+    if frame.crs is None:
+        frame.to_parquet(path)
+        return
+    frame.set_crs(None, allow_override=True).to_parquet(path)
+    _crs_path(path).write_text(frame.crs.to_json(), encoding="utf-8")
+
+
+def read_frame(path: Path) -> gpd.GeoDataFrame:
+    """Load what :func:`write_frame` saved: the same columns, geometry and CRS.
+
+    Raises
+    ------
+    OSError, ValueError
+        A missing or damaged file (the store then rebuilds the entry).
+    """
+    import geopandas as gpd
+
+    frame = gpd.read_parquet(path)
+    crs_file = _crs_path(path)
+    if crs_file.is_file():
+        frame = frame.set_crs(_parsed_crs(crs_file.read_text(encoding="utf-8")), allow_override=True)
+    return frame
+
+
+def _crs_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.crs.json")
+
+
+@lru_cache(maxsize=16)
+def _parsed_crs(projjson: str) -> pyproj.CRS:
+    import pyproj
+
+    return pyproj.CRS.from_user_input(json.loads(projjson))

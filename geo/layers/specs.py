@@ -15,7 +15,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.core import DATA_DIR, DataFileError, TimeWindow, inputs_digest, load_or_build, read_toml
+from geo.core import DATA_DIR, DataFileError, TimeWindow, inputs_digest, load_or_build, read_frame, read_toml, write_frame
 from geo.layers.builders import BUILDERS
 from geo.layers.ramp import Ramp
 
@@ -105,11 +105,11 @@ def build_layer(spec: LayerSpec) -> Layer:
 
 
 def _write_frame(frame: gpd.GeoDataFrame, folder: Path) -> None:
-    frame.to_parquet(folder / "frame.parquet")
+    write_frame(frame, folder / "frame.parquet")
 
 
 def _read_frame(folder: Path) -> gpd.GeoDataFrame:
-    return gpd.read_parquet(folder / "frame.parquet")
+    return read_frame(folder / "frame.parquet")
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,10 @@ import json
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 
 from geo.bundle import Bundle
-from geo.core.derived import inputs_digest, load_or_build
+from geo.core.derived import inputs_digest, load_or_build, read_frame, write_frame
 from geo.risk.factors import DistanceFields
 from geo.risk.layers import bundle_fingerprint, risk_fields
 
@@ -38,7 +37,7 @@ def stored_risk_fields(bundle: Bundle, store: Path | None = None) -> DistanceFie
 def write_fields(fields: DistanceFields, folder: Path) -> None:
     """Save ``fields`` into ``folder``: ``grid.parquet``, ``cells_wgs84.parquet``, ``arrays.npz``, ``notes.json``."""
     for name in _FRAMES:
-        getattr(fields, name).to_parquet(folder / f"{name}.parquet")
+        write_frame(getattr(fields, name), folder / f"{name}.parquet")
     arrays = {}
     for f in dataclass_fields(fields):
         value = getattr(fields, f.name)
@@ -57,7 +56,7 @@ def read_fields(folder: Path) -> DistanceFields:
     OSError, ValueError, KeyError
         A missing or damaged file (the store then rebuilds the entry).
     """
-    values: dict[str, object] = {name: gpd.read_parquet(folder / f"{name}.parquet") for name in _FRAMES}
+    values: dict[str, object] = {name: read_frame(folder / f"{name}.parquet") for name in _FRAMES}
     with np.load(folder / "arrays.npz", allow_pickle=False) as arrays:
         for f in dataclass_fields(DistanceFields):
             if f.name in arrays.files:

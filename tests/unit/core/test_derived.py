@@ -54,3 +54,26 @@ def test_entry_names_change_with_what_they_depend_on():
     assert inputs_digest("a") == inputs_digest("a")
     assert inputs_digest("a") != inputs_digest("b")
     assert len(inputs_digest("a")) == 16
+
+
+def test_a_frame_keeps_its_columns_geometry_and_crs_and_the_crs_is_parsed_once(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import Point, Polygon
+
+    from geo.core import REGION_EQUAL_AREA, read_frame, write_frame
+    from geo.core.derived import _parsed_crs
+
+    frame = gpd.GeoDataFrame({"name": ["Kabul", "Faizabad"], "n": [1, 2]},
+                             geometry=[Point(69.17, 34.53), Polygon([(70, 37), (71, 37), (71, 38)])], crs="EPSG:4326")
+    projected = frame.to_crs(REGION_EQUAL_AREA)  # not only WGS 84 comes back
+    bare = gpd.GeoDataFrame({"n": [1]}, geometry=[Point(0, 0)])
+    for i, original in enumerate((frame, projected, bare)):
+        write_frame(original, tmp_path / f"f{i}.parquet")
+    _parsed_crs.cache_clear()
+    for i, original in enumerate((frame, projected, bare)):
+        back = read_frame(tmp_path / f"f{i}.parquet")
+        assert back.crs == original.crs and list(back.columns) == list(original.columns)
+        assert back.geometry.geom_equals(original.geometry).all()
+    again = read_frame(tmp_path / "f0.parquet")
+    assert again.crs == frame.crs and _parsed_crs.cache_info().hits >= 1, "the CRS text is parsed once per process"
+    assert gpd.read_parquet(tmp_path / "f0.parquet").crs is None, "the file itself carries no CRS to parse"
