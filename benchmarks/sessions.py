@@ -359,6 +359,10 @@ def table_rows(t, figures: dict) -> None:
               f"<= {1 + MEMORY_BACK_WITHIN:.2f} x", ratio <= 1 + MEMORY_BACK_WITHIN)
 
 
+    plain = figures.get("plain")
+    if plain:
+        t.add("  plain app: server CPU per opened session (one at a time)",
+              _ms(plain["server_cpu_ms_per_open_median"]), f"median of {plain['opens']}")
     if base.get("skipped"):
         t.add("Before issue 15 (same run)", "skipped: " + base["skipped"][:60])
     elif base:
@@ -366,10 +370,6 @@ def table_rows(t, figures: dict) -> None:
         t.add("  toggle latency p50 / p95", f"{_ms(base['toggle_p50_ms'])} / {_ms(base['toggle_p95_ms'])}")
         t.add("  server CPU per toggle / per opened session",
               f"{_ms(base['server_cpu_ms_per_toggle'])} / {_ms(base['server_cpu_ms_per_open'])}")
-    plain = figures.get("plain")
-    if plain:
-        t.add("  plain app: server CPU per opened session (one at a time)",
-              _ms(plain["server_cpu_ms_per_open_median"]), f"median of {plain['opens']}")
     up = figures.get("upload_then_close")
     if up:
         t.add(f"A {up['csv_mb']:g} MB upload, then its session closes: RSS",
