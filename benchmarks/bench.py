@@ -71,7 +71,6 @@ IDLE_CAP_MS = 15_000
 OFFLINE_WAIT_MS = 15_000  # how long the plain app gets to draw with everything external blocked
 VIEWPORT = {"width": 1400, "height": 900}
 
-# folium 0.20's CDN Leaflet, served from the xstatic-leaflet package for the plain app's timing run.
 log = logging.getLogger("bench")
 
 

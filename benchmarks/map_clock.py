@@ -84,7 +84,7 @@ def first_at(frame, key: str, holds, after: float = 0.0, timeout_ms: int = 60_00
 
 
 def complete_at(frame, min_paths: int, quiet_ms: int = 800, timeout_ms: int = 60_000) -> tuple[float, int]:
-    """When the map was complete: the first frame with its final path count, and that count.
+    """When the map was complete: the frame from which it has had its final path count, and that count.
 
     Waits until at least ``min_paths`` paths are drawn, then until the count has not changed for
     ``quiet_ms``; the final count is the map as the user sees it (base map and every default
@@ -93,13 +93,16 @@ def complete_at(frame, min_paths: int, quiet_ms: int = 800, timeout_ms: int = 60
     Raises
     ------
     TimeoutError
-        The map did not reach ``min_paths`` within ``timeout_ms``.
+        The map did not reach ``min_paths``, or did not stop changing, within ``timeout_ms``.
     """
+    deadline = time.monotonic() + timeout_ms / 1000
     first_at(frame, "paths", lambda n: n >= min_paths, timeout_ms=timeout_ms)
     while True:
         changes = record(frame, "paths")
         if (time.time() * 1000 - changes[-1][1]) >= quiet_ms:
             break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"map clock: the path count was still changing after {timeout_ms} ms")
         frame.page.wait_for_timeout(100)
     final, at = changes[-1]
     return at, final

@@ -43,12 +43,11 @@ import time
 from pathlib import Path
 
 from benchmarks import map_clock
-from benchmarks.bench import VIEWPORT
+from benchmarks.bench import ATLAS_DRAWN_MIN_PATHS, VIEWPORT
 from benchmarks.offline import OFFLINE_ARGS, served_cdn, watch_external
 from benchmarks.server import Server, served_app, wait_cpu_quiet
 from tests.e2e.browser import CHROMIUM_ARGS, chromium_path, map_frame
 
-ATLAS_DRAWN_MIN_PATHS = 21
 WAKHAN_LABEL = "Wakhan Corridor"
 NOW_JS = "() => performance.timeOrigin + performance.now()"
 TODAY_P95_AT_20_S = 13.6  # issue 15, main on this machine: toggle p95 with 20 sessions (Playwright polling)
@@ -237,7 +236,7 @@ def plain_open_cpu(browser, plain_path, opens: int = 5) -> dict:
     """Server CPU per opened session of the plain st_folium app: ``opens`` fresh contexts, one after another.
 
     The same accounting as :func:`run_round` (the server's own utime + stime over the opening,
-    once quiet), each context drawing the plain app's map with its CDN scripts stubbed
+    once quiet), each context drawing the plain app's map with its CDN files from the local mirror
     (``benchmarks.offline.served_cdn``).
     """
     from benchmarks.bench import PLAIN_APP, feature_count
