@@ -36,10 +36,14 @@ bounded (fixed N, fixed rounds, every wait has a timeout) and every request stay
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 from benchmarks import map_clock
@@ -260,10 +264,19 @@ def plain_open_cpu(browser, plain_path, opens: int = 5) -> dict:
 
 
 def warmed_up(browser, server: Server) -> float:
-    """One session opens the map, toggles it and closes; return the server's RSS once quiet (MB)."""
+    """One session opens the map, toggles it and closes; return the server's RSS once quiet (MB).
+
+    Raises
+    ------
+    RuntimeError
+        The warm-up session's map was not drawn (the app failed): every round after it would
+        only time out, session by session.
+    """
     warm = Session(browser, server.url)
     warm.navigate()
-    warm.wait_drawn()
+    if warm.wait_drawn() is None:
+        warm.close()
+        raise RuntimeError(f"the app at {server.url} drew no map: {'; '.join(warm.errors)[:300]}")
     t0 = warm.click_toggle()
     if t0 is not None:
         warm.wait_toggled(t0)
@@ -274,10 +287,16 @@ def warmed_up(browser, server: Server) -> float:
 def baseline_figures(browser, n: int, rounds: int, commit: str = BASELINE_COMMIT) -> dict:
     """:func:`run_round` for ``n`` sessions against ``commit``'s ``app.py``, from a temporary git worktree.
 
+    The worktree runs on this environment's packages, plus any that ``commit`` depended on and
+    this environment lacks (installed by pip into the worktree only: see :func:`missing_requirements`).
+
     Raises
     ------
     subprocess.CalledProcessError
-        ``commit`` is not in this clone (a shallow clone): the section is then reported as skipped.
+        ``commit`` is not in this clone (a shallow clone), or pip could not install what it needs:
+        the section is then reported as skipped.
+    RuntimeError
+        ``commit``'s app drew no map (see :func:`warmed_up`).
     """
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="atlas-baseline-") as tmp:
@@ -285,12 +304,64 @@ def baseline_figures(browser, n: int, rounds: int, commit: str = BASELINE_COMMIT
         subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=root, check=True,
                        capture_output=True)
         try:
-            with served_app("app.py", cwd=tree) as server:
+            env = None
+            if missing := missing_requirements(tree / "pyproject.toml"):
+                deps = Path(tmp) / "deps"
+                install_beside(missing, deps)
+                env = {"PYTHONPATH": os.pathsep.join(filter(None, (str(deps), os.environ.get("PYTHONPATH"))))}
+            with served_app("app.py", cwd=tree, env=env) as server:
                 baseline = warmed_up(browser, server)
                 row = run_round(browser, server, n, rounds, baseline)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=root, capture_output=True)
     return {"commit": commit[:7], **row}
+
+
+def missing_requirements(pyproject: Path) -> list[str]:
+    """The runtime requirements in ``pyproject`` (PEP 621 ``[project] dependencies``) that no
+    installed distribution satisfies, as written there (e.g. ``mapclassify>=2.8``).
+
+    An older commit may need a package the current one dropped; a fresh environment built for the
+    current commit then lacks it, and that commit's app fails on its first import.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.requirements import Requirement
+
+    missing = []
+    for line in tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]:
+        req = Requirement(line)
+        if req.marker is not None and not req.marker.evaluate():
+            continue  # for another Python or platform
+        try:
+            if req.specifier.contains(version(req.name), prereleases=True):
+                continue
+        except PackageNotFoundError:
+            pass
+        missing.append(line)
+    return missing
+
+
+def install_beside(requirements: list[str], target: Path) -> None:
+    """Install ``requirements`` into the folder ``target`` (for ``PYTHONPATH``), with only those of
+    their dependencies that this environment lacks.
+
+    ``pip install --target`` alone would resolve against an empty folder and put second copies of
+    numpy or pandas ahead of this environment's; pip's own resolver, asked for a report against
+    this environment (``--dry-run --report``), names exactly what is missing, and those exact
+    versions are installed without their dependencies.
+
+    Raises
+    ------
+    subprocess.CalledProcessError
+        pip could not resolve or install them (no network to the package index, say).
+    """
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    report = target.with_name(target.name + "-report.json")
+    subprocess.run([*pip, "--dry-run", "--report", str(report), *requirements], check=True, capture_output=True)
+    pins = [f"{item['metadata']['name']}=={item['metadata']['version']}"
+            for item in json.loads(report.read_text(encoding="utf-8"))["install"]]
+    subprocess.run([*pip, "--no-deps", "--target", str(target), *pins], check=True, capture_output=True)
 
 
 def concurrency_figures(counts: tuple[int, ...] = (1, 5, 10, 20), rounds: int = 2, plain_path=None,
