@@ -134,15 +134,29 @@ def header_and_footer(measure: Measure, page_w: float, page_h: float, title: str
     return title_lines, title_box, subtitle_lines, subtitle_box, caption_lines, caption_box
 
 
-def stack_columns(heights: list[float], first_h: float, other_h: float) -> list[list[int]] | None:
-    """Indices of the legend rows in each column, filling columns in order.
+def stack_columns(heights: list[float], first_h: float, other_h: float,
+                  keep: list[bool] | None = None) -> list[list[int]] | None:
+    """Indices of the legend rows in each column: filled in order, then the last two balanced.
 
-    The first column holds ``first_h`` inches, the others ``other_h``; ``None`` if some row is
-    taller than its column could ever be.
+    The first column holds ``first_h`` inches, the others ``other_h``. A row whose ``keep`` is
+    true stays in the same column as the row after it (a heading with its first entry, a ramp's
+    classes with their layer), unless that block is taller than a column. Columns are filled in
+    order; then whole blocks move from the foot of the second-last column to the top of the last
+    while the second-last stays at least as tall, so no column is left holding a lone row the
+    others could share (the typographer's widow).
+
+    Returns
+    -------
+    list of list of int, or None
+        Row indices per column; ``None`` if some row is taller than its column could ever be.
     """
-    columns: list[list[int]] = [[]]
+    blocks = _blocks(heights, keep or [False] * len(heights), max(first_h, other_h))
+    if blocks is None:
+        return None
+    columns: list[list[list[int]]] = [[]]
     used = 0.0
-    for i, h in enumerate(heights):
+    for block in blocks:
+        h = sum(heights[i] for i in block)
         room = first_h if len(columns) == 1 else other_h
         if used + h > room + 1e-9 and columns[-1]:
             columns.append([])
@@ -150,9 +164,45 @@ def stack_columns(heights: list[float], first_h: float, other_h: float) -> list[
             room = other_h
         if h > room + 1e-9:
             return None
-        columns[-1].append(i)
+        columns[-1].append(block)
         used += h
-    return columns
+    if len(columns) > 1:
+        _balance(columns[-2], columns[-1], heights, other_h)
+    return [[i for block in column for i in block] for column in columns]
+
+
+def _blocks(heights: list[float], keep: list[bool], column_h: float) -> list[list[int]] | None:
+    """Rows grouped into blocks no column break may split.
+
+    A block taller than ``column_h`` is split back into single rows: a long ramp breaks rather
+    than not fitting at all.
+    """
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i in range(len(heights)):
+        current.append(i)
+        if not keep[i] or i == len(heights) - 1:
+            blocks.append(current)
+            current = []
+    out: list[list[int]] = []
+    for block in blocks:
+        if len(block) > 1 and sum(heights[i] for i in block) > column_h + 1e-9:
+            out.extend([i] for i in block)
+        else:
+            out.append(block)
+    return out
+
+
+def _balance(before: list[list[int]], last: list[list[int]], heights: list[float], room: float) -> None:
+    """Move blocks from the foot of ``before`` to the top of ``last`` while ``before`` stays the taller."""
+    def height(column: list[list[int]]) -> float:
+        return sum(heights[i] for block in column for i in block)
+
+    while len(before) > 1:
+        h = sum(heights[i] for i in before[-1])
+        if height(before) - h < height(last) + h - 1e-9 or height(last) + h > room + 1e-9:
+            return
+        last.insert(0, before.pop())
 
 
 class LayoutError(ValueError):
@@ -161,7 +211,8 @@ class LayoutError(ValueError):
 
 def plan_page(measure: Measure, page_w: float, page_h: float, *, title: str, subtitle: str, caption: str,
               legend_heights: list[float], inset_aspect: float | None,
-              tick_margins: tuple[float, float] = (0.0, 0.0)) -> tuple[PageLayout, list[list[int]]]:
+              tick_margins: tuple[float, float] = (0.0, 0.0),
+              legend_keep: list[bool] | None = None) -> tuple[PageLayout, list[list[int]]]:
     """Reserve a box for every part of the page; return the layout and the legend rows per column.
 
     Parameters
@@ -173,6 +224,9 @@ def plan_page(measure: Measure, page_w: float, page_h: float, *, title: str, sub
         Width / height of the locator inset, or ``None`` for no inset.
     tick_margins
         Room (inches) for coordinate labels left of and below the map frame.
+    legend_keep
+        Per legend row, whether it stays in the column of the row after it (see
+        :func:`stack_columns`); none kept together if omitted.
 
     Raises
     ------
@@ -188,7 +242,7 @@ def plan_page(measure: Measure, page_w: float, page_h: float, *, title: str, sub
     for with_inset in ((True, False) if inset_aspect else (False,)):
         inset_h = min(col_w / inset_aspect, INSET_MAX_SHARE * body_h) if with_inset else 0.0
         first_h = body_h - (inset_h + GAP if with_inset else 0.0) - SCALE_BLOCK_H - GAP
-        columns = stack_columns(legend_heights, first_h, body_h)
+        columns = stack_columns(legend_heights, first_h, body_h, legend_keep)
         if columns is not None and len(columns) <= MAX_LEGEND_COLUMNS:
             break
     if columns is None:

@@ -71,6 +71,20 @@ def legend_rows(measure: Measure, layer_rows: list[LegendEntry], status_rows: li
     return rows
 
 
+def keep_with_next(rows: list[LegendRow]) -> list[bool]:
+    """Per row, whether a column break may not follow it.
+
+    A heading stays with its first entry, a graduated layer's entry, note and classes stay
+    together, and the space between two sections stays at the foot of the first (see
+    :func:`geo.export.figure.layout.stack_columns`).
+    """
+    keep = []
+    for row, after in zip(rows, [*rows[1:], None]):
+        keep.append(row.kind == "heading"
+                    or (after is not None and after.kind in ("ramp_note", "ramp_class", "gap")))
+    return keep
+
+
 def draw_legend_rows(fig, rows: list[LegendRow], x: float, top: float, column: int = 0) -> None:
     """Draw ``rows`` in one column whose top-left corner is (``x``, ``top``) inches.
 

@@ -43,7 +43,7 @@ from geo.export.figure.layout import (
     line_height,
     plan_page,
 )
-from geo.export.figure.legend import draw_legend_rows, legend_rows
+from geo.export.figure.legend import draw_legend_rows, keep_with_next, legend_rows
 from geo.export.figure.map import draw_countries, draw_layer
 from geo.export.figure.page import DEFAULT_EXTENT, page_preset
 from geo.export.figure.projection import MapProjection, figure_projection
@@ -135,7 +135,7 @@ def render_figure(
                 measure, page.width_in, page.height_in, title=title, subtitle=subtitle,
                 caption=report_caption(layers, caption, date or dt.date.today(), proj.note(), essay, note=note),
                 legend_heights=[r.height for r in rows], inset_aspect=inset_aspect() if inset else None,
-                tick_margins=ticks,
+                tick_margins=ticks, legend_keep=keep_with_next(rows),
             )
         except LayoutError as exc:
             raise ExportError(str(exc)) from exc

@@ -14,16 +14,22 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import Collection, LineCollection
 from matplotlib.colors import to_hex, to_rgba
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 from PIL import Image
 
 from geo.bundle import load_bundle
 from geo.export import SIZES, export_html, export_static, render_figure
+from geo.export.figure.inset import inset_aspect
+from geo.export.figure.layout import PANEL_COLUMN_W, Measure, plan_page, stack_columns
+from geo.export.figure.legend import keep_with_next, legend_rows
+from geo.export.figure.page import page_preset
 from geo.geography import WATER
-from geo.layers import actor_layers, base_layers, legend_entries, legend_html, styled_features
+from geo.layers import actor_layers, base_layers, legend_entries, legend_html, status_entries, styled_features
 from geo.risk import neighbour_risk_layer, pathway_layer, risk_fields, score
 from geo.uploads import events_layer, read_events, synthetic_acled_csv
 from geo.uploads.layers import count_ramp
@@ -103,6 +109,52 @@ def test_a_legend_too_long_for_one_column_wraps_into_more_columns(layer_sets):
     assert len(columns) >= 2, "every layer on needs a second legend column on a 16:9 slide"
     lefts = sorted({round(t.get_window_extent(renderer).x0) for t in fig.texts if t.get_gid() in columns})
     assert lefts[-1] - lefts[0] > 100
+
+
+def test_columns_fill_in_order_then_the_last_two_are_balanced_so_no_row_stands_alone():
+    # 14 rows of 0.2 in: 13 fit the first column (2.6 in), the 14th would stand alone.
+    assert stack_columns([0.2] * 14, first_h=2.6, other_h=5.0) == [list(range(7)), list(range(7, 14))]
+    assert stack_columns([0.2] * 5, first_h=2.6, other_h=5.0) == [list(range(5))], "one column when it fits"
+    assert stack_columns([3.0], first_h=2.6, other_h=5.0) is None, "a row taller than the first column"
+
+
+def test_a_heading_stays_with_its_first_entry_and_a_ramp_with_its_layer():
+    heights = [0.2] * 6
+    # rows 0–2 fit; row 3 is a heading kept with row 4, so both open the second column.
+    assert stack_columns(heights, first_h=0.8, other_h=5.0, keep=[False, False, False, True, False, False]) == [
+        [0, 1, 2], [3, 4, 5]]
+    # a ramp (rows 1–4 kept together) taller than the room left moves whole…
+    assert stack_columns(heights, first_h=0.7, other_h=5.0, keep=[False, True, True, True, False, False]) == [
+        [0], [1, 2, 3, 4, 5]]
+    # …and one taller than any column breaks rather than not fitting at all
+    assert stack_columns(heights, first_h=0.5, other_h=0.6, keep=[True] * 5 + [False]) == [[0, 1], [2, 3], [4, 5]]
+
+
+def test_report_legends_never_leave_a_lone_row_a_heading_at_a_column_foot_or_a_split_ramp(bundle, risk_layers):
+    base = list(base_layers())
+    default = [layer for layer in base if layer.spec.default_on]
+    actors = actor_layers(bundle)
+    fig = Figure(figsize=(16, 9), dpi=100)
+    measure = Measure(FigureCanvasAgg(fig).get_renderer(), fig.dpi)
+    checked = 0
+    for size in SIZES:
+        page = page_preset(size)
+        for layers in ([*default, actor] for actor in actors):
+            for extra in ([], risk_layers):
+                rows = legend_rows(measure, legend_entries([*layers, *extra]), status_entries([*layers, *extra]),
+                                   PANEL_COLUMN_W)
+                keep = keep_with_next(rows)
+                _, columns = plan_page(measure, page.width_in, page.height_in, title="T", subtitle="", caption="C",
+                                       legend_heights=[r.height for r in rows], inset_aspect=inset_aspect(),
+                                       legend_keep=keep)
+                assert [i for column in columns for i in column] == list(range(len(rows)))
+                for column in columns[:-1]:
+                    assert not keep[column[-1]], (size, [rows[i].lines for i in column[-2:]])
+                assert all(rows[column[0]].kind != "gap" for column in columns)
+                if len(columns) > 1:
+                    assert len(columns[-1]) > 1, (size, [len(c) for c in columns])
+                checked += 1
+    assert checked == len(SIZES) * len(actors) * 2
 
 
 def test_a_long_caption_flows_onto_more_lines_and_lowers_nothing_into_it(layer_sets):
