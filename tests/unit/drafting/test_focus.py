@@ -105,6 +105,15 @@ def test_a_city_of_millions_elsewhere_beats_a_district_seat_of_the_same_name():
     assert any(alt.country == "Afghanistan" for alt in mashhad.alternatives)
 
 
+def test_a_national_capital_beats_a_village_of_the_same_alternate_name_in_a_focus_country():
+    # GeoNames lists "Doha" as an alternate name of Dehaq-e Fereydan (Iran, population 630).
+    doha = _found("The Taliban negotiated with the United States in Doha in 2020.")["Doha"]
+    assert (doha.candidate.name, doha.candidate.country, doha.candidate.capital) == ("Doha", "Qatar", True)
+    assert not doha.outside_focus
+    assert any(alt.country == "Iran" for alt in doha.alternatives), "the village stays offered to the reviewer"
+    assert "Doha" not in {u.text for u in _draft("Talks were held in Doha.").unmatched}
+
+
 def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
     summary = _draft("Floods hit Kunduz.").summary()
     assert summary.endswith(PHYSICAL_FEATURES_NOTE)
