@@ -7,9 +7,11 @@ from :mod:`ui.views.actors`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from geo.bundle import actor_summary
+from geo.bundle import ACTORS_TOML, actor_summary
 from ui.bundle_state import current_bundle, show_problems
 from ui.text import md_escape
 from ui.views.actors import render_actor, render_actor_index, render_timeline
@@ -25,8 +27,9 @@ show_problems(bundle)
 
 summaries = actor_summary(bundle)
 if not summaries:
-    st.warning("This bundle has no actors"
-               + ("; see the problems listed above: some could not be read." if bundle.problems else "."))
+    unread = any(Path(p.file).name == ACTORS_TOML for p in bundle.problems)
+    st.warning("This bundle has no actors" + (f"; some in {ACTORS_TOML} could not be read: see the problems "
+                                              "listed above." if unread else "."))
 render_actor_index(bundle)
 render_timeline(bundle)
 for summary in summaries:

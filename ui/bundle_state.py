@@ -25,6 +25,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.bundle import Bundle, BundleNotFoundError, bundle_path_from_env, load_bundle
+from geo.core import count_phrase
 from geo.layers import Layer, actor_layers, own_places_layer
 from ui.risk_cache import risk_layers
 from ui.session import BUNDLE_PARAM, BUNDLE_PATH, UPLOADED_LAYERS, forget_essay
@@ -177,7 +178,7 @@ def show_problems(bundle: Bundle) -> None:
     """A collapsed warning listing every bad record; the rest of the bundle still shows."""
     if not bundle.problems:
         return
-    with st.expander(f"{len(bundle.problems)} problem(s) in the essay bundle — the rest still shows",
+    with st.expander(f"{count_phrase(len(bundle.problems), 'problem')} in the essay bundle — the rest still shows",
                      icon=":material/warning:"):
         st.code("\n".join(str(p) for p in bundle.problems), language=None)
 

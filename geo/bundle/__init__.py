@@ -19,7 +19,7 @@ from geo.bundle.claims import (
 )
 from geo.bundle.essay import NEUTRAL_RISK_TITLE, EssayMeta, MapFocus, Paragraph
 from geo.bundle.features import FEATURE_COLUMNS, essay_view
-from geo.bundle.files import BUNDLE_TOML
+from geo.bundle.files import ACTORS_TOML, BUNDLE_TOML
 from geo.bundle.links import (
     ActorSummary,
     Mention,
@@ -53,6 +53,7 @@ __all__ = [
     "Actor",
     "ActorSummary",
     "BUNDLE_ENV",
+    "ACTORS_TOML",
     "BUNDLE_TOML",
     "BundlePlace",
     "PLACES_TOML",

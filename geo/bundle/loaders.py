@@ -75,7 +75,11 @@ def load_claims(
     path = folder / CLAIMS_TOML
     seen: set[str] = set()
     claims = []
-    for rid, raw in records(read_toml(path, report), "claim", path, report):
+    data = read_toml(path, report)
+    if data is not None and isinstance(data.get("claim", []), list) and not data.get("claim"):
+        report.add(path, FILE_LEVEL, "claim", "holds no [[claim]] record, so the map shows nothing of this essay; "
+                   "add the claims it makes (format: data/essays/README.md)")
+    for rid, raw in records(data, "claim", path, report):
         try:
             claim = Claim.model_validate(raw, context=context)
         except ValidationError as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from geo.bundle.claims import STATUS_LABELS, STATUSES
+from geo.core import count_phrase
 
 if TYPE_CHECKING:
     from geo.bundle.model import Bundle
@@ -76,6 +77,6 @@ def evidence_report(bundle: Bundle) -> str:
                 parts.append("lower confidence")
             lines.append(f"  {claim.id}: " + " | ".join(parts))
     stated = sum(1 for c in bundle.claims if any(getattr(s, "relation", "states") == "states" for s in c.sources))
-    lines.append(f"{len(bundle.claims)} claims; {stated} rest on at least one source that states them; "
+    lines.append(f"{count_phrase(len(bundle.claims), 'claim')}; {stated} rest on at least one source that states them; "
                  f"{len(downgrades(bundle))} downgraded.")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from geo.bundle.model import BundleNotFoundError, bundle_path_from_env, load_bundle
 from geo.bundle.review import evidence_report
-from geo.core import DataFileError
+from geo.core import DataFileError, count_phrase
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "python -m geo validate-bundle") -> int:
@@ -39,8 +39,9 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m geo validate-
         print(problem)
     if args.report:
         print(evidence_report(bundle))
-    summary = (f"{path}: {len(bundle.paragraphs)} paragraphs, {len(bundle.actors)} actors, "
-               f"{len(bundle.claims)} valid claims, {len(bundle.problems)} problem(s)")
+    summary = (f"{path}: {count_phrase(len(bundle.paragraphs), 'paragraph')}, "
+               f"{count_phrase(len(bundle.actors), 'actor')}, {count_phrase(len(bundle.claims), 'valid claim')}, "
+               f"{count_phrase(len(bundle.problems), 'problem')}")
     print(summary, file=sys.stderr)
     return 1 if bundle.problems else 0
 

@@ -16,12 +16,13 @@ from geo.core.geometry import (
 from geo.core.hexgrid import cell_centres, cells_of, hexagon_area_km2, hexagon_polygons, lattice_centres
 from geo.core.paths import DATA_DIR, GEOGRAPHY_DIR, ROOT
 from geo.core.settings import BUNDLE_ENV, MAX_UPLOAD_ENV, SETTINGS, env_setting
-from geo.core.text import BIDI_CONTROLS, without_controls
+from geo.core.text import BIDI_CONTROLS, count_phrase, without_controls
 from geo.core.timespan import TimeSpan, TimeWindow, claim_span, iso_span, parse_window
 from geo.core.view import to_world_pixels, view_for_frame, world_pixel
 
 __all__ = [
     "BIDI_CONTROLS",
+    "count_phrase",
     "without_controls",
     "DERIVED_DIR",
     "code_and_data_digest",

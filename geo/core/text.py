@@ -31,3 +31,11 @@ def without_controls(text: str, keep: str = "\n\t") -> tuple[str, int]:
     cleaned = "".join(ch for ch in text.translate(BIDI_CONTROLS)
                       if ch in keep or unicodedata.category(ch) != "Cc")
     return cleaned, len(text) - len(cleaned)
+
+
+def count_phrase(n: int, noun: str) -> str:
+    """``"1 event"``, ``"0 events"`` or ``"2,345 events"``: a count with its noun in the right number.
+
+    ``noun`` is singular and regular (``"event"``, ``"point feature"``).
+    """
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo.bundle import load_bundle
+from geo.core import count_phrase
 from geo.drafting.draft import draft_essay, review_tables
 from geo.drafting.ingest import EssayReadError, read_essay
 from geo.drafting.write import bundle_files, place_flags, write_bundle
@@ -41,5 +42,5 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m geo draft-bun
         print(f"check: {flag}")
     for problem in bundle.problems:
         print(problem)
-    print(f"{args.out}: {len(bundle.claims)} claims load, {len(bundle.problems)} problem(s)")
+    print(f"{args.out}: {count_phrase(len(bundle.claims), 'claim')} load, {count_phrase(len(bundle.problems), 'problem')}")
     return 1 if bundle.problems else 0

@@ -40,7 +40,7 @@ from geo.uploads.layers import (
     upload_limits,
     upload_source,
 )
-from geo.uploads.model import UploadError, UploadLimits, UploadResult, count_phrase
+from geo.uploads.model import UploadError, UploadLimits, UploadResult
 from geo.uploads.read import ACCEPTED_FORMATS, display_name, read_upload
 from geo.uploads.safe_text import decode_text, display_text, neutralise_cell, safe_csv_bytes
 from geo.uploads.safe_zip import UnsafeZipError, ZipLimits, safe_extract
@@ -65,7 +65,6 @@ __all__ = [
     "UploadResult",
     "UploadSettingError",
     "ZipLimits",
-    "count_phrase",
     "date_text",
     "decode_text",
     "default_colour",

@@ -28,11 +28,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.core import MAX_UPLOAD_ENV, env_setting
+from geo.core import MAX_UPLOAD_ENV, count_phrase, env_setting
 from geo.layers import Layer, LayerSpec, Ramp, RampClass
 from geo.uploads.display import date_text, html_text
 from geo.uploads.events import hexbin_density
-from geo.uploads.model import UploadLimits, UploadResult, count_phrase
+from geo.uploads.model import UploadLimits, UploadResult
 from geo.uploads.safe_text import display_text
 
 #: Okabe & Ito's colour-blind-safe qualitative palette (yellow left out: unreadable on the light basemap).

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 
+from geo.core import count_phrase
+
 MB = 1024 * 1024
 
 
@@ -78,14 +80,6 @@ def check_count(count: int, limits: UploadLimits) -> None:
             f"The file has {count:,} features or rows; the limit is {limits.max_features:,}. "
             "Filter it to the area or period you need."
         )
-
-
-def count_phrase(n: int, noun: str) -> str:
-    """``"1 event"``, ``"0 events"`` or ``"2,345 events"``: a count with its noun in the right number.
-
-    ``noun`` is singular and regular (``"event"``, ``"point feature"``).
-    """
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def features_phrase(n: int) -> str:

@@ -69,7 +69,9 @@ def test_mark_reviewed_then_leave_out_unreviewed():
     at = _drafted()
     at.button(key="author_reject_unreviewed").click().run()
     assert not any(c["include"] for c in _claims(at))
-    assert any("no problems: 0 claims" in s.value for s in at.success)
+    assert not any("no problems" in s.value for s in at.success), "a bundle with no claim is not one without problems"
+    assert any("The validator found 1 problem:" in e.value for e in at.error)
+    assert any("holds no [[claim]] record" in c.value for c in at.code)
     assert any("would map nothing" in w.value for w in at.warning), "an empty bundle is said to be one"
 
 

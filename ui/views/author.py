@@ -18,7 +18,7 @@ import math
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import folium
@@ -27,6 +27,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.bundle import ACTOR_ROLES, ROLE_LABELS, STATUSES, Bundle, load_bundle
+from geo.core import count_phrase
 from geo.drafting import (
     CITATION_COLUMNS,
     ESSAY_SUFFIXES,
@@ -57,7 +58,6 @@ from geo.drafting import (
     write_bundle,
     zip_bundle,
 )
-from geo.uploads import count_phrase
 from ui.bundle_state import use_bundle
 from ui.leaflet.elements import base_map, layers_group
 from ui.session import (
@@ -484,8 +484,9 @@ def show_check(bundle: Bundle, places: list[dict]) -> None:
     for flag in flags:
         st.warning(md_escape(flag), icon=":material/location_on:")
     if bundle.problems:
-        st.error(f"The validator found {len(bundle.problems)} problem(s):", icon=":material/warning:")
-        st.code("\n".join(str(p).split("/")[-1] if "/" in p.file else str(p) for p in bundle.problems), language=None)
+        st.error(f"The validator found {count_phrase(len(bundle.problems), 'problem')}:", icon=":material/warning:")
+        # file names alone: the bundle's folder is a temporary one
+        st.code("\n".join(str(replace(p, file=Path(p.file).name)) for p in bundle.problems), language=None)
     else:
         st.success(f"The validator found no problems: {count_phrase(len(bundle.claims), 'claim')}, "
                    f"{count_phrase(len(bundle.actors), 'actor')}, {count_phrase(len(bundle.places), 'place')} of the "

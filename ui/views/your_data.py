@@ -23,6 +23,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.bundle import BUNDLE_TOML, Bundle, load_bundle
+from geo.core import count_phrase
 from geo.layers import Layer
 from geo.uploads import (
     ACCEPTED_FORMATS,
@@ -34,7 +35,6 @@ from geo.uploads import (
     UploadLimits,
     UploadResult,
     UploadSettingError,
-    count_phrase,
     default_colour,
     display_text,
     event_facets,
@@ -375,10 +375,10 @@ def show_bundle_upload(upload: BundleUpload) -> None:
         return
     bundle, folder = upload.bundle, upload.folder
     st.markdown(f"**{md_escape(bundle.meta.title)}** by {md_escape(bundle.meta.author)}: "
-                f"{len(bundle.paragraphs)} paragraphs, {len(bundle.actors)} actors, "
-                f"{len(bundle.claims)} claims.")
+                f"{count_phrase(len(bundle.paragraphs), 'paragraph')}, {count_phrase(len(bundle.actors), 'actor')}, "
+                f"{count_phrase(len(bundle.claims), 'claim')}.")
     if bundle.problems:
-        st.warning(f"The validator found {len(bundle.problems)} problem(s); the rest of the bundle "
+        st.warning(f"The validator found {count_phrase(len(bundle.problems), 'problem')}; the rest of the bundle "
                    "still loads.")
         st.code("\n".join(str(p).replace(f"{folder}/", "") for p in bundle.problems), language=None)
     else:

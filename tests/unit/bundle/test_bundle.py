@@ -392,6 +392,22 @@ def test_validator_prints_every_problem_and_exits_1_on_a_bad_bundle(mini, capsys
     assert all(re.match(r"^\S*claims\.toml: [^:]+: [^:]+: .+", line) for line in lines)
 
 
+def test_a_bundle_with_no_claim_is_a_problem_the_validator_names_in_the_right_number(mini, capsys):
+    (mini / "claims.toml").write_text("# every claim removed\n", encoding="utf-8")
+    bundle = load_bundle(mini)
+    assert bundle.claims == () and (
+        f"{mini / 'claims.toml'}: -: claim: holds no [[claim]] record, so the map shows nothing of this essay; "
+        "add the claims it makes (format: data/essays/README.md)") in [str(p) for p in bundle.problems]
+    assert validate_main([str(mini)]) == 1
+    summary = capsys.readouterr().err.strip()
+    # the other problem: bundle.toml's [mentions] name a claim that is gone
+    assert summary.endswith(": 3 paragraphs, 2 actors, 0 valid claims, 2 problems"), summary
+    first = (MINI / "claims.toml").read_text(encoding="utf-8").split("\n[[claim]]")[0]
+    (mini / "claims.toml").write_text(first, encoding="utf-8")
+    validate_main([str(mini)])
+    assert ": 3 paragraphs, 2 actors, 1 valid claim, 1 problem" in capsys.readouterr().err, "never '1 claims'"
+
+
 def test_validator_exits_0_on_the_default_bundle(capsys):
     assert validate_main([]) == 0
     assert capsys.readouterr().out == ""
