@@ -166,6 +166,32 @@ def _parse(text: str, delimiter: str, header_row: int, what: str, messages: list
             frame = _tolerate_trailing(text, delimiter, header_row, what, messages, None)
     if frame.empty:
         raise CsvError(f"The {what} has a header but no rows; nothing to show.")
+    return _unnamed_columns(frame, text, delimiter, messages)
+
+
+def _unnamed_columns(frame: pd.DataFrame, text: str, delimiter: str, messages: list[str]) -> pd.DataFrame:
+    """Drop the columns whose header cell and every value are blank, and say so.
+
+    That is a header ending in a delimiter, as every row does (``id,name,lon,lat,``). A
+    blank-named column that holds values is kept under pandas' stand-in name (``Unnamed: 4``),
+    with a sentence saying which column it was.
+    """
+    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0].rstrip("\r")), delimiter=delimiter,
+                             skipinitialspace=True), [])
+    if len(header) != len(frame.columns):
+        return frame
+    blank = [column for column, name in zip(frame.columns, header) if not name.strip()]
+    empty = [c for c in blank if not frame[c].astype(str).str.strip().any()]
+    if empty:
+        messages.append(
+            f"The header ends with an extra {_DELIMITER_NAMES[delimiter]}, as every row does (an unnamed, empty "
+            "last column); it was ignored." if empty == [frame.columns[-1]] else
+            f"{len(empty)} columns have no name and no value; they were ignored.")
+        frame = frame.drop(columns=empty)
+    for column in (c for c in blank if c not in empty):
+        position = list(frame.columns).index(column) + 1
+        messages.append(f"Column {position} has no name in the header but holds values; it is shown as "
+                        f"'{column}'. Give it a name in the file to keep it under your own.")
     return frame
 
 

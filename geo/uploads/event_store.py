@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from shapely.geometry import Polygon
 
-from geo.core import WGS84
+from geo.core import WGS84, count_phrase
 from geo.layers import Layer
 from geo.uploads.coordinates import CoordinateError, diagnose_lonlat
 from geo.uploads.events import ACLED_REQUIRED, DATE_FORMATS, is_acled
@@ -71,7 +71,10 @@ class EventStore:
     day
         ``event_date`` as days since 1970-01-01, int32.
     fatalities
-        int64, blank counted as 0 (on the :func:`read_upload` path, with its message).
+        int64, a blank cell counted as 0 (on the :func:`read_upload` path, with its message).
+    fatalities_blank
+        Where ``fatalities`` stands for a blank cell (bool, one per event), or ``None`` when
+        none was blank: :meth:`events_frame` gives those back as ``<NA>``.
     type_codes, types
         ``event_type`` as int32 codes into ``types``.
     actor_codes, actors
@@ -96,6 +99,7 @@ class EventStore:
     messages: list[str] = field(default_factory=list)
     name: str = "events"
     resolution: int = H3_RESOLUTION
+    fatalities_blank: np.ndarray | None = None
     _cells: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -196,14 +200,16 @@ class EventStore:
         -------
         geopandas.GeoDataFrame
             EPSG:4326; ``event_date`` as datetime64, ``latitude``/``longitude`` float,
-            ``fatalities`` int64, the other kept columns as text.
+            ``fatalities`` nullable Int64 (``<NA>`` where the file's cell was blank), the other
+            kept columns as text.
         """
         rows = np.flatnonzero(mask) if mask is not None else np.arange(len(self))
         chosen = self.table.take(pa.array(rows))
         frame = pa.table({c: pc.cast(chosen[c], pa.string()) for c in chosen.column_names}).to_pandas()
         frame["event_date"] = (_EPOCH + self.day[rows].astype("timedelta64[D]")).astype("datetime64[ns]")
         frame["latitude"], frame["longitude"] = self.lat[rows], self.lon[rows]
-        frame["fatalities"] = self.fatalities[rows]
+        blank = self.fatalities_blank[rows] if self.fatalities_blank is not None else np.zeros(len(rows), bool)
+        frame["fatalities"] = pd.arrays.IntegerArray(self.fatalities[rows], blank)
         geometry = gpd.points_from_xy(self.lon[rows], self.lat[rows])
         return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
 
@@ -226,7 +232,8 @@ class EventStore:
         table = pa.table({c: pa.array(events[c].astype("string").fillna("").to_numpy(dtype=object), pa.string())
                           for c in kept})
         day = (events["event_date"].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int32)
-        fatalities = (events["fatalities"].to_numpy("int64") if "fatalities" in events.columns
+        blank = events["fatalities"].isna().to_numpy() if "fatalities" in events.columns else None
+        fatalities = (events["fatalities"].fillna(0).to_numpy("int64") if "fatalities" in events.columns
                       else np.zeros(len(events), dtype=np.int64))
         event_types = events["event_type"].astype("string").fillna("").to_numpy(dtype=object)
         types, codes = _shared_codes({"event_type": event_types})
@@ -234,12 +241,24 @@ class EventStore:
         actor_cols = {c: events[c].astype("string").fillna("").to_numpy(dtype=object)
                       for c in ("actor1", "actor2") if c in events.columns}
         actors, actor_codes = _shared_codes(actor_cols)
+        left_out = [str(c) for c in events.columns if c not in KEPT_COLUMNS and c != events.geometry.name]
+        messages = [*(messages or []), *_left_out_message(left_out)]
         return cls(table=table, lon=events["longitude"].to_numpy(float), lat=events["latitude"].to_numpy(float),
                    day=day, fatalities=fatalities, type_codes=type_codes, types=types,
-                   actor_codes=actor_codes, actors=actors, messages=list(messages or []), name=name)
+                   actor_codes=actor_codes, actors=actors, messages=list(messages or []), name=name,
+                   fatalities_blank=blank if blank is not None and blank.any() else None)
 
 
 _TYPED = ("event_date", "latitude", "longitude", "fatalities")
+
+
+def _left_out_message(columns: Sequence[str]) -> list[str]:
+    """The sentence saying which of the file's columns the store does not keep (none if all are)."""
+    if not columns:
+        return []
+    shown = ", ".join(display_text(c, 40) for c in columns[:8]) + (", …" if len(columns) > 8 else "")
+    return [f"The map and its CSV download keep the columns the map uses; {shown} "
+            f"({count_phrase(len(columns), 'column')}) stay only in your file."]
 
 
 def read_event_store(filename: str, data: bytes, *, limits: UploadLimits | None = None) -> EventStore | None:
@@ -344,7 +363,8 @@ def _fast(data: bytes, header: list[str], limits: UploadLimits) -> EventStore:
         table=table.select(text_columns),
         lon=lon, lat=lat, day=day, fatalities=fatalities.astype(np.int64),
         type_codes=type_codes["event_type"], types=types,
-        actor_codes=actor_codes, actors=actors, messages=list(diagnosis.messages),
+        actor_codes=actor_codes, actors=actors,
+        messages=[*diagnosis.messages, *_left_out_message([h.strip() for h in header if h not in wanted])],
     )
 
 

@@ -86,7 +86,8 @@ def read_events(
     -------
     GeoDataFrame
         One row per usable event: ``event_date`` as ``datetime64``, ``latitude``/``longitude``
-        as float, ``fatalities`` as int (blank counts as 0), every other column kept as text,
+        as float, ``fatalities`` as nullable ``Int64`` (a blank cell is ``<NA>``; totals count it
+        as 0), every other column kept as text,
         point geometry, EPSG:4326. ``gdf.attrs["messages"]`` lists sentences about rows
         dropped (count, first spreadsheet row, column and value) and anything read or repaired.
 
@@ -170,7 +171,8 @@ def read_events(
     if (blank_fat & keep).any():
         blanks = int((blank_fat & keep).sum())
         messages.append(f"{blanks:,} event{'s' if blanks != 1 else ''} with a blank fatalities value "
-                        f"{'were' if blanks != 1 else 'was'} counted as 0.")
+                        f"{'count' if blanks != 1 else 'counts'} as 0 in the map's totals and "
+                        f"{'stay' if blanks != 1 else 'stays'} blank in downloads.")
     events = frame.loc[keep].copy()
     lon, lat = lon[keep], lat[keep]
     try:
@@ -183,7 +185,7 @@ def read_events(
     events["event_date"] = dates[keep]
     events["latitude"] = lat
     events["longitude"] = lon
-    events["fatalities"] = np.nan_to_num(fatalities[keep]).astype("int64")
+    events["fatalities"] = pd.array(fatalities[keep], dtype="Int64")  # a blank stays <NA>, never a made-up 0
     out = gpd.GeoDataFrame(events, geometry=gpd.points_from_xy(lon, lat), crs=WGS84).reset_index(drop=True)
     out.attrs["messages"] = messages
     return out
@@ -360,7 +362,7 @@ def hexbin_density(gdf: gpd.GeoDataFrame, cell_km: float = 25.0) -> gpd.GeoDataF
     x, y = to_area.transform(gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy())
     edge_m = cell_km * 1000.0 / math.sqrt(3)  # centre-to-corner of a hexagon cell_km across flats
     q, r = cells_of(x, y, edge_m)
-    fatalities = gdf["fatalities"].to_numpy() if "fatalities" in gdf.columns else np.zeros(len(gdf))
+    fatalities = gdf["fatalities"].fillna(0).to_numpy("int64") if "fatalities" in gdf.columns else np.zeros(len(gdf))
     cells = pd.DataFrame({"q": q, "r": r, "fatalities": fatalities})
     grouped = cells.groupby(["q", "r"], sort=False).agg(count=("q", "size"), fatalities=("fatalities", "sum"))
     grouped = grouped.reset_index().sort_values("count", ascending=False, kind="stable")

@@ -47,13 +47,16 @@ def test_read_events_parses_both_acled_date_styles_and_numbers():
     events = small_events()
     assert events["event_date"].dt.date.tolist() == [date(2024, 1, 1), date(2024, 1, 15), date(2024, 1, 31),
                                                      date(2024, 2, 1)]
-    assert events["fatalities"].tolist() == [2, 0, 0, 1]
-    assert events["fatalities"].dtype == np.int64
+    # the third row's cell is blank: it stays blank (never a made-up 0), and totals count it as 0
+    assert events["fatalities"].tolist() == [2, 0, pd.NA, 1]
+    assert events["fatalities"].dtype == "Int64"
+    assert hexbin_density(events, 500.0)["fatalities"].sum() == 3
     assert events.crs.to_epsg() == 4326
     assert (events.geometry.x.tolist(), events.geometry.y.tolist()) == ([69.2, 69.3, 68.0, 67.0],
                                                                          [34.5, 34.6, 35.0, 36.0])
     assert events["location"].iloc[3] == PASHTO
-    assert events.attrs["messages"] == ["1 event with a blank fatalities value was counted as 0."]
+    assert events.attrs["messages"] == [
+        "1 event with a blank fatalities value counts as 0 in the map's totals and stays blank in downloads."]
 
 
 def test_read_events_accepts_a_text_frame():

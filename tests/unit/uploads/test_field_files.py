@@ -15,15 +15,17 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import shapely
 
+from geo.core import count_phrase
 from geo.uploads import (
     UploadError,
-    count_phrase,
     decode_text,
     layer_from_upload,
     layer_table,
+    read_event_store,
     read_events,
     read_upload,
     safe_csv_bytes,
@@ -68,8 +70,19 @@ def test_field_acled_resaved_by_european_excel_gives_three_events_with_dates_and
     assert events["event_date"].dt.date.tolist() == [date(2022, 3, 15), date(2022, 4, 2), date(2022, 4, 28)]
     assert coords(result) == [(69.18, 34.53), (71.52, 36.73), (71.6, 37.4)]
     assert events["notes"].iloc[0] == "Synthetic row; clash reported"  # a quoted ';' stays in its cell
-    assert events["fatalities"].tolist() == [3, 0, 0]
+    assert events["fatalities"].tolist() == [3, 0, pd.NA], "a blank cell stays blank"
     assert "Numeric event dates were read as day/month/year, as values such as '15/03/2022' show." in result.messages
+
+
+def test_field_acled_events_downloaded_keep_a_blank_fatalities_cell_blank():
+    store = read_event_store("acled_resaved_excel_eu.csv", field("acled_resaved_excel_eu.csv"))
+    assert store is not None and store.fatalities.tolist() == [3, 0, 0], "totals count the blank as 0"
+    assert int(store.h3_counts()["fatalities"].sum()) == 3
+    frame = store.events_frame()
+    assert frame["fatalities"].tolist() == [3, 0, pd.NA]
+    rows = safe_csv_bytes(frame).decode("utf-8-sig").splitlines()
+    header = rows[0].split(",")
+    assert [row.split(",")[header.index("fatalities")] for row in rows[1:]] == ["3", "0", ""]
 
 
 def test_field_windows_1252_keeps_curly_quotes_and_dashes_everywhere():
@@ -217,6 +230,24 @@ def test_a_trailing_delimiter_on_some_rows_only_is_also_tolerated():
     result = read_upload("t.csv", b"name,lon,lat\nA,69.18,34.53,\nB,73,37\n")
     assert coords(result) == [(69.18, 34.53), (73.0, 37.0)]
     assert result.messages[0].startswith("1 data row ends with an extra ','")
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_a_header_ending_in_a_delimiter_like_its_rows_leaves_no_unnamed_empty_column(sep):
+    rows = ["id", "name", "longitude", "latitude"], ["1", "A", "69.18", "34.53"], ["2", "B", "73", "37"]
+    data = "".join(sep.join(row) + sep + "\r\n" for row in rows)
+    result = read_upload("t.csv", data.encode())
+    assert coords(result) == [(69.18, 34.53), (73.0, 37.0)]
+    assert [c for c in result.frame.columns if c != "geometry"] == ["id", "name", "longitude", "latitude"]
+    assert result.messages[0].startswith("The header ends with an extra " + {",": "','", ";": "';'", "\t": "tab"}[sep])
+    table = layer_table(layer_from_upload(result, "#0072b2", ["name"], "upload-t"))
+    assert list(table.columns) == ["id", "name", "longitude", "latitude", "geometry"], "nor in the download"
+
+
+def test_an_unnamed_column_that_holds_values_is_kept_and_the_message_says_which():
+    result = read_upload("t.csv", b"id,name,longitude,latitude,\n1,A,69.18,34.53,x\n2,B,73,37,\n")
+    assert result.frame["Unnamed: 4"].tolist() == ["x", ""]
+    assert "Column 5 has no name in the header but holds values; it is shown as 'Unnamed: 4'." in result.messages[0]
 
 
 def test_an_extra_value_beyond_the_header_is_refused_naming_row_and_value():
