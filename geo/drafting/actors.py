@@ -56,7 +56,7 @@ def _state_forces(table: dict) -> list[RegistryActor]:
         country = entry["country"]
         for group, words in (("military", table.get("military", [])), ("police", table.get("police", []))):
             label = "Military Forces" if group == "military" else "Police Forces"
-            aliases = tuple(f"{d} {w}" for d in entry["demonyms"] for w in words)
+            aliases = tuple(f"{d} {w}" for d in entry["demonyms"] for w in words) + tuple(entry.get(f"{group}_aliases", ()))
             out.append(RegistryActor(
                 id=f"{group}-forces-of-{re.sub(r'[^a-z0-9]+', '-', country.casefold()).strip('-')}",
                 name=f"{label} of {country}", aliases=aliases, role="state",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from geo.drafting.actors import ActorMention
 from geo.drafting.places import PlaceMention
+from geo.geography import slug
 
 #: Words that make a sentence's claim an allegation, a report or the essay's own argument.
 HEDGES: dict[str, tuple[str, ...]] = {
@@ -256,7 +257,7 @@ def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMe
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-")
+    return slug(text)[:40].strip("-")
 
 
 def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],

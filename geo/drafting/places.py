@@ -44,9 +44,12 @@ from geo.drafting.actors import ActorMention
 from geo.drafting.names import KIND_RANK, Candidate, Gazetteer
 from geo.geography import name_key
 
+#: Capital letters of every script in the Basic Multilingual Plane ("Şindand", "Ürümqi", "Élysée"),
+#: as a regex class: Python's ``re`` has no ``\p{Lu}``.
+_CAPITALS = "[" + "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha()) + "]"
 #: Capitalised words (with inner hyphens/apostrophes: "Mazar-i-Sharif", "Qala-e") and the
 #: short lower-case links that may sit between them ("Sar-e Pul" is two words; "-e" is inside).
-_WORD = re.compile(r"[A-Z][\w’'\-]*[\w]|[A-Z]")
+_WORD = re.compile(_CAPITALS + r"[\w’'\-]*[\w]|" + _CAPITALS)
 _LINKS = {"e", "i", "al", "ul", "ud", "el", "de", "and"}
 #: A possessive ending, left out of the name it follows.
 _POSSESSIVE = ("'s", "’s")

@@ -11,14 +11,13 @@ most of its places, with the status that sentence's hedging suggests.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping, Sequence
 
 from shapely.geometry import LineString
 
 from geo.drafting.claims import sentences, suggested_status
 from geo.drafting.draft import Draft, cell_items, place_id
-from geo.geography import name_key
+from geo.geography import name_key, slug
 
 #: What a route's note says of its line, after the places it goes through.
 SCHEMATIC = "straight segments between named places, not a surveyed track or a river's course"
@@ -94,7 +93,7 @@ def _resolve(through: Sequence[str], places: Sequence[Mapping]) -> list[Mapping]
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-") or "route"
+    return slug(text)[:40].strip("-") or "route"
 
 
 def draft_route(name: str, through: Sequence[str], places: Sequence[Mapping], draft: Draft,

@@ -16,6 +16,7 @@ from geo.geography.gazetteer import (
     load_provinces,
     name_key,
     resolve_place,
+    slug,
 )
 from geo.geography.physical import lakes, rivers
 from geo.geography.provinces import location_name, province_areas, read_provinces
@@ -79,6 +80,7 @@ __all__ = [
     "live_attribution",
     "load_region",
     "name_key",
+    "slug",
     "neighbours_of",
     "physical_geojson",
     "provenance",

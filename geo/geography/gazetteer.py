@@ -42,23 +42,30 @@ COUNTRIES = (
 ALIAS_SEPARATOR = ";"
 
 
+#: Letters whose Latin reading is not their base letter: Turkish, Azerbaijani and Turkmen ş and
+#: Romanian ș are "sh", ç is "ch" ("Şindand" is Shindand, "Çitral" Chitral), and the dotless ı is
+#: an i (NFKD would keep it, and it is not ASCII, so "Mezar-ı Şerif" would lose it).
+_TRANSLITERATION = str.maketrans({"ş": "sh", "ș": "sh", "ç": "ch", "ı": "i"})
+
+
+def _ascii_letters(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLITERATION))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def name_key(text: str) -> str:
     """Fold a place name to the key used for matching.
 
     Case, accents and punctuation vary between sources ("Mazār-e Sharīf",
-    "mazar-e-sharif", "Mazar e Sharif"), so all of them are dropped: the key keeps only
-    lower-case ASCII letters and digits.
+    "mazar-e-sharif", "Mazar e Sharif", Turkish "Mezar-ı Şerif" spells its sh ş), so all of them
+    are dropped: the key keeps only lower-case ASCII letters and digits.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]", "", stripped)
+    return re.sub(r"[^a-z0-9]", "", _ascii_letters(text))
 
 
 def slug(text: str) -> str:
-    """A lower-case, hyphenated id for a name ("Sar-e Pul" -> ``sar-e-pul``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", stripped).strip("-")
+    """A lower-case, hyphenated ASCII id for a name ("Sar-e Pul" -> ``sar-e-pul``, "Shīnḏanḏ" -> ``shindand``)."""
+    return re.sub(r"[^a-z0-9]+", "-", _ascii_letters(text)).strip("-")
 
 
 def split_aliases(value: str) -> list[str]:

@@ -114,6 +114,14 @@ def test_a_national_capital_beats_a_village_of_the_same_alternate_name_in_a_focu
     assert "Doha" not in {u.text for u in _draft("Talks were held in Doha.").unmatched}
 
 
+def test_a_name_capitalised_in_another_script_is_found_and_its_claim_id_is_plain_ascii():
+    draft = _draft("The Taliban hold Şindand, near Herat.")
+    shindand = {m.text: m for m in draft.place_mentions}["Şindand"]
+    assert (shindand.candidate.name, shindand.candidate.country) == ("Shīnḏanḏ", "Afghanistan")
+    claims = review_tables(draft)["claims"]
+    assert [c["id"] for c in claims] == ["taliban-shindand-p1-s1"], "not taliban-sh-n-an-… (accents dropped)"
+
+
 def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
     summary = _draft("Floods hit Kunduz.").summary()
     assert summary.endswith(PHYSICAL_FEATURES_NOTE)

@@ -47,6 +47,7 @@ def test_place_inside_an_actor_name_is_not_a_place_mention():
     ("ETIM", "etim-tip"), ("TIP", "etim-tip"), ("IMU", "imu"), ("Haqqani Network", "haqqani-network"),
     ("Taliban", "taliban"), ("NRF", "nrf"), ("Pakistani army", "military-forces-of-pakistan"),
     ("Tajik border guards", "military-forces-of-tajikistan"), ("Afghan police", "police-forces-of-afghanistan"),
+    ("IRGC", "military-forces-of-iran"), ("Islamic Revolutionary Guard Corps", "military-forces-of-iran"),
 ])
 def test_actor_aliases_resolve_to_one_registry_actor(alias, actor):
     assert [m.actor for m in find_actors("p1", f"Yesterday {alias} said so.")] == [actor]

@@ -25,6 +25,7 @@ from geo.geography import (
     load_region,
     name_key,
     resolve_place,
+    slug,
 )
 from geo.geography.build_gazetteer import WantedListError, build_places, load_wanted
 
@@ -163,6 +164,14 @@ def test_resolve_place_prefers_the_place_and_returns_its_point(places):
 def test_resolve_place_returns_none_for_an_unknown_name():
     assert resolve_place("Atlantis") is None
     assert resolve_place("") is None
+
+
+def test_name_key_and_slug_read_turkish_and_romanian_letters_as_they_sound():
+    # Turkish sources (the first essay's publisher is one) write sh as ş and ch as ç.
+    assert name_key("Şindand") == name_key("Shindand") == "shindand"
+    assert name_key("Mezar-ı Şerif") == "mezarisherif", "the dotless ı is an i, not dropped"
+    assert name_key("Aşgabat") == name_key("Ashgabat") and name_key("Çitral") == name_key("Chitral")
+    assert slug("Shīnḏanḏ") == slug("Şindand") == "shindand"
 
 
 def test_name_key_folds_case_accents_and_punctuation():
