@@ -16,6 +16,7 @@ from pathlib import Path
 
 from geo.bundle import ACTOR_ROLES
 from geo.core import DATA_DIR, DataFileError, read_toml
+from geo.geography import slug
 
 ACTORS_TOML = DATA_DIR / "drafting" / "actors.toml"
 
@@ -58,7 +59,7 @@ def _state_forces(table: dict) -> list[RegistryActor]:
             label = "Military Forces" if group == "military" else "Police Forces"
             aliases = tuple(f"{d} {w}" for d in entry["demonyms"] for w in words) + tuple(entry.get(f"{group}_aliases", ()))
             out.append(RegistryActor(
-                id=f"{group}-forces-of-{re.sub(r'[^a-z0-9]+', '-', country.casefold()).strip('-')}",
+                id=f"{group}-forces-of-{slug(country)}",
                 name=f"{label} of {country}", aliases=aliases, role="state",
                 description=f"{label} of {country} (state forces, grouped as ACLED does).",
             ))

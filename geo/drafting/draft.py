@@ -8,7 +8,6 @@ writes them as a bundle.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -18,7 +17,7 @@ from geo.drafting.claims import DraftClaim, draft_claims
 from geo.drafting.ingest import EssayText
 from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
 from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, focus_countries
-from geo.geography import countries, load_region, name_key
+from geo.geography import countries, load_region, name_key, slug
 
 #: Actor colours in order of first mention: Paul Tol muted, then Okabe–Ito (all colour-blind safe).
 ACTOR_COLOURS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
@@ -87,7 +86,7 @@ def _with_extra(gazetteer: Gazetteer, extra: Sequence[Candidate]) -> Gazetteer:
 def manual_place(name: str, lat: float, lon: float, country: str = "",
                  source: str = "placed by the reviewer on the authoring page") -> Candidate:
     """A place a reviewer located by hand, to pass to :func:`draft_essay` as ``extra``."""
-    ref = "manual-" + re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    ref = "manual-" + slug(name)
     return Candidate(name_key(name), name, "manual", country, float(lat), float(lon), 0, source, ref)
 
 
@@ -158,7 +157,7 @@ def focus_check(mention: PlaceMention, region_of_focus: Sequence[str]) -> str:
 
 def place_id(cand: Candidate) -> str:
     """The id a drafted bundle gives a place (its ``places.toml`` id, or the country's name)."""
-    return cand.ref if cand.kind != "country" else re.sub(r"[^a-z0-9]+", "-", cand.name.casefold()).strip("-")
+    return cand.ref if cand.kind != "country" else slug(cand.name)
 
 
 def cell_items(value: object) -> list[str]:

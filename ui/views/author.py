@@ -15,7 +15,6 @@ import copy
 import hashlib
 import json
 import math
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -58,6 +57,7 @@ from geo.drafting import (
     write_bundle,
     zip_bundle,
 )
+from geo.geography import slug
 from ui.bundle_state import use_bundle
 from ui.leaflet.elements import base_map, layers_group
 from ui.session import (
@@ -447,10 +447,10 @@ def actors_editor(authoring: Authoring) -> list[dict]:
         role = cols[1].selectbox("role", list(ACTOR_ROLES), format_func=lambda r: ROLE_LABELS[r])
         aliases = cols[2].text_input("aliases, separated by ;")
         if st.form_submit_button("Add the actor and draft again") and name.strip():
-            slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "actor"
+            actor_id = slug(name) or "actor"
             # The name itself, or a repeat, is no alias.
             unique = {a.casefold(): a for a in cell_items(aliases) if a.casefold() != name.strip().casefold()}
-            actor = RegistryActor(slug, name.strip(), tuple(unique.values()), role,
+            actor = RegistryActor(actor_id, name.strip(), tuple(unique.values()), role,
                                   f"{name.strip()} (added on the authoring page).")
             st.session_state[AUTHOR_DRAFT] = _redraft(authoring, authoring.extra, [*authoring.actors, actor])
             st.rerun()
@@ -529,7 +529,7 @@ def review_map(places: list[dict], routes: Sequence[dict] = ()) -> tuple[float, 
 
 def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
     """Download the bundle as a zip, or keep it on this server and switch the app to it."""
-    name = re.sub(r"[^a-z0-9]+", "-", bundle.meta.title.casefold()).strip("-")[:48] or "essay"
+    name = slug(bundle.meta.title)[:48].strip("-") or "essay"
     c1, c2 = st.columns(2)
     c1.download_button("Download the bundle (.zip)", zip_bundle(files, name), file_name=f"{name}.zip",
                        mime="application/zip", key="author_download")
