@@ -23,6 +23,7 @@ from shapely.geometry import Point
 
 from geo.bundle import AREA_NOTE
 from geo.bundle.places import outside_region
+from geo.core import iso_span
 from geo.drafting.draft import cell_items
 from geo.drafting.ingest import EssayText
 from geo.drafting.routes import route_note
@@ -114,7 +115,7 @@ def citation_records(rows: Sequence[Mapping]) -> dict[str, dict]:
     return out
 
 
-def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]) -> dict:
+def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str], essay_date: str | None = None) -> dict:
     ids = cell_items(row["places"])
     record: dict = {"id": row["id"], "actor": row["actor"], "kind": row["kind"], "label": row["label"],
                     "status": row["status"]}
@@ -134,10 +135,16 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
             record["kind"] = "place"
         elif record["kind"] == "area" and any(r["kind"] not in ("province", "region", "country") for r in rows):
             record["kind"] = "place"  # towns with a province at its centre: drawn as points, so called places
-    # A claim's date comes from a cited source that states it; a draft has only the essay, so a
-    # year the sentence gives is kept as words, not as the claim's date.
-    year = str(row.get("date") or "").strip()
-    record["period_label"] = f"{year}, as the essay states" if year else "as stated in the essay"
+    # A claim's date comes from a dated source that states it. The essay is one when its own date
+    # is known (a byline, metadata, or the reviewer's) and not earlier than the claim's: then the
+    # date its sentence gives (an ISO year, month or day in the date column) is the claim's date,
+    # and the map's time window and the Actors timeline follow it. Otherwise it stays words.
+    when = str(row.get("date") or "").strip()
+    span, essay_span = iso_span(when), iso_span(essay_date)
+    if span and essay_span and essay_span[1] >= span[0]:
+        record["date"] = when
+    else:
+        record["period_label"] = f"{when}, as the essay states" if when else "as stated in the essay"
     if row["status"] == "alleged" and str(row.get("alleged_by") or "").strip():
         record["alleged_by"] = str(row["alleged_by"]).strip()
     record["sources"] = [{"paragraph": row["paragraph"], "quote": row["quote"], "relation": "states"}]
@@ -177,7 +184,8 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
     basemap = set(countries("web")["name"])
     places = {str(p["id"]): p for p in tables.get("places", [])}
     claims = [c for c in tables.get("claims", []) if c.get("include", True)]
-    records = [_claim_record(c, places, basemap) for c in claims]
+    essay_table = essay_meta(essay, meta)
+    records = [_claim_record(c, places, basemap, essay_table.get("date")) for c in claims]
     # Places the written claims name as points (a province drawn as its area needs none), and every
     # place of the essay the shared data lacks (a town, a region, one located by hand) unless the
     # drafter asked to check it: the Essay page highlights them, Find a place finds them.
@@ -185,7 +193,7 @@ def bundle_files(essay: EssayText, tables: Mapping[str, Sequence[Mapping]],
     used_places |= {pid for pid, row in places.items()
                     if row.get("kind") in OWN_KINDS and not str(row.get("check") or "").strip() and _on_the_map(row)}
     used_actors = {c["actor"] for c in claims}
-    bundle = {"format_version": 1, "essay": essay_meta(essay, meta),
+    bundle = {"format_version": 1, "essay": essay_table,
               "draft": {"generated_by": "geo.drafting (python -m geo draft-bundle / authoring page)",
                         "unreviewed": [c["id"] for c in claims if not c.get("reviewed")]}}
     paragraphs = {

@@ -207,11 +207,11 @@ def test_a_bundle_dated_only_by_its_essay_says_so_rather_than_naming_a_made_up_d
     assert "The only date here is the essay's" in captions and "-12-31" not in captions
 
 
-def test_a_claim_dated_only_in_the_essays_words_says_so_in_the_click_panel(tmp_path, monkeypatch):
+def _kunduz_panel(tmp_path, monkeypatch, header: str) -> str:
     from geo.__main__ import main as geo_main
 
     essay = tmp_path / "essay.txt"
-    essay.write_text("Title: Kunduz\nAuthor: Test\nDate: 2024\n\nThe Taliban reportedly took Kunduz in 2021.\n",
+    essay.write_text(f"Title: Kunduz\nAuthor: Test\n{header}\nThe Taliban reportedly took Kunduz in 2021.\n",
                      encoding="utf-8")
     assert geo_main(["draft-bundle", str(essay), "--out", str(tmp_path / "bundle")]) == 0
     monkeypatch.setenv(BUNDLE_ENV, str(tmp_path / "bundle"))
@@ -219,9 +219,19 @@ def test_a_claim_dated_only_in_the_essays_words_says_so_in_the_click_panel(tmp_p
     at.session_state["clicked_at"] = (36.73, 68.86, 8.0)  # Kunduz
     at.run()
     assert not at.exception
-    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    return " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+
+
+def test_a_claim_dated_only_in_the_words_of_an_undated_essay_says_so_in_the_click_panel(tmp_path, monkeypatch):
+    text = _kunduz_panel(tmp_path, monkeypatch, "\n")
     assert "2021, as the essay states" in text
     assert "the time above is in words, not a date" in text
+
+
+def test_a_year_the_sentence_gives_dates_the_claim_when_the_essay_is_dated_as_late(tmp_path, monkeypatch):
+    text = _kunduz_panel(tmp_path, monkeypatch, "Date: 2024\n\n")
+    assert "2021" in text and "as the essay states" not in text
+    assert "the time above is in words, not a date" not in text
 
 
 def test_loading_another_essay_opens_it_on_its_own_defaults_not_the_last_ones(tmp_path, monkeypatch):

@@ -402,8 +402,10 @@ def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> lis
                 "citation", options=["", *citation_ids],
                 help="The document (from Citations) that states this claim; the essay's sentence is quoted too"),
             "alleged_by": st.column_config.TextColumn("alleged by", help="Who alleges it, for an alleged claim"),
-            "date": st.column_config.TextColumn("year in the sentence", help="Kept as words: a claim's date comes "
-                                                "from a cited source that states it"),
+            "date": st.column_config.TextColumn(
+                "date in the sentence", help="YYYY, YYYY-MM or YYYY-MM-DD, as the sentence gives it. It becomes the "
+                "claim's date (on the map's time window and the Actors timeline) when the essay's own date, above, is "
+                "known and not earlier; otherwise it is kept as words"),
             "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True),
             "kind": st.column_config.SelectboxColumn("kind", options=["area", "place", "event", "route"], required=True),
             "quote": st.column_config.TextColumn("quote (verbatim)", width="large"),

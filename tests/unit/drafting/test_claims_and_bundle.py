@@ -154,6 +154,25 @@ def test_a_claim_citing_a_dated_report_can_be_reported_and_an_uncited_one_cannot
     assert load_bundle(tmp_path / "uncited").problems, "reported without a citation is refused by the validator"
 
 
+@pytest.mark.parametrize(("essay_date", "when", "date", "words"), [
+    ("2024-03", "2023", "2023", None),                            # the essay, dated later, states it
+    ("2024-03", "2024-03-02", "2024-03-02", None),                # a day within the essay's month
+    ("2024-03", "2025", None, "2025, as the essay states"),       # not a source for what came after it
+    (None, "2023", None, "2023, as the essay states"),            # an undated essay dates nothing
+    ("2024-03", "spring 2023", None, "spring 2023, as the essay states"),  # words stay words
+    ("2024-03", "", None, "as stated in the essay"),
+])
+def test_the_sentences_date_dates_the_claim_only_when_the_essay_is_dated_as_late(tmp_path, essay_date, when,
+                                                                                  date, words):
+    essay = essay_from_text("The Taliban took Kunduz.")
+    tables = review_tables(draft_essay(essay))
+    tables["claims"] = [{**tables["claims"][0], "date": when}]
+    write_bundle(bundle_files(essay, tables, {"date": essay_date} if essay_date else None), tmp_path / "b")
+    bundle = load_bundle(tmp_path / "b")
+    assert bundle.problems == ()
+    assert [(c.date, c.period_label) for c in bundle.claims] == [(date, words)]
+
+
 def test_an_empty_citation_cell_from_the_table_is_no_citation(tmp_path):
     essay = essay_from_text("The Taliban reportedly took Kunduz in 2021.")
     tables = review_tables(draft_essay(essay))
