@@ -37,8 +37,10 @@ if TYPE_CHECKING:
 DERIVED_DIR = ROOT / "build" / "derived"
 #: The code whose change must invalidate every entry: the whole ``geo`` package.
 CODE_DIR = ROOT / "geo"
-#: Data the derived layers read: the bundled geography, gazetteer, layer specs and risk model.
-DATA_INPUTS = ("geography", "layers.toml", "risk")
+#: Data the derived layers read: every data file but the essay bundles (an entry built from a
+#: bundle names the bundle's content in its own key). Listing folders one by one left the gazetteer
+#: and the symbology out, so a rebuilt places.csv was not seen by a store built before it.
+EXCLUDED_DATA = ("essays",)
 
 T = TypeVar("T")
 _lock = threading.Lock()
@@ -51,19 +53,19 @@ def _tree_digest(paths: Iterable[Path], suffixes: tuple[str, ...] = ()) -> str:
         for path in files:
             if suffixes and path.suffix not in suffixes:
                 continue
-            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(str(path.relative_to(root.parent)).encode())
             digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
 def code_and_data_digest() -> str:
-    """SHA-256 over the ``geo`` package's source and the data files in :data:`DATA_INPUTS`.
+    """SHA-256 over the ``geo`` package's source and every data file outside :data:`EXCLUDED_DATA`.
 
     Read once per process (the files do not change under a running server).
     """
     code = _tree_digest([CODE_DIR], suffixes=(".py", ".toml", ".json", ".css", ".js"))
-    data = _tree_digest([DATA_DIR / name for name in DATA_INPUTS])
+    data = _tree_digest(sorted(p for p in DATA_DIR.iterdir() if p.name not in EXCLUDED_DATA))
     return hashlib.sha256(f"{code}:{data}".encode()).hexdigest()
 
 

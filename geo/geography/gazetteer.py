@@ -33,7 +33,10 @@ REBUILD_GAZETTEER = "python -m geo build-gazetteer"
 
 PLACE_COLUMNS = ("id", "name", "aliases", "group", "country", "lat", "lon", "coord_source", "partner", "note")
 PROVINCE_COLUMNS = ("id", "province", "aliases", "centre", "lat", "lon", "coord_source", "note")
-GROUPS = ("capital", "city", "crossing", "wakhan", "pass")
+#: A place's group: which shared layer draws it. A ``district`` (a part of a city, such as Kabul's
+#: Sherpur) is found by claims, the drafter and the place search, but no shared layer draws it: an
+#: essay that names it maps it through its own claims, and other essays' maps do not show it.
+GROUPS = ("capital", "city", "district", "crossing", "wakhan", "pass")
 #: Exactly the basemap's display names, so a place can be joined to its country polygon.
 COUNTRIES = (
     "Afghanistan", "Pakistan", "Iran", "Turkmenistan", "Uzbekistan", "Tajikistan",

@@ -179,7 +179,9 @@ WAKHAN_GROUPS = ("wakhan", "pass")
 
 
 def places() -> gpd.GeoDataFrame:
-    """Capitals and cities of the region from the gazetteer (neither crossings nor the Wakhan's settlements).
+    """Capitals and cities of the region from the gazetteer (groups ``capital`` and ``city``).
+
+    Not the crossings, the Wakhan's settlements or a city's districts (group ``district``).
 
     Returns
     -------
@@ -187,7 +189,7 @@ def places() -> gpd.GeoDataFrame:
         EPSG:4326 points; the gazetteer's place columns plus ``title``.
     """
     all_places = gazetteer.load_places()
-    return _gazetteer_layer(all_places[~all_places.group.isin(("crossing", *WAKHAN_GROUPS))])
+    return _gazetteer_layer(all_places[all_places.group.isin(("capital", "city"))])
 
 
 def wakhan_places() -> gpd.GeoDataFrame:

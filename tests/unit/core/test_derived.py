@@ -56,6 +56,27 @@ def test_entry_names_change_with_what_they_depend_on():
     assert len(inputs_digest("a")) == 16
 
 
+def test_every_data_file_but_the_essay_bundles_names_the_entries(tmp_path, monkeypatch):
+    """A rebuilt gazetteer (places.csv) or a restyled symbology.toml must name new entries: the base
+    layers read them, and the store once missed both (the shared places layer kept a removed place)."""
+    import shutil
+
+    import geo.core.derived as derived
+
+    data = tmp_path / "data"
+    shutil.copytree(derived.DATA_DIR, data)
+    monkeypatch.setattr(derived, "DATA_DIR", data)
+    digests = []
+    for path in (None, data / "gazetteer" / "places.csv", data / "symbology.toml", data / "essays" / "README.md"):
+        if path is not None:
+            path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        derived.code_and_data_digest.cache_clear()
+        digests.append(derived.code_and_data_digest())
+    derived.code_and_data_digest.cache_clear()
+    assert len(set(digests[:3])) == 3, "the gazetteer and the symbology are inputs"
+    assert digests[3] == digests[2], "a bundle's entries name its content in their own key"
+
+
 def test_a_frame_keeps_its_columns_geometry_and_crs_and_the_crs_is_parsed_once(tmp_path):
     import geopandas as gpd
     from shapely.geometry import Point, Polygon

@@ -59,3 +59,14 @@ def test_a_place_the_shared_layer_lacks_is_a_labelled_point_with_its_source(tmp_
 
 def test_a_bundle_without_places_of_its_own_adds_no_layer():
     assert own_places_layer(load_bundle(bundle_path_from_env())) is None
+
+
+def test_a_citys_district_is_found_by_name_but_drawn_by_no_shared_layer():
+    """Kabul's Sherpur (the 2022 strike) is the first essay's: every essay's Capitals & cities showed it."""
+    from geo.geography import resolve_place
+
+    shared = {layer.id: set(layer.frame["id"]) for layer in base_layers() if "id" in layer.frame}
+    assert not any("sherpur" in ids for ids in shared.values())
+    assert resolve_place("Sherpur")[0] == "sherpur", "claims, the drafter and Find a place still find it"
+    bundle = load_bundle(bundle_path_from_env())
+    assert "al-zawahiri-killed-sherpur" in set(bundle.features["id"]), "the essay that names it maps it"
