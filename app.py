@@ -14,6 +14,7 @@ from ui.errors import load_or_stop
 from ui.leaflet.assets import ensure_leaflet_assets
 from ui.leaflet.literal_render import install as install_literal_render
 from ui.navigation import FAVICON_URL, PAGES
+from ui.review_store import keep_review_link
 from ui.session import apply_requests
 
 st.set_page_config(page_title="Spillover Atlas", page_icon=FAVICON_URL, layout="wide")
@@ -23,5 +24,6 @@ apply_requests()
 page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
                       for p in PAGES])
 follow_bundle_link()  # a shared link's ?bundle= becomes the session's, kept on every page
+keep_review_link()  # an unsaved Author review's ?review= too, so a reload on any page finds it
 load_or_stop(current_bundle)
 load_or_stop(page.run)

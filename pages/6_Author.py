@@ -17,6 +17,7 @@ from ui.views.author import (
     keep_edits,
     metadata_form,
     places_editor,
+    restore_review,
     review_map,
     routes_editor,
     save,
@@ -28,6 +29,7 @@ from ui.views.author import (
 st.title("Author a bundle")
 st.caption("Paste or upload an essay; the drafter proposes places, actors and claims, each claim quoting its "
            "sentence and marked unreviewed. Check them here, then save: nothing drafted is shown as fact.")
+restore_review()
 essay_input()
 authoring = current()
 if authoring is not None:

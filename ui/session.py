@@ -18,6 +18,7 @@ import streamlit as st
 # --- the essay bundle
 BUNDLE_PATH = "bundle_path"                  # folder of a bundle the user switched to (str)
 BUNDLE_PARAM = "bundle"                      # URL query parameter: content hash of a kept bundle
+REVIEW_PARAM = "review"                      # URL query parameter: the Author page's unsaved review (ui.review_store)
 
 # --- the main map
 MAP_VIEW = "map_view"                        # ui.url.View the map is asked to show
@@ -92,6 +93,7 @@ AUTHOR_MAP_WIDGET = "author_map"             # st_folium key of the authoring ma
 AUTHOR_SAVED = "author_saved"                # (content hash, files digest) of the bundle last saved from the page
 AUTHOR_CLICK_DONE = "_author_click_done"     # the map click already used to place a name
 AUTHOR_SCRATCH = "_author_scratch"           # folder the live check writes the edited bundle into
+AUTHOR_REVIEW = "_author_review"             # token naming this session's review on disk (ui.review_store)
 
 # --- what belongs to the essay shown
 #: Forgotten when another essay bundle loads (:func:`forget_essay`), so the new essay opens on its
@@ -105,7 +107,7 @@ ESSAY_STATE = (
 )
 ESSAY_STATE_PREFIXES = (LAYER_PREFIX, RISK_WEIGHT_PREFIX, RISK_STATUS_PREFIX)
 #: URL parameters that outlive an essay; every other one (layers, view, time window, risk weights) names the last one's.
-URL_KEPT_ACROSS_ESSAYS = (BUNDLE_PARAM, "basemap")
+URL_KEPT_ACROSS_ESSAYS = (BUNDLE_PARAM, "basemap", REVIEW_PARAM)
 
 # --- cross-page requests
 PENDING = "_pending_requests"                # key → value, applied before any widget is drawn

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo.bundle import BUNDLE_ENV
+from ui import review_store
 from ui.session import AUTHOR_DRAFT, AUTHOR_ROUTE_NAME, AUTHOR_ROUTE_PLACES, BUNDLE_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +41,40 @@ def _drafted(text: str = ESSAY) -> AppTest:
 
 def _claims(at: AppTest) -> list[dict]:
     return at.session_state[AUTHOR_DRAFT].tables["claims"]
+
+
+def test_a_reload_finds_the_unsaved_review_again_edits_and_all():
+    """A fresh user's finding: F5 on the Author page threw the review away (a new session)."""
+    at = _drafted()
+    at.button(key="author_reject_unreviewed").click().run()  # an edit: every unreviewed claim left out
+    at.text_input(key="author_meta_publisher").input("Edited Publisher").run()
+    token = at.query_params["review"]
+    assert len(token) == 32 and (review_store.REVIEWS_DIR / f"{token}.pickle").is_file()
+    reloaded = AppTest.from_file(str(PAGE), default_timeout=90)
+    reloaded.query_params["review"] = token  # a new session on the same address
+    reloaded.run()
+    assert not reloaded.exception
+    assert any("Your unsaved review was restored" in i.value for i in reloaded.info)
+    assert not any(c["include"] for c in _claims(reloaded)), "the edit came back too"
+    assert reloaded.text_input(key="author_meta_publisher").value == "Edited Publisher"
+    assert reloaded.text_area(key="author_text").value == ESSAY
+    reloaded.button(key="author_accept_all").click().run()
+    assert not reloaded.exception and reloaded.query_params["review"] == token, "still the same review"
+
+
+@pytest.mark.parametrize("token", ["0" * 32, "not-a-token", "../../etc/passwd"])
+def test_an_address_naming_no_readable_review_says_so_and_the_page_still_works(token):
+    (review_store.REVIEWS_DIR / f"{'0' * 32}.pickle").write_bytes(b"not a pickle")  # damaged or another version's
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.query_params["review"] = token
+    at.run()
+    assert not at.exception
+    said = [w.value for w in at.warning if "could not be found or read back" in w.value]
+    assert said if token == "0" * 32 else not said, "a malformed token names nothing and is never read"
+    assert "review" not in at.query_params or at.query_params["review"] != "0" * 32
+    at.text_area(key="author_text").input(ESSAY)
+    at.button(key="author_draft_button").click().run()
+    assert not at.exception and _claims(at)
 
 
 def test_draft_button_without_text_says_what_to_do():

@@ -1,4 +1,4 @@
-"""End to end: a reviewer's work on the Author page survives a map click, leaving the page and drafting again.
+"""End to end: a reviewer's work on the Author page survives a map click, leaving the page, drafting again and a reload.
 
 The fresh user's defects, in a real browser: a position typed in the names table was lost when
 a map click placed another name; an alternative picked, the reviewed marks and the table edits
@@ -107,4 +107,18 @@ def test_typed_positions_picks_and_reviewed_marks_survive(offline_page, app_url,
     page.wait_for_timeout(1500)  # the base map redraws after the view is fitted
     page.locator(MAP_FRAME_SELECTOR).screenshot(path=str(artifacts / "author_review_kept_map.png"))
     assert page.locator(".st-key-author_choice_jalalabad input").get_attribute("value") == KYRGYZ
+
+    # A reload starts a new session: the review comes back from the server, named in the address,
+    # even when the reload happens on another page.
+    page.get_by_role("link", name="Essay").click(timeout=60_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('review')?.length === 32", timeout=60_000)
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_role("link", name="Author").click(timeout=90_000)
+    page.get_by_text("Your unsaved review was restored").wait_for(timeout=90_000)
+    page.get_by_text("Review: 1 of 2 included claims reviewed").wait_for(timeout=90_000)
+    assert page.locator(".st-key-author_choice_jalalabad input").get_attribute("value") == KYRGYZ
+    page.wait_for_function("() => ['Zorabad', 'Qarabad', 'Jalal-Abad'].every("
+                           "n => [...document.querySelectorAll('td')].some(td => td.innerText === n))",
+                           timeout=60_000)  # the places placed by hand and the alternative picked
+    page.screenshot(path=str(artifacts / "author_review_after_reload.png"), full_page=False)
     assert not page.blocked, page.blocked

@@ -16,8 +16,9 @@ import hashlib
 import json
 import math
 import tempfile
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import folium
@@ -60,6 +61,7 @@ from geo.drafting import (
 from geo.geography import slug
 from ui.bundle_state import use_bundle
 from ui.leaflet.elements import base_map, layers_group
+from ui.review_store import KEEP_DAYS, forget_review, keep_review, read_review, review_token
 from ui.session import (
     AUTHOR_ACTORS_EDITOR,
     AUTHOR_CHOICE_PREFIX,
@@ -116,6 +118,32 @@ class Authoring:
 def current() -> Authoring | None:
     """The essay being authored in this session, if any."""
     return st.session_state.get(AUTHOR_DRAFT)
+
+
+def restore_review() -> None:
+    """A review this session does not hold but its address names (a reload, a reopened tab): restored.
+
+    One that cannot be read back (deleted after :data:`ui.review_store.KEEP_DAYS` days, or kept
+    by a version of the app whose review held other fields) is said so, and forgotten.
+    """
+    if current() is not None or review_token() is None:
+        return
+    kept = read_review()
+    review = kept[0] if kept else None
+    if not isinstance(review, Authoring) or any(not hasattr(review, f.name) for f in fields(Authoring)):
+        forget_review()
+        st.warning("The unsaved review this address names could not be found or read back (reviews are kept "
+                   f"{KEEP_DAYS} days, by this version of the app); draft the essay again.",
+                   icon=":material/history:")
+        return
+    review.version += 1  # the editors start from the kept tables, not from widget state of another session
+    review.routes_version += 1
+    st.session_state[AUTHOR_DRAFT] = review
+    for key in META_FIELDS:
+        st.session_state[AUTHOR_META_PREFIX + key] = review.meta.get(key, "")
+    written = time.strftime("%d %b %Y, %H:%M", time.localtime(kept[1]))
+    st.info(f"Your unsaved review was restored as it was at {written}: this page keeps it on the server and "
+            "names it in the address, so a reload loses nothing.", icon=":material/history:")
 
 
 def _draft(essay: EssayText, extra: list[Candidate], actors: list[RegistryActor], version: int,
@@ -561,5 +589,6 @@ def keep_edits(authoring: Authoring, places: list[dict], claims: list[dict], act
     full_claims = follow_label_edits(authoring.tables, full_claims, places, actors)
     authoring.tables = {**authoring.tables, "places": list(places), "claims": full_claims, "actors": list(actors)}
     authoring.routes, authoring.citations = list(routes), list(citations)
+    keep_review(authoring)  # after every run: a reload or a lost tab finds the review again (ui.review_store)
     return {"places": places, "claims": [*full_claims, *routes], "actors": actors, "citations": list(citations)}
 
