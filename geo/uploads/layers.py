@@ -304,9 +304,16 @@ def _checked(colour: str) -> str:
 
 
 def _plain(series: pd.Series) -> pd.Series:
-    """Dates as ISO text (days alone when the column has no times), so exports and JSON can carry them."""
+    """Columns as exports and JSON can carry them, as written.
+
+    Dates become ISO text (days alone when the column has no times); whole numbers with blanks
+    (nullable ``Int64``, e.g. fatalities) become Python ints and ``None``, since NumPy would make
+    them floats and a download would read ``5.0`` for 5.
+    """
     if pd.api.types.is_datetime64_any_dtype(series):
         return date_text(series)
+    if isinstance(series.dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(series.dtype):
+        return series.astype(object).where(series.notna(), None)
     return series
 
 

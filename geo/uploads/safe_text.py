@@ -66,7 +66,8 @@ def safe_csv_bytes(frame: pd.DataFrame, *, encoding: str = "utf-8-sig") -> bytes
         elif pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
         else:
-            out[column] = series.map(neutralise_cell)
+            # Not Series.map: it infers a dtype from the results, and [3, 0, None] would be floats (3.0).
+            out[column] = pd.Series([neutralise_cell(v) for v in series], index=series.index, dtype=object)
     out.columns = [neutralise_cell(str(c)) for c in out.columns]
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n")

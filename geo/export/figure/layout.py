@@ -134,28 +134,34 @@ def header_and_footer(measure: Measure, page_w: float, page_h: float, title: str
     return title_lines, title_box, subtitle_lines, subtitle_box, caption_lines, caption_box
 
 
+#: How strongly a legend row stays with the next (``keep`` of :func:`stack_columns`).
+FREE, PREFER, MUST = 0, 1, 2
+
+
 def stack_columns(heights: list[float], first_h: float, other_h: float,
-                  keep: list[bool] | None = None) -> list[list[int]] | None:
+                  keep: list[int] | None = None) -> list[list[int]] | None:
     """Indices of the legend rows in each column: filled in order, then the last two balanced.
 
-    The first column holds ``first_h`` inches, the others ``other_h``. A row whose ``keep`` is
-    true stays in the same column as the row after it (a heading with its first entry, a ramp's
-    classes with their layer), unless that block is taller than a column. Columns are filled in
-    order; then whole blocks move from the foot of the second-last column to the top of the last
-    while the second-last stays at least as tall, so no column is left holding a lone row the
-    others could share (the typographer's widow).
+    The first column holds ``first_h`` inches, the others ``other_h``. ``keep[i]`` says how
+    strongly row ``i`` stays in the column of the row after it: :data:`MUST` (a heading with its
+    first entry, a ramp's classes with their layer) or :data:`PREFER` (a short section whole, two
+    entries on each side of a break) hold unless the rows they join are taller than the column
+    that would take them, in which case the weaker joins give way first, then the stronger.
+    Columns are filled in order; then whole blocks move from the foot of the second-last column to
+    the top of the last while the second-last stays at least as tall, so no column is left
+    holding a lone row the others could share (the typographer's widow).
 
     Returns
     -------
     list of list of int, or None
         Row indices per column; ``None`` if some row is taller than its column could ever be.
     """
-    blocks = _blocks(heights, keep or [False] * len(heights), max(first_h, other_h))
-    if blocks is None:
-        return None
+    keep = list(keep) if keep is not None else [FREE] * len(heights)
+    pending = _blocks(list(range(len(heights))), keep, PREFER)
     columns: list[list[list[int]]] = [[]]
     used = 0.0
-    for block in blocks:
+    while pending:
+        block = pending.pop(0)
         h = sum(heights[i] for i in block)
         room = first_h if len(columns) == 1 else other_h
         if used + h > room + 1e-9 and columns[-1]:
@@ -163,7 +169,11 @@ def stack_columns(heights: list[float], first_h: float, other_h: float,
             used = 0.0
             room = other_h
         if h > room + 1e-9:
-            return None
+            if len(block) == 1:
+                return None
+            level = min(keep[i] for i in block[:-1])  # the weakest join in the block gives way
+            pending[:0] = _blocks(block, keep, level + 1)
+            continue
         columns[-1].append(block)
         used += h
     if len(columns) > 1:
@@ -171,26 +181,16 @@ def stack_columns(heights: list[float], first_h: float, other_h: float,
     return [[i for block in column for i in block] for column in columns]
 
 
-def _blocks(heights: list[float], keep: list[bool], column_h: float) -> list[list[int]] | None:
-    """Rows grouped into blocks no column break may split.
-
-    A block taller than ``column_h`` is split back into single rows: a long ramp breaks rather
-    than not fitting at all.
-    """
+def _blocks(rows: list[int], keep: list[int], level: int) -> list[list[int]]:
+    """``rows`` (consecutive indices) grouped into blocks, joining a row to the next where ``keep`` is ``level`` or more."""
     blocks: list[list[int]] = []
     current: list[int] = []
-    for i in range(len(heights)):
+    for i in rows:
         current.append(i)
-        if not keep[i] or i == len(heights) - 1:
+        if keep[i] < level or i == rows[-1]:
             blocks.append(current)
             current = []
-    out: list[list[int]] = []
-    for block in blocks:
-        if len(block) > 1 and sum(heights[i] for i in block) > column_h + 1e-9:
-            out.extend([i] for i in block)
-        else:
-            out.append(block)
-    return out
+    return blocks
 
 
 def _balance(before: list[list[int]], last: list[list[int]], heights: list[float], room: float) -> None:
@@ -212,7 +212,7 @@ class LayoutError(ValueError):
 def plan_page(measure: Measure, page_w: float, page_h: float, *, title: str, subtitle: str, caption: str,
               legend_heights: list[float], inset_aspect: float | None,
               tick_margins: tuple[float, float] = (0.0, 0.0),
-              legend_keep: list[bool] | None = None) -> tuple[PageLayout, list[list[int]]]:
+              legend_keep: list[int] | None = None) -> tuple[PageLayout, list[list[int]]]:
     """Reserve a box for every part of the page; return the layout and the legend rows per column.
 
     Parameters
@@ -225,7 +225,7 @@ def plan_page(measure: Measure, page_w: float, page_h: float, *, title: str, sub
     tick_margins
         Room (inches) for coordinate labels left of and below the map frame.
     legend_keep
-        Per legend row, whether it stays in the column of the row after it (see
+        Per legend row, how strongly it stays in the column of the row after it (see
         :func:`stack_columns`); none kept together if omitted.
 
     Raises

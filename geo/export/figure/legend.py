@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from geo.export.figure.layout import Measure, draw_lines, line_height
+from geo.export.figure.layout import FREE, MUST, PREFER, Measure, draw_lines, line_height
 from geo.export.figure.style import FONT_SIZES, PX, TEXT_COLOR, mpl_linestyle, mpl_rgba
 from geo.layers import LegendEntry
 
@@ -71,17 +71,35 @@ def legend_rows(measure: Measure, layer_rows: list[LegendEntry], status_rows: li
     return rows
 
 
-def keep_with_next(rows: list[LegendRow]) -> list[bool]:
-    """Per row, whether a column break may not follow it.
+#: A legend section (a heading and its entries) this short is never split between columns.
+WHOLE_SECTION_ENTRIES = 6
 
-    A heading stays with its first entry, a graduated layer's entry, note and classes stay
-    together, and the space between two sections stays at the foot of the first (see
-    :func:`geo.export.figure.layout.stack_columns`).
+
+def keep_with_next(rows: list[LegendRow]) -> list[int]:
+    """Per row, how strongly a column break may not follow it: ``MUST``, ``PREFER`` or ``FREE``.
+
+    The levels are those of :func:`geo.export.figure.layout.stack_columns`.
+
+    - Must: a heading stays with its first entry, a graduated layer's entry, note and classes stay
+      together, and the space between two sections stays at the foot of the first.
+    - Preferred, the typesetter's rules for a legend in columns: a section of up to
+      :data:`WHOLE_SECTION_ENTRIES` entries (the statuses, a few layers) stays whole; a longer one
+      leaves at least two entries on each side of a break (its heading with its first two
+      entries, its last two together).
     """
-    keep = []
-    for row, after in zip(rows, [*rows[1:], None]):
-        keep.append(row.kind == "heading"
-                    or (after is not None and after.kind in ("ramp_note", "ramp_class", "gap")))
+    keep = [MUST if row.kind == "heading" or (after is not None and after.kind in ("ramp_note", "ramp_class", "gap"))
+            else FREE for row, after in zip(rows, [*rows[1:], None])]
+    starts = [i for i, row in enumerate(rows) if row.kind == "heading"] or [0]
+    for start, end in zip(starts, [*starts[1:], len(rows)]):
+        entries = [i for i in range(start, end) if rows[i].kind == "entry"]  # an entry's ramp rows are part of it
+        if not entries:
+            continue
+        last = max(i for i in range(start, end) if rows[i].kind != "gap")
+        spans = [range(start, last)] if len(entries) <= WHOLE_SECTION_ENTRIES else [
+            range(start, entries[1]), range(entries[-2], entries[-1])]
+        for span in spans:
+            for i in span:
+                keep[i] = max(keep[i], PREFER)
     return keep
 
 

@@ -25,8 +25,8 @@ from PIL import Image
 from geo.bundle import load_bundle
 from geo.export import SIZES, export_html, export_static, render_figure
 from geo.export.figure.inset import inset_aspect
-from geo.export.figure.layout import PANEL_COLUMN_W, Measure, plan_page, stack_columns
-from geo.export.figure.legend import keep_with_next, legend_rows
+from geo.export.figure.layout import FREE, MUST, PANEL_COLUMN_W, PREFER, Measure, plan_page, stack_columns
+from geo.export.figure.legend import WHOLE_SECTION_ENTRIES, keep_with_next, legend_rows
 from geo.export.figure.page import page_preset
 from geo.geography import WATER
 from geo.layers import actor_layers, base_layers, legend_entries, legend_html, status_entries, styled_features
@@ -118,16 +118,19 @@ def test_columns_fill_in_order_then_the_last_two_are_balanced_so_no_row_stands_a
     assert stack_columns([3.0], first_h=2.6, other_h=5.0) is None, "a row taller than the first column"
 
 
-def test_a_heading_stays_with_its_first_entry_and_a_ramp_with_its_layer():
+def test_rows_kept_together_move_whole_and_the_weaker_joins_give_way_first():
     heights = [0.2] * 6
-    # rows 0–2 fit; row 3 is a heading kept with row 4, so both open the second column.
-    assert stack_columns(heights, first_h=0.8, other_h=5.0, keep=[False, False, False, True, False, False]) == [
+    # rows 0–2 fit; row 3 must stay with row 4, so both open the second column.
+    assert stack_columns(heights, first_h=0.8, other_h=5.0, keep=[FREE, FREE, FREE, MUST, FREE, FREE]) == [
         [0, 1, 2], [3, 4, 5]]
-    # a ramp (rows 1–4 kept together) taller than the room left moves whole…
-    assert stack_columns(heights, first_h=0.7, other_h=5.0, keep=[False, True, True, True, False, False]) == [
+    # a ramp (rows 1–4 together) taller than the room left moves whole…
+    assert stack_columns(heights, first_h=0.7, other_h=5.0, keep=[FREE, MUST, MUST, MUST, FREE, FREE]) == [
         [0], [1, 2, 3, 4, 5]]
     # …and one taller than any column breaks rather than not fitting at all
-    assert stack_columns(heights, first_h=0.5, other_h=0.6, keep=[True] * 5 + [False]) == [[0, 1], [2, 3], [4, 5]]
+    assert stack_columns(heights, first_h=0.5, other_h=0.6, keep=[MUST] * 5 + [FREE]) == [[0, 1], [2, 3], [4, 5]]
+    # a section kept whole by preference (rows 0–4) too tall for the first column keeps its must-joins only
+    assert stack_columns(heights, first_h=0.7, other_h=0.7, keep=[MUST, PREFER, PREFER, PREFER, FREE, FREE]) == [
+        [0, 1, 2], [3, 4, 5]]
 
 
 def test_report_legends_never_leave_a_lone_row_a_heading_at_a_column_foot_or_a_split_ramp(bundle, risk_layers):
@@ -139,7 +142,7 @@ def test_report_legends_never_leave_a_lone_row_a_heading_at_a_column_foot_or_a_s
     checked = 0
     for size in SIZES:
         page = page_preset(size)
-        for layers in ([*default, actor] for actor in actors):
+        for layers in [*([*default, actor] for actor in actors), actors, [default[0], *actors[:4]]]:
             for extra in ([], risk_layers):
                 rows = legend_rows(measure, legend_entries([*layers, *extra]), status_entries([*layers, *extra]),
                                    PANEL_COLUMN_W)
@@ -149,12 +152,18 @@ def test_report_legends_never_leave_a_lone_row_a_heading_at_a_column_foot_or_a_s
                                        legend_keep=keep)
                 assert [i for column in columns for i in column] == list(range(len(rows)))
                 for column in columns[:-1]:
-                    assert not keep[column[-1]], (size, [rows[i].lines for i in column[-2:]])
+                    assert keep[column[-1]] < MUST, (size, [rows[i].lines for i in column[-2:]])
                 assert all(rows[column[0]].kind != "gap" for column in columns)
                 if len(columns) > 1:
                     assert len(columns[-1]) > 1, (size, [len(c) for c in columns])
+                section = [sum(r.kind == "heading" for r in rows[:i + 1]) for i in range(len(rows))]
+                for n in set(section):  # a short section whole; a long one with two entries or more each side
+                    spread = [[i for i in column if section[i] == n and rows[i].kind == "entry"] for column in columns]
+                    parts = [len(entries) for entries in spread if entries]
+                    total = sum(parts)
+                    assert len(parts) == 1 or (total > WHOLE_SECTION_ENTRIES and min(parts) >= 2), (size, parts)
                 checked += 1
-    assert checked == len(SIZES) * len(actors) * 2
+    assert checked == len(SIZES) * (len(actors) + 2) * 2
 
 
 def test_a_long_caption_flows_onto_more_lines_and_lowers_nothing_into_it(layer_sets):
