@@ -109,6 +109,18 @@ def demonyms(path: Path = ACTORS_TOML) -> frozenset[str]:
     return frozenset(d for e in entries for d in e.get("demonyms", ()) if d != e.get("country"))
 
 
+def demonym_countries(path: Path = ACTORS_TOML) -> dict[str, str]:
+    """Each word for a people in the registry's state forces, with its country ("Iranian" → Iran).
+
+    Raises
+    ------
+    geo.core.DataFileError
+        The file is missing or malformed.
+    """
+    entries = read_toml(path).get("state_forces", {}).get("country", [])
+    return {d: e["country"] for e in entries for d in e.get("demonyms", ()) if d != e.get("country")}
+
+
 @lru_cache(maxsize=1)
 def default_registry() -> tuple[RegistryActor, ...]:
     """The bundled registry, ``data/drafting/actors.toml`` (read once)."""

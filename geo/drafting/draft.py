@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from geo.drafting.actors import ActorMention, RegistryActor, default_registry, demonyms, find_actors
+from geo.drafting.actors import ActorMention, RegistryActor, default_registry, demonym_countries, find_actors
 from geo.drafting.claims import DraftClaim, draft_claims
 from geo.drafting.ingest import EssayText
 from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
@@ -112,7 +112,7 @@ def draft_essay(essay: EssayText, registry: Sequence[RegistryActor] | None = Non
     started = time.perf_counter()
     registry = tuple(registry or default_registry())
     gazetteer = _with_extra(gazetteer or load_gazetteer(), extra)
-    finder = PlaceFinder(gazetteer, demonyms())
+    finder = PlaceFinder(gazetteer, demonym_countries())
     actor_mentions = {p.id: find_actors(p.id, p.text, registry) for p in essay.paragraphs}
     first_pass = {p.id: finder.find(p.id, p.text, actor_mentions[p.id]) for p in essay.paragraphs}
     focus = tuple(focus_countries(m for found, _ in first_pass.values() for m in found))

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -169,6 +169,30 @@ def rank_candidates(cands: Sequence[Candidate], focus: Sequence[str]) -> list[Ca
     return sorted(cands, key=key)
 
 
+def sentence_country_first(ranked: list[Candidate], phrase: str, named: set[str]) -> list[Candidate]:
+    """``ranked``, or a place its words name exactly in a country their sentence names first.
+
+    That happens only when the best ranked matched by an alias. In "Iranian border guards
+    clashed with Taliban fighters near Zabol", Zabul province is spelled "Zabol" too (an alias),
+    but Zābol is that Iranian town's own name, and the sentence names Iran. A place matched by its
+    own name keeps its rank ("Iranian trucks in Herat" is the Afghan city).
+
+    Parameters
+    ----------
+    ranked
+        Candidates best first (:func:`rank_candidates`).
+    phrase
+        The words of the mention.
+    named
+        Countries the sentence names.
+    """
+    key = name_key(phrase)
+    if not ranked or name_key(ranked[0].name) == key:
+        return ranked
+    own = [c for c in ranked[1:] if name_key(c.name) == key and c.country in named and c.country != ranked[0].country]
+    return [own[0], *(c for c in ranked if c is not own[0])] if own else ranked
+
+
 def outside_focus(cand: Candidate, focus: Sequence[str]) -> bool:
     """Whether a candidate is a small GeoNames town outside the region of focus.
 
@@ -209,12 +233,15 @@ class PlaceFinder:
     gazetteer
         The names to look for.
     peoples
-        Words for a people ("Afghan", "Chinese"), never a place mention nor an unmatched name.
+        Words for a people ("Afghan", "Chinese"), never a place mention nor an unmatched name; a
+        mapping gives each its country ("Iranian" → Iran), which then names that country in its
+        sentence (see :func:`sentence_country_first`).
     """
 
-    def __init__(self, gazetteer: Gazetteer, peoples: Iterable[str] = ()) -> None:
+    def __init__(self, gazetteer: Gazetteer, peoples: Iterable[str] | Mapping[str, str] = ()) -> None:
         self.gazetteer = gazetteer
         self.peoples = frozenset(peoples)
+        self.people_countries = dict(peoples) if isinstance(peoples, Mapping) else {}
         focus = set(gazetteer.focus_countries)
         # Fuzzy choices: every name of a focus state's place, province, region or country.
         self._fuzzy_keys = sorted(
@@ -351,7 +378,8 @@ class PlaceFinder:
                     i += 1
                     continue
                 j, start, end, cands, how, score, set_aside = hit
-                ranked = rank_candidates(cands, focus)
+                ranked = sentence_country_first(rank_candidates(cands, focus), text[start:end],
+                                                self._countries_named(text, start))
                 flagged = outside_focus(ranked[0], core)
                 others = [*ranked[1:], *rank_candidates(set_aside, focus)]
                 if flagged:
@@ -360,6 +388,15 @@ class PlaceFinder:
                                           _distinct(ranked[0], others), how, score, flagged))
                 i = j
         return found, unmatched
+
+    def _countries_named(self, text: str, position: int) -> set[str]:
+        """The countries the sentence around ``position`` names, by name or by a people's word."""
+        begin = max((m.end() for m in re.finditer(r"[.!?;]\s", text[:position])), default=0)
+        finish = re.search(r"[.!?;](\s|$)", text[position:])
+        sentence = text[begin:position + finish.start() if finish else len(text)]
+        words = set(re.findall(r"[^\W\d_][\w’'-]*", sentence))
+        return ({self.people_countries[w] for w in words if w in self.people_countries}
+                | {c for c in self.gazetteer.focus_countries if c in words})
 
     def _part_of_a_longer_name(self, cands: tuple[Candidate, ...], text: str,
                                words: Sequence[tuple[int, int]], i: int, j: int) -> bool:

@@ -122,6 +122,19 @@ def test_a_name_capitalised_in_another_script_is_found_and_its_claim_id_is_plain
     assert [c["id"] for c in claims] == ["taliban-shindand-p1-s1"], "not taliban-sh-n-an-… (accents dropped)"
 
 
+@pytest.mark.parametrize(("text", "country", "kind"), [
+    # Zabul province is also spelled Zabol; Zābol is the Iranian town's own name
+    ("Iranian border guards clashed with Taliban fighters near Zabol.", "Iran", "town"),
+    ("Taliban fighters gathered near Zabol, east of Kandahar.", "Afghanistan", "province"),
+    # a place matched by its own name keeps its rank whatever country the sentence names
+    ("Iranian fuel trucks reached Herat.", "Afghanistan", "place"),
+])
+def test_an_alias_yields_to_a_places_own_name_in_the_country_its_sentence_names(text, country, kind):
+    mention = _draft(text).place_mentions[0]
+    assert (mention.candidate.country, mention.candidate.kind) == (country, kind)
+    assert mention.alternatives, "the other reading stays offered"
+
+
 def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
     summary = _draft("Floods hit Kunduz.").summary()
     assert summary.endswith(PHYSICAL_FEATURES_NOTE)
