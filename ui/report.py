@@ -21,7 +21,7 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from geo.bundle import Bundle, EssayMeta
+from geo.bundle import UNKNOWN_AUTHOR, UNKNOWN_PUBLISHER, Bundle, EssayMeta
 from geo.export import EXPORT_FORMATS, MIME_TYPES, SIZES, ExportError, Extent, export_bytes, export_static, view_extent
 from geo.layers import Layer, layers_window
 from ui.leaflet.render import MAP_HEIGHT
@@ -125,10 +125,12 @@ def default_subtitle(meta: EssayMeta) -> str:
 
     Built from the bundle's metadata so another essay bundle gets its own subtitle.
     """
-    surname = meta.author.split()[-1]
-    publisher = meta.publisher.split(" (")[0]
+    publisher = meta.publisher.split(" (")[0].strip()
     year = str(meta.year) if meta.year > 0 else "n.d."
-    return f"After {surname} ({publisher}, {year}): {meta.title}"
+    where = ", ".join(part for part in (publisher if publisher != UNKNOWN_PUBLISHER else "", year) if part)
+    if meta.author.strip() in ("", UNKNOWN_AUTHOR):  # a drafted essay whose byline was not found
+        return f"{meta.title} ({where})"
+    return f"After {meta.author.split()[-1]} ({where}): {meta.title}"
 
 
 def file_name(fmt: str, date: dt.date) -> str:

@@ -17,7 +17,7 @@ from geo.bundle.claims import (
     resolve_geometry,
     validation_context,
 )
-from geo.bundle.essay import NEUTRAL_RISK_TITLE, EssayMeta, MapFocus, Paragraph
+from geo.bundle.essay import NEUTRAL_RISK_TITLE, UNKNOWN_AUTHOR, UNKNOWN_PUBLISHER, EssayMeta, MapFocus, Paragraph
 from geo.bundle.features import FEATURE_COLUMNS, essay_view
 from geo.bundle.files import ACTORS_TOML, BUNDLE_TOML
 from geo.bundle.links import (
@@ -65,6 +65,8 @@ __all__ = [
     "EssayMeta",
     "MapFocus",
     "NEUTRAL_RISK_TITLE",
+    "UNKNOWN_AUTHOR",
+    "UNKNOWN_PUBLISHER",
     "FEATURE_COLUMNS",
     "GeometryResolutionError",
     "Mention",

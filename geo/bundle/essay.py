@@ -42,6 +42,12 @@ class Language(_Strict):
     label: Annotated[str, Field(min_length=1)]
 
 
+#: What a drafted bundle writes when the essay names no author or publisher (``geo.drafting``):
+#: a placeholder to check, never cited as if it were a name.
+UNKNOWN_AUTHOR = "Unknown author"
+UNKNOWN_PUBLISHER = "Unknown publisher"
+
+
 class EssayMeta(_Strict):
     """``bundle.toml [essay]``: what the essay is, who wrote and published it, how to cite it."""
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import tomli_w
 from shapely.geometry import Point
 
-from geo.bundle import AREA_NOTE
+from geo.bundle import AREA_NOTE, STATUS_LABELS, UNKNOWN_AUTHOR, UNKNOWN_PUBLISHER
 from geo.bundle.places import outside_region
 from geo.core import iso_span
 from geo.drafting.draft import cell_items
@@ -30,8 +30,6 @@ from geo.drafting.routes import route_note
 from geo.geography import countries, load_region, name_key, province_areas
 
 BUNDLE_FILES = ("bundle.toml", "paragraphs.json", "citations.toml", "actors.toml", "claims.toml", "places.toml")
-PLACEHOLDER_AUTHOR = "Unknown author"
-PLACEHOLDER_PUBLISHER = "Unknown publisher"
 
 
 def _toml(header: str, data: Mapping) -> str:
@@ -54,8 +52,8 @@ def essay_meta(essay: EssayText, edits: Mapping[str, object] | None = None) -> d
     """The ``[essay]`` table: what was found in the essay, then any edits, with placeholders for the rest."""
     edits = {k: v for k, v in (edits or {}).items() if v not in (None, "")}
     title = str(edits.get("title") or essay.title or "Untitled essay")
-    author = str(edits.get("author") or essay.author or PLACEHOLDER_AUTHOR)
-    publisher = str(edits.get("publisher") or essay.publisher or PLACEHOLDER_PUBLISHER)
+    author = str(edits.get("author") or essay.author or UNKNOWN_AUTHOR)
+    publisher = str(edits.get("publisher") or essay.publisher or UNKNOWN_PUBLISHER)
     date = str(edits.get("date") or essay.date or "")
     year = int(edits.get("year") or (date[:4] if re.match(r"^\d{4}", date) else 0) or essay.year
                or latest_year_in(essay) or dt.date.today().year)
@@ -154,9 +152,13 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
         record["sources"].append({"citation": citation, "relation": "states"})
     reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
     suggested = str(row.get("suggested") or row["status"])  # what the drafter proposed, not the reviewer's choice
-    record["note"] = (f"Drafted from {row['paragraph']} ({reviewed}); the drafter suggested status "
-                      f"{suggested}{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}"
-                      + (f"; set to {row['status']} by the reviewer." if suggested != row["status"] else "."))
+    # Read by analysts in the claim panel: the paragraph as readers cite it (¶3), statuses in words.
+    paragraph = str(row["paragraph"])
+    cited = f"¶{paragraph[1:]}" if re.fullmatch(r"p\d+", paragraph) else paragraph
+    record["note"] = (f"Drafted from {cited} ({reviewed}); the drafter suggested “{STATUS_LABELS.get(suggested, suggested)}”"
+                      f"{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}"
+                      + (f"; set to “{STATUS_LABELS.get(row['status'], row['status'])}” by the reviewer."
+                         if suggested != row["status"] else "."))
     if record["kind"] == "route":
         record["note"] = f"{route_note(row, places)} {record['note']}"
     return record

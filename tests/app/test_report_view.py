@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from geo.bundle import load_bundle
+from geo.bundle import UNKNOWN_AUTHOR, UNKNOWN_PUBLISHER, load_bundle
 from geo.export import EXPORT_FORMATS, MIME_TYPES
 from geo.layers import base_layers
 from ui.report import (
@@ -109,6 +109,15 @@ def test_default_subtitle_is_the_short_citation_of_the_bundled_essay():
         "After Başaran (ANKASAM, 2023): "
         "Could Al-Qaeda Terrorist Organization Become an International Threat Again?"
     )
+
+
+def test_a_drafted_essay_without_a_byline_is_cited_by_its_title_not_as_after_author():
+    """A fresh user's finding: 'After author (Unknown publisher, 2024): …' on an authored essay's figure."""
+    meta = load_bundle().meta.model_copy(update={"author": UNKNOWN_AUTHOR, "publisher": UNKNOWN_PUBLISHER,
+                                                 "title": "Talks in Doha", "year": 2024})
+    assert default_subtitle(meta) == "Talks in Doha (2024)"
+    assert default_subtitle(meta.model_copy(update={"publisher": "Example Institute"})) == \
+        "Talks in Doha (Example Institute, 2024)"
 
 
 def test_report_extent_is_centred_on_the_live_view():

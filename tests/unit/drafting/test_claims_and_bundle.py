@@ -320,4 +320,6 @@ def test_a_status_the_reviewer_changed_is_not_called_the_drafters_suggestion(tmp
     tables["claims"][0]["status"] = "alleged"
     tables["claims"][0]["alleged_by"] = "Iranian officials"
     text = bundle_files(essay, tables)["claims.toml"]
-    assert "the drafter suggested status essay_argument; set to alleged by the reviewer." in text
+    # in readers' words: the paragraph as cited, statuses as the legend names them
+    assert "Drafted from ¶1 (unreviewed draft); the drafter suggested “essay's argument”; set to “alleged” by the " \
+           "reviewer." in text
