@@ -16,7 +16,7 @@ limits, max_mb, notes = upload_settings()
 st.title("Your data")
 st.caption(
     "Add your own layers to the map, or read another essay. Files are checked before use and "
-    f"stay in this browser session; the limit is {max_mb} MB per file (set by SPILLOVER_MAX_UPLOAD_MB)."
+    f"stay in this browser session; the limit is {max_mb} MB per file."
 )
 for note in notes:
     st.info(md_escape(note))

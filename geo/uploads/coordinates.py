@@ -10,6 +10,7 @@ with a sentence saying what to do.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -105,6 +106,25 @@ def parse_numbers(
     bad = ~blank & ~np.isfinite(numbers)
     numbers[bad] = np.nan
     return numbers, bad, blank
+
+
+def decimal_comma_example(columns: Sequence[tuple[pd.Series, np.ndarray]]) -> tuple[str, float] | None:
+    """The first cell written with a decimal comma and the number read from it, or ``None``.
+
+    For the message saying so ("such as 34,53 … read as 34.53"): an example from the file itself.
+
+    Parameters
+    ----------
+    columns
+        Each column's text cells with the numbers :func:`parse_numbers` read from them.
+    """
+    for values, numbers in columns:
+        text = values.astype("string").str.strip()
+        with_comma = text.str.contains(",", regex=False).fillna(False).to_numpy(dtype=bool) & np.isfinite(numbers)
+        if with_comma.any():
+            i = int(np.flatnonzero(with_comma)[0])
+            return str(text.iloc[i]), float(numbers[i])
+    return None
 
 
 @dataclass

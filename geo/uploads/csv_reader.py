@@ -13,7 +13,13 @@ import geopandas as gpd
 import numpy as np
 
 from geo.core import WGS84
-from geo.uploads.coordinates import diagnose_lonlat, find_lat_lon_columns, parse_numbers, spreadsheet_rows
+from geo.uploads.coordinates import (
+    decimal_comma_example,
+    diagnose_lonlat,
+    find_lat_lon_columns,
+    parse_numbers,
+    spreadsheet_rows,
+)
 from geo.uploads.csv_sniff import CsvError, read_csv_table
 from geo.uploads.events import is_acled, read_events
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count
@@ -42,10 +48,10 @@ def read_csv(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     decimal_comma, separator, first = sniffed.decimal_comma, sniffed.delimiter, sniffed.header_row
     lat, bad_lat, blank_lat = parse_numbers(table[lat_col], decimal_comma)
     lon, bad_lon, blank_lon = parse_numbers(table[lon_col], decimal_comma)
-    if decimal_comma and (table[lat_col].str.contains(",") | table[lon_col].str.contains(",")).any():
-        messages.append(
-            f"The CSV separates columns with '{separator}', so decimal commas such as 34,5 were read as 34.5."
-        )
+    example = decimal_comma_example([(table[lat_col], lat), (table[lon_col], lon)]) if decimal_comma else None
+    if example:
+        messages.append(f"The CSV separates columns with '{separator}', so decimal commas such as "
+                        f"{display_text(example[0], 20)} were read as {example[1]}.")
     bad = bad_lat | bad_lon
     blank = (blank_lat | blank_lon) & ~bad
     keep = ~(bad | blank)

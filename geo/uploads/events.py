@@ -20,7 +20,13 @@ import pandas as pd
 from pyproj import Transformer
 
 from geo.core import REGION_EQUAL_AREA, WGS84, cell_centres, cells_of, hexagon_polygons
-from geo.uploads.coordinates import CoordinateError, diagnose_lonlat, parse_numbers, spreadsheet_rows
+from geo.uploads.coordinates import (
+    CoordinateError,
+    decimal_comma_example,
+    diagnose_lonlat,
+    parse_numbers,
+    spreadsheet_rows,
+)
 from geo.uploads.csv_sniff import CsvError, read_csv_table
 from geo.uploads.safe_text import display_text
 
@@ -122,9 +128,10 @@ def read_events(
     lat, bad_lat, blank_lat = parse_numbers(frame["latitude"], decimal_comma)
     lon, bad_lon, blank_lon = parse_numbers(frame["longitude"], decimal_comma)
     comma_seen = decimal_comma and bool((_has_comma(frame["latitude"]) | _has_comma(frame["longitude"])).any())
-    if comma_seen:
-        messages.append("The file does not separate columns with commas, so decimal commas such as 34,53 "
-                        "in latitude and longitude were read as 34.53.")
+    example = decimal_comma_example([(frame["latitude"], lat), (frame["longitude"], lon)]) if comma_seen else None
+    if example:
+        messages.append(f"The file does not separate columns with commas, so decimal commas such as "
+                        f"{display_text(example[0], 20)} in latitude and longitude were read as {example[1]}.")
     # Day/month order when every date fits both: European if the file says so (';' separator
     # or decimal commas, as Excel saves in locales writing 31/01/2024), else US Excel's m/d/yyyy.
     dates, bad_date, date_note = parse_event_dates(frame["event_date"], european=bool(european) or comma_seen)

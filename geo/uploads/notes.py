@@ -11,6 +11,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 
+from geo.core import count_phrase
 from geo.uploads.safe_text import FORMULA_PREFIXES, display_text, neutralise_cell
 
 _ID_COLUMNS = {"id", "fid", "uid", "objectid", "featureid", "eventid", "eventidcnty"}
@@ -59,6 +60,7 @@ def note_formula_cells(frame: gpd.GeoDataFrame, messages: list[str]) -> None:
         count += sum(1 for value in starts if neutralise_cell(value) != value)
     if count:
         messages.append(
-            f"{count:,} text cells start with =, +, -, @ or a tab, which spreadsheets run as formulas; "
+            f"{count_phrase(count, 'text cell')} {'starts' if count == 1 else 'start'} with =, +, -, @ or a tab, "
+            "which spreadsheets run as formulas; "
             "they are shown as text and prefixed with ' in CSV exports."
         )

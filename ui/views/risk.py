@@ -90,7 +90,8 @@ def risk_controls(bundle: Bundle, fields: DistanceFields, defaults: RiskParams,
     notes: list[str] = []
     sidebar = st.sidebar
     sidebar.header("Model parameters")
-    sidebar.caption("Every number is a modelling choice, not a finding. Defaults: data/risk/model.toml.")
+    sidebar.caption("Every number is a modelling choice, not a finding: the defaults are the project's, "
+                    "set out under Sources & method.")
     sidebar.button("Reset to the defaults", on_click=_reset, args=(defaults,), key="risk_reset")
 
     sidebar.subheader("Factor weights")

@@ -10,7 +10,7 @@ from geo.geography import border_segments, countries, neighbours_of, published_l
 from geo.layers import afghanistan_border_table, central_asian_borders
 
 NEIGHBOURS = {"Pakistan", "Iran", "Turkmenistan", "Uzbekistan", "Tajikistan", "China"}
-# Natural Earth 1:10m geodesic lengths quoted in shared/reference/facts.md (approx.).
+# Natural Earth 1:10m geodesic lengths quoted in data/reference/facts.md (approx.).
 NATURAL_EARTH_KM = {"Pakistan": 2250, "Tajikistan": 1170, "Iran": 870, "Turkmenistan": 725, "Uzbekistan": 137}
 
 

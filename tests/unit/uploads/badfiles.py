@@ -313,6 +313,11 @@ CASES: list[BadFile] = [
             message=r"^The CSV separates columns with ';', so decimal commas such as 34,5 were read as "
             r"34\.5\.$",
             check=near(66, 34.5)),
+    BadFile("csv-decimal-comma-quoted-from-the-file", "sites.csv", lambda: csv("name;lat;lon\na;66;36,7325\n"),
+            message=r"^The CSV separates columns with ';', so decimal commas such as 36,7325 were read as "
+            r"36\.7325\.$"),
+    BadFile("csv-one-formula-cell", "sites.csv", lambda: csv("name,lat,lon\n=1+1,34.3,62.2\n"),
+            message=r"^1 text cell starts with =, \+, -, @ or a tab"),
     BadFile("csv-persian-names", "sites.csv",
             lambda: csv(f"name,lat,lon\n{PERSIAN},36.7,67.1\n{PASHTO},34,71.5\n"),
             check=names_are(PERSIAN, PASHTO)),
