@@ -20,7 +20,7 @@ from geo.uploads.coordinates import (
     parse_numbers,
     spreadsheet_rows,
 )
-from geo.uploads.csv_sniff import CsvError, read_csv_table
+from geo.uploads.csv_sniff import DELIMITER_NAMES, CsvError, read_csv_table
 from geo.uploads.events import is_acled, read_events
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count
 from geo.uploads.safe_text import display_text
@@ -50,7 +50,7 @@ def read_csv(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     lon, bad_lon, blank_lon = parse_numbers(table[lon_col], decimal_comma)
     example = decimal_comma_example([(table[lat_col], lat), (table[lon_col], lon)]) if decimal_comma else None
     if example:
-        messages.append(f"The CSV separates columns with '{separator}', so decimal commas such as "
+        messages.append(f"The CSV separates columns with {DELIMITER_NAMES[separator]}, so decimal commas such as "
                         f"{display_text(example[0], 20)} were read as {example[1]}.")
     bad = bad_lat | bad_lon
     blank = (blank_lat | blank_lon) & ~bad

@@ -27,7 +27,8 @@ from geo.uploads.safe_text import UnreadableTextError, decode_text, display_text
 
 #: Separators a CSV may use, in the order preferred when the evidence ties.
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
-_DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
+#: How a message names each separator.
+DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
 # Excel writes `sep=;` (or `sep=,`, or a literal tab) as the first line when asked to; some
 # tools quote it or spell the tab as \t.
 _SEP_HINT = re.compile(r'^\s*"?sep=(\\t|\t|.)"?\s*$', re.IGNORECASE)
@@ -184,7 +185,7 @@ def _unnamed_columns(frame: pd.DataFrame, text: str, delimiter: str, messages: l
     empty = [c for c in blank if not frame[c].astype(str).str.strip().any()]
     if empty:
         messages.append(
-            f"The header ends with an extra {_DELIMITER_NAMES[delimiter]}, as every row does (an unnamed, empty "
+            f"The header ends with an extra {DELIMITER_NAMES[delimiter]}, as every row does (an unnamed, empty "
             "last column); it was ignored." if empty == [frame.columns[-1]] else
             f"{len(empty)} columns have no name and no value; they were ignored.")
         frame = frame.drop(columns=empty)
@@ -222,7 +223,7 @@ def _tolerate_trailing(text: str, delimiter: str, header_row: int, what: str, me
         if extra:
             raise CsvError(
                 f"Row {number} of the {what} has {len(row)} fields but the header names {width} (extra value "
-                f"'{display_text(extra[0], 40)}'); quote values that contain {_DELIMITER_NAMES[delimiter]} "
+                f"'{display_text(extra[0], 40)}'); quote values that contain {DELIMITER_NAMES[delimiter]} "
                 "or add the missing column name to the header."
             )
         ragged += 1
@@ -231,7 +232,7 @@ def _tolerate_trailing(text: str, delimiter: str, header_row: int, what: str, me
         raise CsvError(f"The {what} is malformed ({detail}); check quotes and separators, or export it again.")
     messages.append(
         f"{ragged:,} data row{'s end' if ragged != 1 else ' ends'} with an extra "
-        f"{_DELIMITER_NAMES[delimiter]} (one more field than the header); the empty last field was ignored."
+        f"{DELIMITER_NAMES[delimiter]} (one more field than the header); the empty last field was ignored."
     )
     try:
         return _read(text, delimiter, index_col=False)

@@ -267,7 +267,7 @@ def read_event_store(filename: str, data: bytes, *, limits: UploadLimits | None 
     Parameters
     ----------
     filename
-        The name the browser sent (``.csv`` files are considered).
+        The name the browser sent (``.csv`` and ``.tsv`` files are considered).
     data
         The file's bytes.
     limits
@@ -285,8 +285,9 @@ def read_event_store(filename: str, data: bytes, *, limits: UploadLimits | None 
         With :func:`geo.uploads.read_upload`'s message, for a file it would refuse.
     """
     limits = limits or UploadLimits()
+    table = str(filename).lower().endswith((".csv", ".tsv"))
     if not str(filename).lower().endswith(".csv") or not data or len(data) > limits.max_bytes:
-        return None if not str(filename).lower().endswith(".csv") else _careful(filename, data, limits)
+        return _careful(filename, data, limits) if table else None  # a .tsv is read by the CSV reader
     header = _header(data)
     if header is None:
         return _careful(filename, data, limits)

@@ -49,6 +49,7 @@ ACCEPTED_FORMATS: dict[str, str] = {
     ".kml": "KML",
     ".kmz": "KMZ",
     ".csv": "CSV with latitude/longitude columns",
+    ".tsv": "CSV with latitude/longitude columns",  # tab-separated: the CSV reader finds the separator
 }
 # One shared default, as a default argument would be; UploadLimits is frozen, so sharing is safe.
 _DEFAULT_LIMITS = UploadLimits()

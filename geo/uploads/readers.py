@@ -285,4 +285,5 @@ READERS: dict[str, _Reader] = {
     ".kmz": read_kmz,
     ".zip": read_zip,
     ".csv": read_csv,
+    ".tsv": read_csv,
 }

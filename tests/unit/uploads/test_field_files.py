@@ -564,3 +564,13 @@ def test_a_reprojected_shapefiles_csv_has_no_float_noise():
     result = read_upload("shapefile_appledouble.zip", field("shapefile_appledouble.zip"))
     text = safe_csv_bytes(layer_table(layer_from_upload(result, "#1f78b4", ["name"], "upload-utm")))
     assert text.decode("utf-8-sig").splitlines()[1] == "Site A,POINT (69.18 34.53)"
+
+
+def test_a_tab_separated_file_named_tsv_is_read_as_a_csv_and_its_separator_named_in_words():
+    """A fresh user's finding: a .tsv export was refused by the uploader; renaming it to .csv worked."""
+    result = read_upload("sites.tsv", b"name\tlat\tlon\nA\t34,5\t66\nB\t35.5\t67\n")
+    assert coords(result) == [(66.0, 34.5), (67.0, 35.5)]
+    assert result.messages == ["The CSV separates columns with tab, so decimal commas such as 34,5 were read as 34.5."]
+    events = field("acled_resaved_excel_eu.csv").decode("utf-8-sig").replace(";", "\t").encode()
+    store = read_event_store("acled.tsv", events)
+    assert store is not None and len(store) == 3
