@@ -97,18 +97,6 @@ def read_registry(path: Path = ACTORS_TOML) -> tuple[RegistryActor, ...]:
 
 
 @lru_cache(maxsize=1)
-def demonyms(path: Path = ACTORS_TOML) -> frozenset[str]:
-    """The words for a people the registry's state forces list ("Afghan", "Chinese"), not its countries' names.
-
-    Raises
-    ------
-    geo.core.DataFileError
-        The file is missing or malformed.
-    """
-    entries = read_toml(path).get("state_forces", {}).get("country", [])
-    return frozenset(d for e in entries for d in e.get("demonyms", ()) if d != e.get("country"))
-
-
 def demonym_countries(path: Path = ACTORS_TOML) -> dict[str, str]:
     """Each word for a people in the registry's state forces, with its country ("Iranian" → Iran).
 

@@ -10,7 +10,7 @@ actor's name are never place mentions, and neither are:
 
 - a name followed by a physical feature's word ("the Helmand River" is the river, not the
   province; "Panj River" is not the town of Panj): no registry package names those features;
-- a word for a people ("Chinese", "Tajik": :func:`geo.drafting.actors.demonyms`) or an
+- a word for a people ("Chinese", "Tajik": :func:`geo.drafting.actors.demonym_countries`) or an
   adjective spelled like a place ("Pakistani", "Central Asian" are not fuzzy matches of
   Pakistan and Central Asia);
 - a town outside the region's focus states inside a longer capitalised name ("Ahmad
