@@ -64,6 +64,7 @@ from ui.session import (
     request,
 )
 from ui.text import md_escape
+from ui.uploaded_layers import give_back_memory
 
 LAYER_UPLOADER = "upload_layer_file"
 BUNDLE_UPLOADER = "upload_bundle_file"
@@ -130,6 +131,7 @@ def handle_upload(
         upload.facets = upload.store.facets()
     elif upload.result.kind == "events":
         upload.facets = event_facets(upload.result.frame)
+    give_back_memory()  # the parse's buffers, freed but held by the allocators
     return upload
 
 
@@ -328,6 +330,7 @@ def uploaded_layer_list() -> None:
 def _store(layer: Layer) -> None:
     new = layer.id not in st.session_state.get(UPLOADED_LAYERS, {})
     st.session_state[UPLOADED_LAYERS] = {**st.session_state.get(UPLOADED_LAYERS, {}), layer.id: layer}
+    give_back_memory()  # building the layer's frame and files freed as much again
     if new:  # an added layer is shown on the map, whatever layer list the map's URL holds
         request({layer_key(layer.id): True})
 
