@@ -141,7 +141,7 @@ def restore_review() -> None:
     st.session_state[AUTHOR_DRAFT] = review
     for key in META_FIELDS:
         st.session_state[AUTHOR_META_PREFIX + key] = review.meta.get(key, "")
-    written = time.strftime("%d %b %Y, %H:%M", time.localtime(kept[1]))
+    written = time.strftime("%d %b %Y, %H:%M UTC", time.gmtime(kept[1]))
     st.info(f"Your unsaved review was restored as it was at {written}: this page keeps it on the server and "
             "names it in the address, so a reload loses nothing.", icon=":material/history:")
 
