@@ -60,7 +60,9 @@ def timeline_chart(bundle: Bundle, claims: pd.DataFrame, events: pd.DataFrame) -
         y=y, color=alt.Color("actor_name:N", scale=colours, legend=None), tooltip=tooltip,
     )
     periods = base.transform_filter(alt.datum.mark == "period").mark_bar(height=10, cornerRadius=2).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True)), x2="end:T").add_params(pick_period)
+        # Vega's own multi-scale labels ("2023", "April", …): a fixed "%b %Y" repeated "Jan 2023" at every
+        # weekly tick of a short span
+        x=alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True)), x2="end:T").add_params(pick_period)
     dates = base.transform_filter(alt.datum.mark == "date").mark_point(
         shape="diamond", size=170, filled=True, stroke="#222222", strokeWidth=0.8,
     ).encode(x="start:T").add_params(pick)

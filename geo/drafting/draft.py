@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from geo.core import count_phrase
 from geo.drafting.actors import ActorMention, RegistryActor, default_registry, demonym_countries, find_actors
 from geo.drafting.claims import DraftClaim, draft_claims
 from geo.drafting.ingest import EssayText
@@ -63,7 +64,7 @@ class Draft:
             f"{len(self.place_mentions)} place mentions of {len(places)} places "
             f"({sum(1 for m in self.place_mentions if m.alternatives)} of them ambiguous, "
             f"{sum(1 for m in self.place_mentions if m.match == 'fuzzy')} by spelling variant); "
-            f"{len(unmatched)} unresolved name(s){': ' + ', '.join(unmatched) if unmatched else ''}; "
+            f"{count_phrase(len(unmatched), 'unresolved name')}{': ' + ', '.join(unmatched) if unmatched else ''}; "
             f"{len(outside)} matched only outside the region of focus{': ' + ', '.join(outside) if outside else ''}; "
             f"{len(self.actors)} actors ({', '.join(a.name for a in self.actors) or 'none'}); "
             f"{len(self.claims)} draft claims, each to review; drafted in {self.seconds:.2f} s. "

@@ -165,7 +165,8 @@ def test_sources_page_lists_every_citation_title_status_and_limit():
     assert "What this map does not claim" in [h.value for h in at.header]
     assert "not at a precise location" in text and "not a forecast" in text
     assert "morphological opening" in text and "50 m" in text
-    assert "3bc6f1d367a9bcec" in text and "sherpur" in text
+    assert "3bc6f1d367a9bcec" in text, "the basemap's hash"
+    assert "Sherpur (Kabul), Hairatan" in text, "approximate places by the names readers know, not their ids"
     assert len(at.dataframe) >= 2, "published border lengths and layer sources are tables"
     layers = at.dataframe[-1].value
     assert {"Taliban", "Spillover risk by neighbour (mean of cells)"} <= set(layers["layer"]), \

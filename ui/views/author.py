@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.bundle import ACTOR_ROLES, ROLE_LABELS, STATUSES, Bundle, load_bundle
+from geo.bundle import ACTOR_ROLES, ROLE_LABELS, STATUS_LABELS, STATUSES, Bundle, load_bundle
 from geo.core import count_phrase
 from geo.drafting import (
     CITATION_COLUMNS,
@@ -264,6 +264,7 @@ def places_editor(authoring: Authoring) -> list[dict]:
         disabled=["id", "kind", "mentions", "names_used", "match", "check"], num_rows="fixed",
         column_config={"lat": st.column_config.NumberColumn(format="%.4f", min_value=-90, max_value=90),
                        "lon": st.column_config.NumberColumn(format="%.4f", min_value=-180, max_value=180),
+                       "names_used": st.column_config.TextColumn("names in the essay"),
                        "id": None},
     )
     # With the columns the table does not show (alternatives), row by row: the table has fixed rows.
@@ -295,8 +296,10 @@ def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
         pd.DataFrame(authoring.routes, columns=ROUTE_SHOWN),
         key=f"{AUTHOR_ROUTES_EDITOR}-{authoring.version}-{authoring.routes_version}", hide_index=True,
         width="stretch", disabled=["places", "paragraph", "quote", "id"], num_rows="fixed",
-        column_config={"status": st.column_config.SelectboxColumn("status", options=list(STATUSES), required=True),
-                       "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True),
+        column_config={"status": st.column_config.SelectboxColumn("status", options=list(STATUSES), required=True,
+                                                                  format_func=_status_words),
+                       "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True,
+                                                                 format_func=_actor_names(authoring)),
                        "quote": st.column_config.TextColumn("quote (verbatim)", width="large")},
     ).to_dict("records")
     cols = st.columns([3, 1], vertical_alignment="bottom")
@@ -423,7 +426,7 @@ def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> lis
             "include": st.column_config.CheckboxColumn("include", help="Leave unticked to reject the claim"),
             "reviewed": st.column_config.CheckboxColumn("reviewed", help="Tick once you checked quote, place and status"),
             "status": st.column_config.SelectboxColumn(
-                "status", options=list(STATUSES), required=True,
+                "status", options=list(STATUSES), required=True, format_func=_status_words,
                 help="reported and documented need a citation of the document that states the claim (add it "
                      "under Citations, then pick it in the citation column); alleged needs who alleges it"),
             "citation": st.column_config.SelectboxColumn(
@@ -434,12 +437,24 @@ def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> lis
                 "date in the sentence", help="YYYY, YYYY-MM or YYYY-MM-DD, as the sentence gives it. It becomes the "
                 "claim's date (on the map's time window and the Actors timeline) when the essay's own date, above, is "
                 "known and not earlier; otherwise it is kept as words"),
-            "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True),
+            "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True,
+                                                      format_func=_actor_names(authoring)),
             "kind": st.column_config.SelectboxColumn("kind", options=["area", "place", "event", "route"], required=True),
             "quote": st.column_config.TextColumn("quote (verbatim)", width="large"),
         },
     )
     return edited.to_dict("records")
+
+
+def _status_words(status: str) -> str:
+    """A status as the legend names it ("essay's argument"), for the tables' pickers; the value stays the id."""
+    return STATUS_LABELS.get(status, status)
+
+
+def _actor_names(authoring: Authoring):
+    """Actor id → its name, for the tables' pickers (the value written stays the id)."""
+    names = {a["id"]: a["name"] for a in authoring.tables["actors"]}
+    return lambda actor_id: names.get(actor_id, actor_id)
 
 
 def _claims_as_edited(authoring: Authoring) -> list[dict]:
@@ -468,7 +483,7 @@ def actors_editor(authoring: Authoring) -> list[dict]:
         pd.DataFrame(authoring.tables["actors"], columns=["id", "name", "role", "aliases", "colour", "description"]),
         key=f"{AUTHOR_ACTORS_EDITOR}-{authoring.version}", hide_index=True, width="stretch", disabled=["id"],
         column_config={"role": st.column_config.SelectboxColumn(
-            "role", options=list(ACTOR_ROLES), required=True,
+            "role", options=list(ACTOR_ROLES), required=True, format_func=lambda r: ROLE_LABELS.get(r, r),
             help="The risk model counts actors by role (armed groups by default)")},
     )
     with st.form("author_add_actor", clear_on_submit=True):

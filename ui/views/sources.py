@@ -18,7 +18,15 @@ import streamlit as st
 
 from geo.bundle import STATUS_LABELS, Bundle, MapFocus, downgrades
 from geo.core import DataFileError, geometry
-from geo.geography import GAZETTEER_DIR, GENERALISATION_NOTE, borders, provenance, published_lengths, wakhan
+from geo.geography import (
+    GAZETTEER_DIR,
+    GENERALISATION_NOTE,
+    borders,
+    load_places,
+    provenance,
+    published_lengths,
+    wakhan,
+)
 from geo.layers import Layer, layer_specs, statuses
 from ui.text import citation_markdown, md_escape, url_markdown
 
@@ -145,7 +153,8 @@ def render_provenance(focus: MapFocus | None = None, bundle_layers: Sequence[Lay
     st.markdown("#### Places and provinces (gazetteer)")
     gazetteer = _guarded(gazetteer_provenance)
     if gazetteer:
-        approx = gazetteer.get("approximated_places", [])
+        names = _guarded(_place_names) or {}
+        approx = [names.get(pid, pid) for pid in gazetteer.get("approximated_places", [])]
         st.markdown(_bullets([
             ("Source", gazetteer.get("source")),
             ("Licence", gazetteer.get("licence")),
@@ -159,7 +168,8 @@ def render_provenance(focus: MapFocus | None = None, bundle_layers: Sequence[Lay
     lengths = _guarded(published_lengths)
     if lengths is not None:
         st.caption(md_escape(f"Shown beside the computed lengths: {GENERALISATION_NOTE}."))
-        st.dataframe(lengths, hide_index=True, width="stretch")
+        st.dataframe(lengths.rename(columns={"neighbour": "Neighbour", "source": "Source", "length_km": "Length (km)",
+                                             "citation": "Citation"}), hide_index=True, width="stretch")
     st.markdown("#### Map layers and their sources")
     specs = _guarded(layer_specs)
     if specs:
@@ -167,6 +177,12 @@ def render_provenance(focus: MapFocus | None = None, bundle_layers: Sequence[Lay
         table = pd.DataFrame([{"layer": s.title, "group": s.group, "source": s.source, "description": s.description}
                               for s in shown])
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _place_names() -> dict[str, str]:
+    """The gazetteer's place ids with the names readers know them by (Sherpur (Kabul), not ``sherpur``)."""
+    places = load_places()
+    return dict(zip(places["id"], places["name"]))
 
 
 # --------------------------------------------------------------------------- statuses and methods
