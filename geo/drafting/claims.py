@@ -256,10 +256,6 @@ def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMe
     return []
 
 
-def _slug(text: str) -> str:
-    return slug(text)[:40].strip("-")
-
-
 def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
                  places: Sequence[PlaceMention]) -> list[DraftClaim]:
     """One draft claim per (sentence, actor) for every sentence naming an actor and a place.
@@ -301,7 +297,7 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
                 by = f"{by} (its own claim of responsibility)"  # "Islamic State Khorasan claimed an attack"
             for group in groups:
                 claims.append(DraftClaim(
-                    id=f"{actor_id}-{_slug(group[0].candidate.name)}-{paragraph_id}-s{n}", actor=actor_id,
+                    id=f"{actor_id}-{slug(group[0].candidate.name, 40)}-{paragraph_id}-s{n}", actor=actor_id,
                     paragraph=paragraph_id, quote=sentence.text, places=group, status=status, hedge=hedge,
                     year=year.group(1) if year else None, alleged_by=by, denied=denied,
                 ))

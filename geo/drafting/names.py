@@ -119,8 +119,9 @@ def load_gazetteer() -> Gazetteer:
     focus = tuple(f["name"] for f in region.get("focus", []))
     basemap = set(countries("web")["name"])
     iso = _iso_names()
-    capitals = {row["capital_geonameid"] for row in _read_csv(COUNTRIES_CSV)}
-    for row in _read_csv(COUNTRIES_CSV):
+    country_rows = _read_csv(COUNTRIES_CSV)
+    capitals = {row["capital_geonameid"] for row in country_rows}
+    for row in country_rows:
         name = iso[row["iso"]]
         if not row["lat"]:
             continue

@@ -92,10 +92,6 @@ def _resolve(through: Sequence[str], places: Sequence[Mapping]) -> list[Mapping]
     return rows
 
 
-def _slug(text: str) -> str:
-    return slug(text)[:40].strip("-") or "route"
-
-
 def draft_route(name: str, through: Sequence[str], places: Sequence[Mapping], draft: Draft,
                 actor: str | None = None, taken: Collection[str] = ()) -> dict:
     """A route claim row, for the claims table, from places of the draft in travel order.
@@ -141,9 +137,9 @@ def draft_route(name: str, through: Sequence[str], places: Sequence[Mapping], dr
         actor = named[0] if named else (draft.actors[0].id if draft.actors else None)
     if actor is None:
         raise RouteError("Add an actor first: a route is drawn as a claim, and every claim names its actor.")
-    claim_id, n = f"route-{_slug(name)}", 2
+    claim_id, n = f"route-{slug(name, 40) or 'route'}", 2
     while claim_id in taken:
-        claim_id, n = f"route-{_slug(name)}-{n}", n + 1
+        claim_id, n = f"route-{slug(name, 40) or 'route'}-{n}", n + 1
     path = " → ".join(str(r["name"]) for r in rows)
     hedge_note = f" (essay: “{hedge}”)" if hedge else ""
     return {

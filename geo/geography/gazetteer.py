@@ -66,9 +66,12 @@ def name_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _ascii_letters(text))
 
 
-def slug(text: str) -> str:
-    """A lower-case, hyphenated ASCII id for a name ("Sar-e Pul" -> ``sar-e-pul``, "Shīnḏanḏ" -> ``shindand``)."""
-    return re.sub(r"[^a-z0-9]+", "-", _ascii_letters(text)).strip("-")
+def slug(text: str, max_chars: int | None = None) -> str:
+    """A lower-case, hyphenated ASCII id for a name ("Sar-e Pul" -> ``sar-e-pul``, "Shīnḏanḏ" -> ``shindand``).
+
+    Cut to ``max_chars`` when given, never ending in a hyphen.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", _ascii_letters(text)).strip("-")[:max_chars].strip("-")
 
 
 def split_aliases(value: str) -> list[str]:

@@ -574,7 +574,7 @@ def review_map(places: list[dict], routes: Sequence[dict] = ()) -> tuple[float, 
 
 def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
     """Download the bundle as a zip, or keep it on this server and switch the app to it."""
-    name = slug(bundle.meta.title)[:48].strip("-") or "essay"
+    name = slug(bundle.meta.title, 48) or "essay"
     c1, c2 = st.columns(2)
     c1.download_button("Download the bundle (.zip)", zip_bundle(files, name), file_name=f"{name}.zip",
                        mime="application/zip", key="author_download")
