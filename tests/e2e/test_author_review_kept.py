@@ -108,17 +108,23 @@ def test_typed_positions_picks_and_reviewed_marks_survive(offline_page, app_url,
     page.locator(MAP_FRAME_SELECTOR).screenshot(path=str(artifacts / "author_review_kept_map.png"))
     assert page.locator(".st-key-author_choice_jalalabad input").get_attribute("value") == KYRGYZ
 
-    # A reload starts a new session: the review comes back from the server, named in the address,
-    # even when the reload happens on another page.
+    # The address names the review on every page. A reload may resume the same session (Streamlit
+    # keeps a disconnected one for a while) or start a new one; a tab opened on the address always
+    # starts a new session, which finds the review on the server.
     page.get_by_role("link", name="Essay").click(timeout=60_000)
     page.wait_for_function("() => new URLSearchParams(location.search).get('review')?.length === 32", timeout=60_000)
+    address = page.url
     page.reload(wait_until="domcontentloaded")
     page.get_by_role("link", name="Author").click(timeout=90_000)
-    page.get_by_text("Your unsaved review was restored").wait_for(timeout=90_000)
     page.get_by_text("Review: 1 of 2 included claims reviewed").wait_for(timeout=90_000)
-    assert page.locator(".st-key-author_choice_jalalabad input").get_attribute("value") == KYRGYZ
-    page.wait_for_function("() => ['Zorabad', 'Qarabad', 'Jalal-Abad'].every("
-                           "n => [...document.querySelectorAll('td')].some(td => td.innerText === n))",
-                           timeout=60_000)  # the places placed by hand and the alternative picked
-    page.screenshot(path=str(artifacts / "author_review_after_reload.png"), full_page=False)
+    tab = page.context.new_page()
+    tab.goto(address.replace("/Essay", "/Author"), wait_until="domcontentloaded")
+    tab.get_by_text("Your unsaved review was restored").wait_for(timeout=90_000)
+    tab.get_by_text("Review: 1 of 2 included claims reviewed").wait_for(timeout=90_000)
+    tab.wait_for_function("kyrgyz => document.querySelector('.st-key-author_choice_jalalabad input')"
+                          "?.getAttribute('value') === kyrgyz", arg=KYRGYZ, timeout=60_000)
+    tab.wait_for_function("() => ['Zorabad', 'Qarabad', 'Jalal-Abad'].every("
+                          "n => [...document.querySelectorAll('td')].some(td => td.innerText === n))",
+                          timeout=60_000)  # the places placed by hand and the alternative picked
+    tab.screenshot(path=str(artifacts / "author_review_after_reload.png"), full_page=False)
     assert not page.blocked, page.blocked
