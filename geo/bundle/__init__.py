@@ -17,7 +17,15 @@ from geo.bundle.claims import (
     resolve_geometry,
     validation_context,
 )
-from geo.bundle.essay import NEUTRAL_RISK_TITLE, UNKNOWN_AUTHOR, UNKNOWN_PUBLISHER, EssayMeta, MapFocus, Paragraph
+from geo.bundle.essay import (
+    NEUTRAL_RISK_TITLE,
+    UNKNOWN_AUTHOR,
+    UNKNOWN_PUBLISHER,
+    EssayMeta,
+    MapFocus,
+    Paragraph,
+    paragraph_label,
+)
 from geo.bundle.features import FEATURE_COLUMNS, essay_view
 from geo.bundle.files import ACTORS_TOML, BUNDLE_TOML
 from geo.bundle.links import (
@@ -67,6 +75,7 @@ __all__ = [
     "NEUTRAL_RISK_TITLE",
     "UNKNOWN_AUTHOR",
     "UNKNOWN_PUBLISHER",
+    "paragraph_label",
     "FEATURE_COLUMNS",
     "GeometryResolutionError",
     "Mention",

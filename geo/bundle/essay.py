@@ -119,6 +119,11 @@ class _SectionRecord(_Strict):
     language: str | None = None
 
 
+def paragraph_label(paragraph_id: str) -> str:
+    """A paragraph id as readers cite it (``p7`` -> ``¶7``); any other id is returned as it is."""
+    return f"¶{paragraph_id[1:]}" if re.fullmatch(r"p\d+", paragraph_id) else paragraph_id
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A numbered body paragraph; ``label`` is how readers see its id (``p7`` -> ``¶7``)."""
@@ -135,7 +140,7 @@ class Paragraph:
     @property
     def label(self) -> str:
         """The paragraph as readers cite it, e.g. ``¶7``."""
-        return f"¶{self.number}"
+        return paragraph_label(self.id)
 
 
 @dataclass(frozen=True)

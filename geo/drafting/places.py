@@ -233,15 +233,15 @@ class PlaceFinder:
     gazetteer
         The names to look for.
     peoples
-        Words for a people ("Afghan", "Chinese"), never a place mention nor an unmatched name; a
-        mapping gives each its country ("Iranian" → Iran), which then names that country in its
-        sentence (see :func:`sentence_country_first`).
+        Words for a people with their country ("Iranian" → Iran): never a place mention nor an
+        unmatched name, and a word that names its country in its sentence (see
+        :func:`sentence_country_first`).
     """
 
-    def __init__(self, gazetteer: Gazetteer, peoples: Iterable[str] | Mapping[str, str] = ()) -> None:
+    def __init__(self, gazetteer: Gazetteer, peoples: Mapping[str, str] | None = None) -> None:
         self.gazetteer = gazetteer
-        self.peoples = frozenset(peoples)
-        self.people_countries = dict(peoples) if isinstance(peoples, Mapping) else {}
+        self.people_countries = dict(peoples or {})
+        self.peoples = frozenset(self.people_countries)
         focus = set(gazetteer.focus_countries)
         # Fuzzy choices: every name of a focus state's place, province, region or country.
         self._fuzzy_keys = sorted(

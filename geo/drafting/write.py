@@ -21,7 +21,7 @@ from pathlib import Path
 import tomli_w
 from shapely.geometry import Point
 
-from geo.bundle import AREA_NOTE, STATUS_LABELS, UNKNOWN_AUTHOR, UNKNOWN_PUBLISHER
+from geo.bundle import AREA_NOTE, STATUS_LABELS, UNKNOWN_AUTHOR, UNKNOWN_PUBLISHER, paragraph_label
 from geo.bundle.places import outside_region
 from geo.core import iso_span
 from geo.drafting.draft import cell_items
@@ -153,9 +153,8 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
     reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
     suggested = str(row.get("suggested") or row["status"])  # what the drafter proposed, not the reviewer's choice
     # Read by analysts in the claim panel: the paragraph as readers cite it (¶3), statuses in words.
-    paragraph = str(row["paragraph"])
-    cited = f"¶{paragraph[1:]}" if re.fullmatch(r"p\d+", paragraph) else paragraph
-    record["note"] = (f"Drafted from {cited} ({reviewed}); the drafter suggested “{STATUS_LABELS.get(suggested, suggested)}”"
+    record["note"] = (f"Drafted from {paragraph_label(str(row['paragraph']))} ({reviewed}); the drafter suggested "
+                      f"“{STATUS_LABELS.get(suggested, suggested)}”"
                       f"{' from “' + row['hedge'] + '”' if row.get('hedge') else ''}"
                       + (f"; set to “{STATUS_LABELS.get(row['status'], row['status'])}” by the reviewer."
                          if suggested != row["status"] else "."))

@@ -245,7 +245,7 @@ class EventStore:
         messages = [*(messages or []), *_left_out_message(left_out)]
         return cls(table=table, lon=events["longitude"].to_numpy(float), lat=events["latitude"].to_numpy(float),
                    day=day, fatalities=fatalities, type_codes=type_codes, types=types,
-                   actor_codes=actor_codes, actors=actors, messages=list(messages or []), name=name,
+                   actor_codes=actor_codes, actors=actors, messages=messages, name=name,
                    fatalities_blank=blank if blank is not None and blank.any() else None)
 
 
@@ -285,9 +285,9 @@ def read_event_store(filename: str, data: bytes, *, limits: UploadLimits | None 
         With :func:`geo.uploads.read_upload`'s message, for a file it would refuse.
     """
     limits = limits or UploadLimits()
-    table = str(filename).lower().endswith((".csv", ".tsv"))
-    if not str(filename).lower().endswith(".csv") or not data or len(data) > limits.max_bytes:
-        return _careful(filename, data, limits) if table else None  # a .tsv is read by the CSV reader
+    suffix = str(filename).lower().rpartition(".")[2]
+    if suffix != "csv" or not data or len(data) > limits.max_bytes:
+        return _careful(filename, data, limits) if suffix in ("csv", "tsv") else None  # a .tsv: the CSV reader
     header = _header(data)
     if header is None:
         return _careful(filename, data, limits)

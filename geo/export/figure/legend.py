@@ -71,7 +71,7 @@ def legend_rows(measure: Measure, layer_rows: list[LegendEntry], status_rows: li
     return rows
 
 
-#: A legend section (a heading and its entries) this short is never split between columns.
+#: A legend section (a heading and its entries) this short is kept in one column when a column can hold it.
 WHOLE_SECTION_ENTRIES = 6
 
 
