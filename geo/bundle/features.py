@@ -14,7 +14,7 @@ import geopandas as gpd
 from geo.bundle.citations import citation_text
 from geo.bundle.claims import COUNTRY_GEOMETRY, Actor, Citation, CitationRef, Claim, PassageRef
 from geo.bundle.essay import Paragraph
-from geo.core import WGS84, view_for_frame
+from geo.core import WGS84, view_bounds, view_for_frame
 
 #: Columns of :attr:`geo.bundle.model.Bundle.features`, in order.
 FEATURE_COLUMNS = (
@@ -77,20 +77,28 @@ def claim_features(
     return gpd.GeoDataFrame(rows, columns=list(FEATURE_COLUMNS), geometry="geometry", crs=WGS84)
 
 
-def essay_view(features: gpd.GeoDataFrame, default_zoom: int, width_px: int = 900,
-               height_px: int = 560) -> tuple[float, float, int] | None:
+#: How far (CSS pixels) inside the map's edge a claim must lie for the default view to show it whole:
+#: a point marker's radius and its outline, with room to spare.
+VIEW_MARGIN_PX = 24
+
+
+def essay_view(features: gpd.GeoDataFrame, default_center: tuple[float, float], default_zoom: int,
+               width_px: int = 900, height_px: int = 560) -> tuple[float, float, int] | None:
     """(lat, lon, zoom) that opens a map on an essay's claims, or ``None`` when the region's default view does.
 
     Whole countries are left out of the fit when anything else is mapped (a country claim is
     about the country, not where the essay looks). An essay whose claims span the region (the
-    fit is no closer than ``default_zoom``) keeps the region's designed default view.
+    fit is no closer than ``default_zoom``) keeps the region's designed default view, unless
+    a claim lies outside it or within :data:`VIEW_MARGIN_PX` of its edge (Doha for a region
+    centred on Afghanistan): then the view is widened to the fit, so every claim opens in sight.
 
     Parameters
     ----------
     features
         :attr:`geo.bundle.Bundle.features` (EPSG:4326).
-    default_zoom
-        The zoom of the region's default view (``geo.geography.DEFAULT_ZOOM``).
+    default_center, default_zoom
+        The region's default view, (lat, lon) in degrees and Leaflet zoom
+        (``geo.geography.DEFAULT_CENTER``, ``DEFAULT_ZOOM``).
     width_px, height_px
         The map's size in CSS pixels.
     """
@@ -99,4 +107,10 @@ def essay_view(features: gpd.GeoDataFrame, default_zoom: int, width_px: int = 90
     local = features[~features["geometry_source"].astype(str).str.startswith(COUNTRY_GEOMETRY)]
     frame = local if len(local) else features
     view = view_for_frame(frame, width_px=width_px, height_px=height_px, max_zoom=8)
-    return view if view[2] > default_zoom else None
+    if view[2] > default_zoom:
+        return view
+    west, south, east, north = view_bounds(default_center, default_zoom, width_px - 2 * VIEW_MARGIN_PX,
+                                           height_px - 2 * VIEW_MARGIN_PX)
+    min_lon, min_lat, max_lon, max_lat = (float(v) for v in frame.total_bounds)
+    inside = west <= min_lon and max_lon <= east and south <= min_lat and max_lat <= north
+    return None if inside or len(local) == 0 else view

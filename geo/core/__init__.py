@@ -18,7 +18,7 @@ from geo.core.paths import DATA_DIR, GEOGRAPHY_DIR, ROOT
 from geo.core.settings import BUNDLE_ENV, MAX_UPLOAD_ENV, SETTINGS, env_setting
 from geo.core.text import BIDI_CONTROLS, count_phrase, without_controls
 from geo.core.timespan import TimeSpan, TimeWindow, claim_span, iso_span, parse_window
-from geo.core.view import to_world_pixels, view_for_frame, world_pixel
+from geo.core.view import to_world_pixels, view_bounds, view_for_frame, world_pixel
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -54,6 +54,7 @@ __all__ = [
     "read_vector",
     "repair_polygon",
     "to_world_pixels",
+    "view_bounds",
     "view_for_frame",
     "TimeSpan",
     "TimeWindow",

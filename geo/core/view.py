@@ -28,6 +28,36 @@ def view_for_frame(frame: gpd.GeoDataFrame, width_px: int = 900, height_px: int 
     return round(lat, 4), round(lon, 4), zoom
 
 
+def view_bounds(center: tuple[float, float], zoom: float, width_px: int,
+                height_px: int) -> tuple[float, float, float, float]:
+    """The lon/lat box a Leaflet map of ``width_px`` × ``height_px`` CSS pixels shows at ``center``/``zoom``.
+
+    Parameters
+    ----------
+    center : tuple of float
+        (lat, lon) in degrees, EPSG:4326, as Leaflet takes it.
+    zoom : float
+        Leaflet zoom (Web Mercator, 256-px tiles, as Leaflet).
+    width_px, height_px : int
+        The map's size in CSS pixels.
+
+    Returns
+    -------
+    tuple of float
+        ``(west, south, east, north)`` in degrees, rounded to 4 decimals (about 10 m).
+    """
+    lat, lon = center
+    world = _TILE_PX * 2.0 ** zoom
+    cx = (lon + 180) / 360 * world
+    cy = (1 - _mercator_y(lat) / math.pi) / 2 * world
+
+    def to_lat(y: float) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / world))))
+
+    west, east = (cx - width_px / 2) / world * 360 - 180, (cx + width_px / 2) / world * 360 - 180
+    return round(west, 4), round(to_lat(cy + height_px / 2), 4), round(east, 4), round(to_lat(cy - height_px / 2), 4)
+
+
 def _mercator_y(lat: float) -> float:
     rad = math.radians(max(min(lat, 85.0), -85.0))
     return math.log(math.tan(math.pi / 4 + rad / 2))

@@ -221,6 +221,40 @@ def test_the_review_summary_counts_edits_made_in_the_claims_table(monkeypatch):
     assert not any(c["reviewed"] for c in authoring.tables["claims"]), "the draft itself is unchanged"
 
 
+def test_the_claims_table_shows_places_by_name_paragraphs_as_readers_cite_them_and_no_none(monkeypatch):
+    """A fresh user's finding: the table showed place ids, ``p1`` and "None" in empty cells.
+
+    Places are now picked by name (the values stay ids), the paragraph reads ¶1, an empty citation
+    "no citation"; what the table gives back is stored as before.
+    """
+    from ui.views import author
+
+    authoring = _drafted(AMBIGUOUS).session_state[AUTHOR_DRAFT]
+    shown = {}
+
+    def table(frame, **kwargs):
+        shown.update(frame=frame.copy(), config=kwargs["column_config"])
+        edited = frame.copy()
+        edited.at[0, "places"] = list(reversed(frame.at[0, "places"])) + [authoring.tables["places"][-1]["id"]]
+        return edited
+
+    monkeypatch.setattr(author.st, "data_editor", table)
+    rows = author.claims_editor(authoring, ["un-2024"])
+    frame, config = shown["frame"], shown["config"]
+    first = authoring.tables["claims"][0]
+    assert frame.at[0, "paragraph"] == "¶1" and rows[0]["paragraph"] == first["paragraph"] == "p1"
+    assert frame.at[0, "places"] == first["places"].split("; ")
+    names = {p["id"]: p["name"] for p in authoring.tables["places"]}
+    places = config["places"]
+    assert {o["value"] for o in places["type_config"]["options"]} >= set(names)
+    assert all(names[o["value"]] in o["label"] for o in places["type_config"]["options"] if o["value"] in names)
+    assert frame.at[0, "citation"] == author.NO_CITATION and rows[0]["citation"] == "", "stored as no citation"
+    assert not frame[["alleged_by", "date", "citation"]].isna().any().any(), "no empty cell reads None"
+    assert rows[0]["places"] == "; ".join([*reversed(first["places"].split("; ")),
+                                           authoring.tables["places"][-1]["id"]]), "ids, in the order picked"
+    assert all(isinstance(r["places"], str) for r in rows)
+
+
 # --------------------------------------------------------------------------- the review survives
 
 AMBIGUOUS = "Islamic State fighters attacked Jalalabad in 2022.\n\nThe Taliban reportedly took Kunduz in 2021."

@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.bundle import ACTOR_ROLES, ROLE_LABELS, STATUS_LABELS, STATUSES, Bundle, load_bundle
+from geo.bundle import ACTOR_ROLES, ROLE_LABELS, STATUS_LABELS, STATUSES, Bundle, load_bundle, paragraph_label
 from geo.core import count_phrase
 from geo.drafting import (
     CITATION_COLUMNS,
@@ -92,6 +92,8 @@ CLAIM_SHOWN = ["include", "reviewed", "status", "alleged_by", "citation", "label
                "paragraph", "quote", "id"]
 ROUTE_SHOWN = ["include", "reviewed", "status", "alleged_by", "label", "actor", "places", "paragraph", "quote", "id"]
 SENTENCE_ACTOR = "named in its sentence"
+#: The claims table's pick for "no citation" (a picker shows an empty value as "None").
+NO_CITATION = "—"
 ROUTE_COLOUR = "#EE7733"  # Paul Tol vibrant orange: apart from the places' blue and the flags' red
 
 
@@ -292,8 +294,9 @@ def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
                "track or a river's course; it becomes a route claim quoting the sentence that names it.")
     if not authoring.routes:
         return []
+    names = _place_names(authoring)
     edited = st.data_editor(
-        pd.DataFrame(authoring.routes, columns=ROUTE_SHOWN),
+        _readable(pd.DataFrame(authoring.routes, columns=ROUTE_SHOWN), names),
         key=f"{AUTHOR_ROUTES_EDITOR}-{authoring.version}-{authoring.routes_version}", hide_index=True,
         width="stretch", disabled=["places", "paragraph", "quote", "id"], num_rows="fixed",
         column_config={"status": st.column_config.SelectboxColumn("status", options=list(STATUSES), required=True,
@@ -309,7 +312,23 @@ def routes_editor(authoring: Authoring, places: list[dict]) -> list[dict]:
         authoring.routes = [r for r in authoring.routes if r["id"] != gone]  # kept with their edits (keep_edits)
         authoring.routes_version += 1
         st.rerun()
-    return [{**original, **row} for original, row in zip(authoring.routes, edited)]
+    # Places and paragraph are shown in words and not editable here: the stored ids stay.
+    return [{**original, **row, "places": original["places"], "paragraph": original["paragraph"]}
+            for original, row in zip(authoring.routes, edited)]
+
+
+def _place_names(authoring: Authoring) -> dict[str, str]:
+    """Place id → how the tables show it (``Termez (place, Uzbekistan)``), for every place of the draft."""
+    return {str(p["id"]): _place_option(p) for p in authoring.tables["places"]}
+
+
+def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A claims or routes table as readers see it: places by name, in travel order, and paragraphs as ¶."""
+    frame = frame.copy()
+    frame["places"] = [" → ".join(names.get(i, i) for i in cell_items(v)) for v in frame["places"]]
+    frame["paragraph"] = [paragraph_label(str(v)) if isinstance(v, str) else v for v in frame["paragraph"]]
+    frame["alleged_by"] = [v if isinstance(v, str) else "" for v in frame["alleged_by"]]  # blank, not "None"
+    return frame
 
 
 def _place_option(place: dict) -> str:
@@ -387,8 +406,8 @@ def citations_editor(authoring: Authoring) -> list[dict]:
         # when the table is new (the page opened again), never while rows are typed into it.
         authoring.citations_shown = list(authoring.citations)
     edited = st.data_editor(
-        # Every column is text: an empty cell is None, so a column left empty stays text, not float.
-        pd.DataFrame([{c: r.get(c) if isinstance(r.get(c), str) else None for c in CITATION_COLUMNS}
+        # Every column is text: an empty cell is "" (blank, not "None"), so a column left empty stays text.
+        pd.DataFrame([{c: r.get(c) if isinstance(r.get(c), str) else "" for c in CITATION_COLUMNS}
                       for r in authoring.citations_shown], columns=list(CITATION_COLUMNS), dtype=object),
         key=AUTHOR_CITATIONS_EDITOR, hide_index=True, width="stretch", num_rows="dynamic",
         column_config={
@@ -406,9 +425,17 @@ def citations_editor(authoring: Authoring) -> list[dict]:
 
 def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> list[dict]:
     """The draft claims: include or leave out, mark reviewed, edit status, label, actor, places."""
-    frame = pd.DataFrame(authoring.tables["claims"], columns=CLAIM_SHOWN)
+    rows = authoring.tables["claims"]
+    frame = pd.DataFrame(rows, columns=CLAIM_SHOWN)
     # A column no drafted row fills would be typed float: its picks ("un-2024") would not parse.
-    frame["citation"] = [c if isinstance(c, str) else "" for c in frame["citation"]]
+    frame["citation"] = [c if isinstance(c, str) and c else NO_CITATION for c in frame["citation"]]
+    for column in ("alleged_by", "date"):  # an empty text cell reads blank, not "None"
+        frame[column] = [v if isinstance(v, str) else "" for v in frame[column]]
+    # Places are picked by name from the draft's places (the values stay their ids), in the claim's order.
+    names = _place_names(authoring)
+    frame["places"] = [cell_items(v) for v in frame["places"]]
+    frame["paragraph"] = [paragraph_label(str(v)) if isinstance(v, str) else v for v in frame["paragraph"]]
+    place_ids = [*names, *dict.fromkeys(i for cell in frame["places"] for i in cell if i not in names)]
     c1, c2 = st.columns(2)
     if c1.button("Mark every included claim reviewed", key="author_accept_all"):
         _set_claims(authoring, reviewed=True, only_included=True)
@@ -430,7 +457,8 @@ def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> lis
                 help="reported and documented need a citation of the document that states the claim (add it "
                      "under Citations, then pick it in the citation column); alleged needs who alleges it"),
             "citation": st.column_config.SelectboxColumn(
-                "citation", options=["", *citation_ids],
+                "citation", options=[NO_CITATION, *citation_ids],
+                format_func=lambda c: "no citation" if c == NO_CITATION else c,
                 help="The document (from Citations) that states this claim; the essay's sentence is quoted too"),
             "alleged_by": st.column_config.TextColumn("alleged by", help="Who alleges it, for an alleged claim"),
             "date": st.column_config.TextColumn(
@@ -440,10 +468,39 @@ def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> lis
             "actor": st.column_config.SelectboxColumn("actor", options=actor_ids, required=True,
                                                       format_func=_actor_names(authoring)),
             "kind": st.column_config.SelectboxColumn("kind", options=["area", "place", "event", "route"], required=True),
+            "places": st.column_config.MultiselectColumn(
+                "places", options=place_ids, format_func=lambda pid: names.get(pid, pid),
+                help="The draft's places the claim is about (add one in the places table above first)"),
+            "paragraph": st.column_config.TextColumn("¶"),
             "quote": st.column_config.TextColumn("quote (verbatim)", width="large"),
         },
     )
-    return edited.to_dict("records")
+    return [_stored(row, original) for original, row in zip(rows, edited.to_dict("records"))]
+
+
+def _stored(row: dict, original: dict | None = None) -> dict:
+    """A claims-table row (or a change to one) as the draft stores it.
+
+    Places as ``"; "``-joined ids, no citation as ``""``, and the ``original`` row's paragraph id.
+    """
+    out = dict(row)
+    if "places" in row:
+        out["places"] = _joined(row["places"])
+    if row.get("citation") == NO_CITATION:
+        out["citation"] = ""
+    if original is not None:
+        out["paragraph"] = original["paragraph"]
+    return out
+
+
+def _joined(value: object) -> str:
+    """A places cell as stored: the multiselect's list of ids joined with ``"; "`` (a string stays)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return "; ".join(str(v) for v in value)
+    except TypeError:  # an emptied cell: None
+        return ""
 
 
 def _status_words(status: str) -> str:
@@ -463,7 +520,7 @@ def _claims_as_edited(authoring: Authoring) -> list[dict]:
     rows = [dict(r) for r in authoring.tables["claims"]]
     for index, change in (state.get("edited_rows") or {}).items():
         if 0 <= int(index) < len(rows):
-            rows[int(index)].update(change)
+            rows[int(index)].update(_stored(change))
     return rows
 
 

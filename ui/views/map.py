@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.bundle import Bundle, essay_view
-from geo.geography import DEFAULT_ZOOM
+from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 from geo.layers import legend_groups, legend_panel, map_layers, status_entries
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
@@ -55,7 +55,7 @@ def _legend_html(layers, note: str) -> str:
 
 def opening_view(bundle: Bundle) -> View:
     """Where the map opens without a view in the link: on the essay's claims, or the region's default view."""
-    fitted = essay_view(bundle.features, DEFAULT_ZOOM, height_px=MAP_HEIGHT)
+    fitted = essay_view(bundle.features, DEFAULT_CENTER, DEFAULT_ZOOM, height_px=MAP_HEIGHT)
     return DEFAULT_VIEW if fitted is None else View(*fitted)
 
 

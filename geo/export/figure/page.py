@@ -6,9 +6,9 @@ shows what the app shows when it opens.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from geo.core import view_bounds
 from geo.export.checks import ExportError, Extent
 from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 
@@ -54,21 +54,7 @@ def view_extent(
     Lets the app (and the CLI's default) export "the current view" when only centre and
     zoom are known. Web Mercator, 256-px tiles, as Leaflet.
     """
-    lat, lon = center
-    world = 256 * 2**zoom
-    cx = (lon + 180) / 360 * world
-    cy = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * world
-
-    def to_lat(y: float) -> float:
-        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / world))))
-
-    west, east = (cx - width_px / 2) / world * 360 - 180, (cx + width_px / 2) / world * 360 - 180
-    return Extent(
-        round(west, 4),
-        round(to_lat(cy + height_px / 2), 4),
-        round(east, 4),
-        round(to_lat(cy - height_px / 2), 4),
-    )
+    return Extent(*view_bounds(center, zoom, width_px, height_px))
 
 
 DEFAULT_EXTENT = view_extent()

@@ -436,10 +436,27 @@ def test_the_essay_view_opens_on_a_local_essays_claims_and_keeps_the_region_view
     from geo.bundle import essay_view
     from geo.bundle.claims import COUNTRY_GEOMETRY
 
-    assert essay_view(load_bundle().features, 5) is None, "the first essay spans the region: its designed view"
+    assert essay_view(load_bundle().features, (36.0, 67.5), 5) is None, "the first essay spans the region: its designed view"
     towns = gpd.GeoDataFrame({"geometry_source": ["gazetteer: Herat", "gazetteer: Islam Qala", f"{COUNTRY_GEOMETRY}: Iran"]},
                              geometry=[Point(62.2, 34.35), Point(61.0, 34.66), box(44, 25, 63, 40)], crs="EPSG:4326")
-    lat, lon, zoom = essay_view(towns, 5)
+    lat, lon, zoom = essay_view(towns, (36.0, 67.5), 5)
     assert zoom > 5 and 34 < lat < 35 and 61 < lon < 62.5, "Iran's whole area does not widen the view"
-    assert essay_view(towns.iloc[[2]], 5) is None, "a country alone: the region's view"
-    assert essay_view(towns.iloc[0:0], 5) is None
+    assert essay_view(towns.iloc[[2]], (36.0, 67.5), 5) is None, "a country alone: the region's view"
+    assert essay_view(towns.iloc[0:0], (36.0, 67.5), 5) is None
+
+
+def test_the_essay_view_widens_to_a_claim_the_region_view_would_cut_or_leave_out():
+    """A drafted essay placing a talk in Doha: the region view (centred on Afghanistan) cuts Doha's marker."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo.bundle import essay_view
+    from geo.core import view_bounds
+
+    places = gpd.GeoDataFrame({"geometry_source": ["gazetteer: Doha", "gazetteer: Kabul", "gazetteer: Dushanbe"]},
+                              geometry=[Point(51.53, 25.29), Point(69.18, 34.53), Point(68.77, 38.54)], crs="EPSG:4326")
+    lat, lon, zoom = essay_view(places, (36.0, 67.5), 5, width_px=900, height_px=560)
+    west, south, east, north = view_bounds((lat, lon), zoom, 900 - 48, 560 - 48)
+    assert zoom <= 5 and west < 51.53 < east and south < 25.29 < north, "Doha opens whole, inside the margin"
+    assert west < 69.18 < east and south < 38.54 < north
+    assert essay_view(places.iloc[1:], (36.0, 67.5), 5) is not None, "Kabul and Dushanbe alone: closer than the region"
