@@ -46,6 +46,15 @@ ISO_N3_TO_ISO2 = {"004": "AF", "586": "PK", "364": "IR", "795": "TM", "860": "UZ
                    "417": "KG", "398": "KZ", "156": "CN", "356": "IN", "643": "RU"}
 #: Focus states whose every small town is kept; the large neighbours would swamp the index.
 _SMALL_TOWN_STATES = {"AF", "PK", "IR", "TM", "UZ", "TJ", "KG"}
+#: Admin-1 units of the large neighbours whose small towns are kept too: (GeoNames country code,
+#: GeoNames admin1 code) -> name. Xinjiang holds the Wakhan's Chinese end (Tashqorghan, "the last
+#: town before the passes"); without it an essay's "Tashkurgan" went to Khulm, Balkh, which
+#: GeoNames also lists as Tashqurghan.
+BORDER_ADMIN1 = {("CN", "13"): "Xinjiang"}
+#: A name of more words than this is a description ("Staette der Steinernen Stadt"), not a name an essay uses.
+MAX_NAME_WORDS = 3
+#: More hyphens than this is a syllable-by-syllable romanisation (Wade-Giles "T'a-shih-k'u-erh-kan").
+MAX_NAME_HYPHENS = 2
 
 
 def latin(name: str) -> bool:
@@ -64,14 +73,31 @@ def code(name: str) -> bool:
     return name.isupper() and len(name) <= 4
 
 
-def _row(record: dict) -> dict:
-    alternates = []
+def alternate_names(record: dict) -> list[str]:
+    """The names an English text may use for a GeoNames ``record``, besides its own, at most :data:`MAX_ALTERNATE_NAMES`.
+
+    Latin-script, longer than two letters, no codes, no descriptions (more than
+    :data:`MAX_NAME_WORDS` words) and no syllable-by-syllable romanisations (more than
+    :data:`MAX_NAME_HYPHENS` hyphens); one spelling per folded form (``P'u-li`` and ``P’u-li``
+    are matched alike), so the cap keeps distinct names: Tashqorghan keeps "Tashkurgan" and
+    "Taxkorgan", which ten Wade-Giles variants used to push out.
+    """
+    seen, alternates = {name_key(record["name"])}, []
     for alt in record.get("alternatenames") or []:
-        if alt != record["name"] and latin(alt) and len(alt) > 2 and not code(alt) and alt not in alternates:
-            alternates.append(alt)
+        key = name_key(alt)
+        if (key in seen or not latin(alt) or len(alt) <= 2 or code(alt) or len(alt.split()) > MAX_NAME_WORDS
+                or alt.count("-") > MAX_NAME_HYPHENS):
+            continue
+        seen.add(key)
+        alternates.append(alt)
+    return alternates[:MAX_ALTERNATE_NAMES]
+
+
+def _row(record: dict) -> dict:
+    alternates = alternate_names(record)
     return {
         "geonameid": record["geonameid"], "name": record["name"],
-        "alternatenames": ";".join(alternates[:MAX_ALTERNATE_NAMES]), "country": record["countrycode"],
+        "alternatenames": ";".join(alternates), "country": record["countrycode"],
         "lat": f"{record['latitude']:.5f}", "lon": f"{record['longitude']:.5f}", "population": record["population"],
     }
 
@@ -115,7 +141,8 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
                 capital_points[cc] = (rank, record)
         # GeoNames' cities500 lists administrative seats even where it has no population figure
         # (population 0); in the focus states those are district centres an essay names.
-        small_town_state = inside and cc in focus & _SMALL_TOWN_STATES
+        small_town_state = inside and (cc in focus & _SMALL_TOWN_STATES
+                                       or (cc, str(record.get("admin1code"))) in BORDER_ADMIN1)
         keep = (small_town_state and (pop >= FOCUS_MIN_POPULATION or pop == 0)) or (
             inside and pop >= EXTENT_MIN_POPULATION) or pop >= WORLD_MIN_POPULATION or is_capital
         if keep:
@@ -145,11 +172,16 @@ def build(out_dir: Path = DRAFTING_DIR) -> dict:
             "focus_states_inside_extent": {"states": sorted(focus & _SMALL_TOWN_STATES),
                                            "min_population": FOCUS_MIN_POPULATION,
                                            "plus": "administrative seats GeoNames lists with population 0"},
+            "border_admin1_inside_extent": {"admin1": [f"{cc}.{a1} {name}" for (cc, a1), name in BORDER_ADMIN1.items()],
+                                            "min_population": FOCUS_MIN_POPULATION,
+                                            "plus": "administrative seats GeoNames lists with population 0"},
             "elsewhere_inside_extent": {"min_population": EXTENT_MIN_POPULATION},
             "anywhere": {"min_population": WORLD_MIN_POPULATION, "plus": "every national capital"},
             "extent": ext,
-            "alternate_names": f"Latin-script only, codes (all capitals, up to 4 letters: airports' IATA codes) "
-                               f"left out, at most {MAX_ALTERNATE_NAMES} per place",
+            "alternate_names": f"Latin-script only, codes (all capitals, up to 4 letters: airports' IATA codes), "
+                               f"descriptions (over {MAX_NAME_WORDS} words) and syllable-by-syllable "
+                               f"romanisations (over {MAX_NAME_HYPHENS} hyphens) left out, one spelling per "
+                               f"folded form, at most {MAX_ALTERNATE_NAMES} per place",
             "countries": "each at its capital, found by any of its GeoNames names (folded)",
         },
         "places": len(rows),

@@ -170,12 +170,15 @@ def rank_candidates(cands: Sequence[Candidate], focus: Sequence[str]) -> list[Ca
 
 
 def sentence_country_first(ranked: list[Candidate], phrase: str, named: set[str]) -> list[Candidate]:
-    """``ranked``, or a place its words name exactly in a country their sentence names first.
+    """``ranked``, or a place its words name in a country their sentence names first.
 
-    That happens only when the best ranked matched by an alias. In "Iranian border guards
-    clashed with Taliban fighters near Zabol", Zabul province is spelled "Zabol" too (an alias),
-    but Zābol is that Iranian town's own name, and the sentence names Iran. A place matched by its
-    own name keeps its rank ("Iranian trucks in Herat" is the Afghan city).
+    That happens only when the best ranked matched by an alias and is not in a country the
+    sentence names. In "Iranian border guards clashed with Taliban fighters near Zabol", Zabul
+    province is spelled "Zabol" too (an alias), but Zābol is that Iranian town's own name, and the
+    sentence names Iran. A place in a named country matched by its own name comes first, else one
+    matched by an alias too: "China has upgraded the road to Tashkurgan" is Tashqorghan in
+    Xinjiang, not Khulm in Balkh, which GeoNames also calls Tashkurgan. A place matched by its own
+    name keeps its rank ("Iranian trucks in Herat" is the Afghan city).
 
     Parameters
     ----------
@@ -189,8 +192,11 @@ def sentence_country_first(ranked: list[Candidate], phrase: str, named: set[str]
     key = name_key(phrase)
     if not ranked or name_key(ranked[0].name) == key:
         return ranked
-    own = [c for c in ranked[1:] if name_key(c.name) == key and c.country in named and c.country != ranked[0].country]
-    return [own[0], *(c for c in ranked if c is not own[0])] if own else ranked
+    if ranked[0].country in named:
+        return ranked
+    others = [c for c in ranked[1:] if c.country in named]
+    others.sort(key=lambda c: name_key(c.name) != key)  # stable: own names first, each group in rank order
+    return [others[0], *(c for c in ranked if c is not others[0])] if others else ranked
 
 
 def outside_focus(cand: Candidate, focus: Sequence[str]) -> bool:
@@ -378,9 +384,10 @@ class PlaceFinder:
                     i += 1
                     continue
                 j, start, end, cands, how, score, set_aside = hit
-                ranked = sentence_country_first(rank_candidates(cands, focus), text[start:end],
-                                                self._countries_named(text, start))
-                flagged = outside_focus(ranked[0], core)
+                named = self._countries_named(text, start)
+                ranked = sentence_country_first(rank_candidates(cands, focus), text[start:end], named)
+                # A town elsewhere in a country its sentence names is the sentence's reading, not a stray match.
+                flagged = outside_focus(ranked[0], core) and ranked[0].country not in named
                 others = [*ranked[1:], *rank_candidates(set_aside, focus)]
                 if flagged:
                     others += self.near_spellings(text[start:end], core)

@@ -135,6 +135,33 @@ def test_an_alias_yields_to_a_places_own_name_in_the_country_its_sentence_names(
     assert mention.alternatives, "the other reading stays offered"
 
 
+@pytest.mark.parametrize(("text", "country", "name"), [
+    # GeoNames lists Khulm (Balkh) as Tashkurgan too: both readings are alternate names.
+    ("China has also upgraded the road to Tashkurgan, the last town in Xinjiang.", "China", "Tashqorghan"),
+    ("Uzbek traders drove from Mazar-i-Sharif to Tashkurgan.", "Afghanistan", "Khulm"),
+])
+def test_a_name_two_places_share_as_an_alias_is_read_in_the_country_its_sentence_names(text, country, name):
+    mention = next(m for m in _draft(text).place_mentions if m.text == "Tashkurgan")
+    assert (mention.candidate.country, mention.candidate.name) == (country, name)
+    assert {a.name for a in mention.alternatives} & {"Khulm", "Tashqorghan"}, "the other reading stays offered"
+    assert not mention.outside_focus, "the sentence names the country: not flagged as a stray match elsewhere"
+
+
+def test_the_snapshot_keeps_xinjiangs_towns_and_the_names_an_essay_uses_for_them():
+    """The Wakhan's Chinese end: Tashqorghan (8,919 people) was below the 15,000 kept elsewhere,
+    and its "Tashkurgan" was cut by the cap behind ten Wade-Giles spellings."""
+    from geo.drafting.build_places import MAX_ALTERNATE_NAMES, alternate_names
+
+    rows = {r["geonameid"]: r for r in csv.DictReader(SNAPSHOT_CSV.open(encoding="utf-8"))}
+    names = rows["1279901"]["alternatenames"].split(";")
+    assert {"Tashkurgan", "Sariqol"} <= set(names) and len(names) <= MAX_ALTERNATE_NAMES
+    record = {"name": "Tashqorghan", "alternatenames": [
+        "HQL", "P'u-li", "P’u-li", "Staette der Steinernen Stadt", "T'a-shih-k'u-erh-kan", "Tashkurgan",
+        "Tashkurgán", "Taxkorgan", "Ташкурган", "Tashqorghan"]}
+    assert alternate_names(record) == ["P'u-li", "Tashkurgan", "Taxkorgan"], \
+        "no code, description, syllable chain, second spelling of one folded form, other script or own name"
+
+
 def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
     summary = _draft("Floods hit Kunduz.").summary()
     assert summary.endswith(PHYSICAL_FEATURES_NOTE)
