@@ -143,6 +143,47 @@ def _next_word(text: str, end: int) -> str:
     return after.group(1) if after else ""
 
 
+#: Verbs of saying: a place name that is their subject ("Tehran has accused …", "Islamabad says …")
+#: names a government speaking, not where anything happens.
+SPEAKING_VERBS = frozenset({
+    "accuse", "accuses", "accused", "allege", "alleges", "alleged", "announce", "announces", "announced",
+    "argue", "argues", "argued", "assert", "asserts", "asserted", "blame", "blames", "blamed", "claim", "claims",
+    "claimed", "condemn", "condemns", "condemned", "demand", "demands", "demanded", "deny", "denies", "denied",
+    "insist", "insists", "insisted", "maintain", "maintains", "maintained", "protest", "protests", "protested",
+    "reject", "rejects", "rejected", "say", "says", "said", "state", "states", "stated", "urge", "urges", "urged",
+    "warn", "warns", "warned", "welcome", "welcomes", "welcomed"})
+#: Words that may stand between such a subject and its verb ("Tehran has repeatedly accused").
+_BEFORE_VERB = frozenset({"has", "have", "had", "also", "again", "long", "now", "since", "then", "once"})
+
+
+def speaks(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is the subject of a verb of saying: a government, not a place.
+
+    "Tehran has accused the Taliban …", "Islamabad says …", "Kabul denied …" name the state
+    speaking (metonymy). "Officials in Kabul said …" keeps Kabul: a locative word before the name
+    makes it the speakers' place. Up to two words may come between (``has``, an ``-ly`` adverb).
+
+    Parameters
+    ----------
+    text
+        The paragraph's text.
+    start, end
+        The name's character span in ``text``.
+    """
+    if not _sentence_start(text, start) and _previous_word(text, start) in _LOCATIVE:
+        return False
+    words = re.findall(r"[A-Za-z]+", text[end:end + 60])[:3]
+    if not words or re.match(r"\s*[,;:.()]", text[end:]):
+        return False
+    for word in words:
+        word = word.lower()
+        if word in SPEAKING_VERBS:
+            return True
+        if word not in _BEFORE_VERB and not word.endswith("ly"):
+            return False
+    return False
+
+
 def _sentence_start(text: str, start: int) -> bool:
     return not text[:start].strip() or bool(re.search(r"[.!?:;“\"(]\s*$", text[:start]))
 
@@ -384,6 +425,9 @@ class PlaceFinder:
                     i += 1
                     continue
                 j, start, end, cands, how, score, set_aside = hit
+                if speaks(text, start, end):
+                    i = j  # the state speaking ("Tehran has accused …"), not a place of the essay
+                    continue
                 named = self._countries_named(text, start)
                 ranked = sentence_country_first(rank_candidates(cands, focus), text[start:end], named)
                 # A town elsewhere in a country its sentence names is the sentence's reading, not a stray match.

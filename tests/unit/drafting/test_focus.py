@@ -162,6 +162,22 @@ def test_the_snapshot_keeps_xinjiangs_towns_and_the_names_an_essay_uses_for_them
         "no code, description, syllable chain, second spelling of one folded form, other script or own name"
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("Tehran has accused the Taliban of sheltering al-Qaeda leaders.", []),
+    ("Islamabad says the TTP operates from Kunar.", ["Kunar"]),
+    ("Moscow has repeatedly warned that ISIS-K fighters gather in Badakhshan.", ["Badakhshan"]),
+    ("Iran has accused the Taliban of hosting al-Qaeda.", []),
+    ("Fighters left Herat. Kabul denied the report.", ["Herat"]),
+    # the speakers' place and a place that does something other than speak stay places
+    ("Officials in Kabul said the Taliban hold Herat.", ["Kabul", "Herat"]),
+    ("Herat has long been a trading city.", ["Herat"]),
+])
+def test_a_place_name_that_is_the_subject_of_a_verb_of_saying_is_the_state_not_a_place(text, places):
+    draft = _draft(text)
+    assert [m.text for m in draft.place_mentions] == places
+    assert not {c["places"] for c in review_tables(draft)["claims"]} & {"tehran", "islamabad", "moscow", "iran"}
+
+
 def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
     summary = _draft("Floods hit Kunduz.").summary()
     assert summary.endswith(PHYSICAL_FEATURES_NOTE)
