@@ -36,6 +36,14 @@ _YEAR = re.compile(r"(?<!\bthe )(?<!\bThe )\b(19[5-9]\d|20[0-4]\d)\b")
 #: Words by which a sentence denies the tie it names: its claim is drafted but starts left out.
 DENIALS = ("no public evidence", "no evidence", "no credible evidence", "no sign", "no signs", "no indication",
            "no proof", "denied", "denies", "deny")
+#: Verbs of attack: an actor named right after one, with another actor named before it, is the
+#: target ("ISIS-K attacked Taliban forces in Kunduz"); one named before "was … by" is too.
+ATTACK_VERBS = frozenset({
+    "abducted", "ambush", "ambushed", "ambushes", "arrested", "assassinated", "attack", "attacked", "attacks",
+    "bombed", "captured", "detained", "executed", "kidnapped", "kill", "killed", "kills", "massacred", "raided",
+    "shelled", "struck", "target", "targeted", "targets"})
+#: At most this many words between the verb and the actor it attacks.
+_TARGET_GAP_WORDS = 3
 #: A fronted viewpoint ("For Iran, the question is …"): its place is whose view, not where an actor is.
 _VIEWPOINT = re.compile(r"^(?:For|To)\s[^,;]{1,60},")
 
@@ -64,6 +72,47 @@ class DraftClaim:
     year: str | None
     alleged_by: str | None = None
     denied: bool = False  # the sentence denies the tie ("no public evidence that …"): drafted, left out
+    target: str = ""  # the verb by which another actor attacks this one in the sentence, quoted in the label
+
+
+def targets(sentence: Sentence, actors: Sequence[ActorMention]) -> dict[str, str]:
+    """Actors the sentence names as attacked by another actor it names: actor id -> the verb, as written.
+
+    "ISIS-K attacked Taliban forces in Kunduz": the Taliban are the target. They were in Kunduz,
+    so the claim stays, but its label says whose act the sentence reports. Active voice: another
+    actor before the verb, this one at most :data:`_TARGET_GAP_WORDS` words after it, no comma or
+    semicolon between. Passive voice:
+    "Taliban officials were killed by ISIS-K": this one before "was/were … by", another after.
+
+    Parameters
+    ----------
+    sentence
+        The sentence (its ``start`` is the offset of its text in the paragraph).
+    actors
+        The paragraph's actor mentions (offsets in the paragraph).
+    """
+    inside = sorted((a for a in actors if sentence.start <= a.start < sentence.end), key=lambda a: a.start)
+    out: dict[str, str] = {}
+    for i, this in enumerate(inside):
+        for other in inside[:i]:
+            if other.actor == this.actor:
+                continue
+            gap = sentence.text[other.end - sentence.start:this.start - sentence.start]
+            verbs = [w for w in re.findall(r"[A-Za-z]+", gap) if w.lower() in ATTACK_VERBS]
+            if verbs:
+                after = gap[gap.lower().rindex(verbs[-1].lower()) + len(verbs[-1]):]
+                passive = re.match(r"\s*by\b", after)  # "were killed by ISIS-K": the one before is the target
+                if (not passive and not re.search(r"[,;]", after)
+                        and len(re.findall(r"[A-Za-z]+", after)) <= _TARGET_GAP_WORDS):
+                    out.setdefault(this.actor, verbs[-1])
+        for other in inside[i + 1:]:
+            if other.actor == this.actor:
+                continue
+            gap = sentence.text[this.end - sentence.start:other.start - sentence.start]
+            passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?([A-Za-z]+)\s+by\b", gap)
+            if passive and passive.group(1).lower() in ATTACK_VERBS and not re.search(r"[,;]", gap[:passive.start()]):
+                out.setdefault(this.actor, passive.group(1))
+    return out
 
 
 def sentences(paragraph_id: str, text: str) -> list[Sentence]:
@@ -282,6 +331,7 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
         status, hedge, alleged_by = suggested_status(sentence.text)
         denied = hedge in DENIALS
         year = _YEAR.search(sentence.text)
+        attacked = targets(sentence, actors)
         mentions: dict[str, list[PlaceMention]] = {}
         for actor in actors:
             if sentence.start <= actor.start < sentence.end:
@@ -300,5 +350,6 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
                     id=f"{actor_id}-{slug(group[0].candidate.name, 40)}-{paragraph_id}-s{n}", actor=actor_id,
                     paragraph=paragraph_id, quote=sentence.text, places=group, status=status, hedge=hedge,
                     year=year.group(1) if year else None, alleged_by=by, denied=denied,
+                    target=attacked.get(actor_id, ""),
                 ))
     return claims

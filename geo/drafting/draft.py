@@ -32,7 +32,7 @@ PHYSICAL_FEATURES_NOTE = (
     "or draw a river or route as a line through places."
 )
 CLAIM_COLUMNS = ("include", "id", "actor", "status", "alleged_by", "kind", "places", "label", "paragraph", "quote",
-                 "hedge", "date", "reviewed")
+                 "hedge", "target", "date", "reviewed")
 ACTOR_COLUMNS = ("id", "name", "role", "aliases", "colour", "description")
 UNMATCHED_COLUMNS = ("name", "paragraph", "lat", "lon")
 
@@ -170,12 +170,14 @@ def cell_items(value: object) -> list[str]:
     return [p.strip() for p in str(value or "").split(";") if p.strip()]
 
 
-def claim_label(actor_name: str, place_names: Sequence[str], hedge: str = "") -> str:
+def claim_label(actor_name: str, place_names: Sequence[str], hedge: str = "", target: str = "") -> str:
     """A drafted claim's label: "Taliban — Kabul, Balkh", with the sentence's own hedge word quoted.
 
-    The hedge is quoted because the suggested status is the evidence rules' reading of it.
+    The hedge is quoted because the suggested status is the evidence rules' reading of it; the
+    verb of an attack the actor is the target of is quoted too ("target: “attacked”").
     """
-    note = f" (essay: “{hedge}”)" if hedge else ""
+    notes = [*([f"essay: “{hedge}”"] if hedge else []), *([f"target: “{target}”"] if target else [])]
+    note = f" ({'; '.join(notes)})" if notes else ""
     return f"{actor_name} — {', '.join(place_names)}{note}"
 
 
@@ -222,12 +224,13 @@ def review_tables(draft: Draft) -> dict[str, list[dict]]:
         claims.append({
             # A claim about places beyond the map (Moscow, Washington) starts left out; the reviewer may add it.
             # So does one the sentence denies ("no public evidence that …"): it is shown, not mapped.
+            # The target of an attack stays in (the TTP's hideouts struck in Khost were there), labelled so.
             "include": any(on_map(p.candidate) for p in c.places) and not c.denied, "id": c.id, "actor": c.actor,
             "status": c.status, "suggested": c.status, "alleged_by": c.alleged_by or "", "kind": kind,
             "places": "; ".join(place_id(p.candidate) for p in c.places),
-            "label": claim_label(names.get(c.actor, c.actor), [p.candidate.name for p in c.places], c.hedge),
+            "label": claim_label(names.get(c.actor, c.actor), [p.candidate.name for p in c.places], c.hedge, c.target),
             "paragraph": c.paragraph,
-            "quote": c.quote, "hedge": c.hedge, "date": c.year or "", "reviewed": False,
+            "quote": c.quote, "hedge": c.hedge, "target": c.target, "date": c.year or "", "reviewed": False,
         })
     actors = [{"id": a.id, "name": a.name, "role": a.role, "aliases": "; ".join(a.aliases),
                "colour": ACTOR_COLOURS[i % len(ACTOR_COLOURS)],

@@ -47,7 +47,7 @@ def _names(rows: Sequence[Mapping]) -> dict[str, str]:
 def _label_of(claim: Mapping, place_names: Mapping[str, str], actor_names: Mapping[str, str]) -> str:
     actor = str(claim.get("actor"))
     return claim_label(actor_names.get(actor, actor), [place_names.get(p, p) for p in cell_items(claim.get("places"))],
-                       str(claim.get("hedge") or ""))
+                       str(claim.get("hedge") or ""), str(claim.get("target") or ""))
 
 
 def follow_label_edits(original: Mapping[str, Sequence[Mapping]], claims: Sequence[Mapping],

@@ -145,7 +145,8 @@ def draft_route(name: str, through: Sequence[str], places: Sequence[Mapping], dr
     return {
         "include": True, "id": claim_id, "actor": actor, "status": status, "alleged_by": alleged_by or "",
         "kind": "route", "places": "; ".join(ids), "label": f"{name}: {path}, schematic{hedge_note}",
-        "paragraph": paragraph, "quote": quote, "hedge": hedge, "date": "", "reviewed": False, "route": True,
+        "paragraph": paragraph, "quote": quote, "hedge": hedge, "target": "", "date": "", "reviewed": False,
+        "route": True,
     }
 
 

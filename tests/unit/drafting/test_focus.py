@@ -178,6 +178,29 @@ def test_a_place_name_that_is_the_subject_of_a_verb_of_saying_is_the_state_not_a
     assert not {c["places"] for c in review_tables(draft)["claims"]} & {"tehran", "islamabad", "moscow", "iran"}
 
 
+@pytest.mark.parametrize(("text", "labels"), [
+    ("ISIS-K attacked Taliban forces in Kunduz.",
+     {"Islamic State (ISIS / ISKP) — Kunduz", "Taliban — Kunduz (target: “attacked”)"}),
+    ("The Haqqani Network targeted Pakistani soldiers near Khost.",
+     {"Haqqani Network — Khost", "Military Forces of Pakistan — Khost (target: “targeted”)"}),
+    ("Taliban officials were reportedly killed by ISIS-K in Balkh.",
+     {"Taliban — Balkh (essay: “reportedly”; target: “killed”)",
+      "Islamic State (ISIS / ISKP) — Balkh (essay: “reportedly”)"}),
+    # another clause, or actors side by side, are nobody's target
+    ("ISIS-K attacked Kunduz, and the Taliban responded in Kabul.",
+     {"Islamic State (ISIS / ISKP) — Kunduz", "Taliban — Kabul"}),
+    ("The Taliban and al-Qaeda met in Kandahar.", {"Taliban — Kandahar", "al-Qaeda — Kandahar"}),
+])
+def test_the_target_of_an_attack_is_drafted_with_its_role_in_the_label(text, labels):
+    """A fresh user's finding: a victim was drafted as if it were the actor of the sentence.
+
+    The target was there, so its claim stays included; its label quotes the verb that makes it the target.
+    """
+    claims = review_tables(_draft(text))["claims"]
+    assert {c["label"] for c in claims} == labels
+    assert all(c["include"] for c in claims)
+
+
 def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
     summary = _draft("Floods hit Kunduz.").summary()
     assert summary.endswith(PHYSICAL_FEATURES_NOTE)
