@@ -9,9 +9,12 @@ writes them as a bundle.
 from __future__ import annotations
 
 import time
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from geo.bundle import paragraph_label
 from geo.core import count_phrase
 from geo.drafting.actors import ActorMention, RegistryActor, default_registry, demonym_countries, find_actors
 from geo.drafting.claims import DraftClaim, draft_claims
@@ -35,6 +38,42 @@ CLAIM_COLUMNS = ("include", "id", "actor", "status", "alleged_by", "kind", "plac
                  "hedge", "target", "date", "reviewed")
 ACTOR_COLUMNS = ("id", "name", "role", "aliases", "colour", "description")
 UNMATCHED_COLUMNS = ("name", "paragraph", "lat", "lon")
+
+
+#: A paragraph is in another script when more than this share of its letters are not Latin ones.
+OTHER_SCRIPT_SHARE = 0.5
+
+
+def paragraph_script(text: str) -> str:
+    """The script most of ``text``'s letters are in, by Unicode name ("ARABIC", "CYRILLIC"); ``"LATIN"`` when most are Latin.
+
+    Latin counts letters of any accent; a paragraph of no letters is ``"LATIN"``. Pashto, Persian
+    and Urdu are all ``"ARABIC"``: Unicode names the script, not the language.
+    """
+    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha())
+    total = sum(scripts.values())
+    if not total or scripts["LATIN"] / total >= 1 - OTHER_SCRIPT_SHARE:
+        return "LATIN"
+    return max((s for s in scripts if s != "LATIN"), key=scripts.__getitem__)
+
+
+def other_script_note(paragraphs) -> str:
+    """A sentence naming the paragraphs in another script than Latin, which the drafter does not read; ``""`` if none.
+
+    Parameters
+    ----------
+    paragraphs
+        :class:`geo.bundle.Paragraph`-like objects with ``id`` and ``text``.
+    """
+    found = [(p.id, paragraph_script(p.text)) for p in paragraphs]
+    found = [(pid, script) for pid, script in found if script != "LATIN"]
+    if not found:
+        return ""
+    where = ", ".join(f"{paragraph_label(pid)} ({script.title()} script)" for pid, script in found)
+    return (f"{count_phrase(len(found), 'paragraph')} in another script than Latin, {where}, "
+            f"{'was' if len(found) == 1 else 'were'} not read: the drafter finds names of places and actors in "
+            "Latin script only. Paste a translation (an English one, or the names transliterated) to draft "
+            f"{'it' if len(found) == 1 else 'them'}. ")
 
 
 @dataclass(frozen=True)
@@ -70,6 +109,7 @@ class Draft:
             f"{len(self.claims)} draft claims, each to review; drafted in {self.seconds:.2f} s. "
             + (f"{self.essay.controls_removed} invisible control character(s) (bidirectional overrides, NUL, …) "
                "were taken out of the text. " if self.essay.controls_removed else "")
+            + other_script_note(self.essay.paragraphs)
             + PHYSICAL_FEATURES_NOTE
         )
 

@@ -205,3 +205,17 @@ def test_the_summary_says_physical_features_are_not_matched_and_what_to_do():
     summary = _draft("Floods hit Kunduz.").summary()
     assert summary.endswith(PHYSICAL_FEATURES_NOTE)
     assert "no registry package" in PHYSICAL_FEATURES_NOTE and "places.toml" in PHYSICAL_FEATURES_NOTE
+
+
+def test_a_paragraph_in_another_script_is_named_in_the_summary_as_not_read():
+    """A fresh user's finding: a Persian paragraph was passed over without a word."""
+    from geo.drafting.draft import other_script_note, paragraph_script
+
+    draft = _draft("The Taliban hold Kabul.\n\nطالبان در کابل و هرات حضور دارند.\n\nТалибы контролируют Кабул.")
+    assert "2 paragraphs in another script than Latin, ¶2 (Arabic script), ¶3 (Cyrillic script), were not read" \
+        in draft.summary()
+    assert "Paste a translation" in draft.summary()
+    assert paragraph_script("Şindand, Mazār-e Sharīf and Kŭlob") == "LATIN", "accented Latin is Latin"
+    assert paragraph_script("Kabul (کابل) and Herat (هرات) are cities.") == "LATIN", "a few names in brackets"
+    assert paragraph_script("1234 — …") == "LATIN"
+    assert other_script_note(_draft("The Taliban hold Kabul.").essay.paragraphs) == ""
