@@ -41,7 +41,7 @@ from geo.uploads.layers import (
     upload_source,
 )
 from geo.uploads.model import UploadError, UploadLimits, UploadResult
-from geo.uploads.read import ACCEPTED_FORMATS, display_name, read_upload
+from geo.uploads.read import ACCEPTED_FORMATS, display_name, read_upload, unreadable_message
 from geo.uploads.safe_text import decode_text, display_text, neutralise_cell, safe_csv_bytes
 from geo.uploads.safe_zip import UnsafeZipError, ZipLimits, safe_extract
 
@@ -97,5 +97,6 @@ __all__ = [
     "upload_layer_id",
     "upload_limits",
     "upload_source",
+    "unreadable_message",
     "whole_days",
 ]

@@ -102,6 +102,8 @@ def read_csv_table(source: bytes | str, what: str = "CSV") -> CsvTable:
             messages.append(note)
     else:
         text = source.removeprefix("\ufeff")
+    if "\r" in text and "\n" not in text:  # classic Mac line endings (Excel's "CSV (Macintosh)")
+        text = text.replace("\r", "\n")
     text, delimiter, header_row = _hint_line(text)
     if delimiter is None:
         delimiter = sniff_delimiter(text)
@@ -215,10 +217,11 @@ def _tolerate_trailing(text: str, delimiter: str, header_row: int, what: str, me
     rows = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True)
     header = next(rows, [])
     width = len(header)
-    ragged = 0
+    ragged, most = 0, 0
     for number, row in enumerate(rows, start=header_row + 1):
         if len(row) <= width:
             continue
+        most = max(most, len(row) - width)
         extra = [cell for cell in row[width:] if cell.strip()]
         if extra:
             raise CsvError(
@@ -230,9 +233,12 @@ def _tolerate_trailing(text: str, delimiter: str, header_row: int, what: str, me
     if not ragged:  # the parser failed for another reason (an unclosed quote …)
         detail = display_text(str(error), 120) if error else "unknown problem"
         raise CsvError(f"The {what} is malformed ({detail}); check quotes and separators, or export it again.")
+    extra = (f"an extra {DELIMITER_NAMES[delimiter]} (one more field than the header); the empty last field was"
+             if most == 1 else
+             f"up to {most} extra separators ({DELIMITER_NAMES[delimiter]}), more fields than the header names; "
+             "the empty last fields were")
     messages.append(
-        f"{ragged:,} data row{'s end' if ragged != 1 else ' ends'} with an extra "
-        f"{DELIMITER_NAMES[delimiter]} (one more field than the header); the empty last field was ignored."
+        f"{ragged:,} data row{'s end' if ragged != 1 else ' ends'} with {extra} ignored."
     )
     try:
         return _read(text, delimiter, index_col=False)

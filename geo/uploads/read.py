@@ -62,6 +62,25 @@ def display_name(filename: str) -> str:
     return display_text(stem, 80) or "upload"
 
 
+def unreadable_message(filename: str, exc: BaseException) -> str:
+    """One sentence for a file a parser failed on in a way no check foresaw (a library's own error).
+
+    Names the file, the parser's complaint (its first line, at most 120 characters, control
+    characters removed) and what to do. The caller logs the traceback; the user never sees it.
+
+    Parameters
+    ----------
+    filename
+        The name the browser sent.
+    exc
+        The parser's exception.
+    """
+    label = display_text(re.split(r"[\\/]", str(filename))[-1], 80) or "upload"
+    detail = display_text(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, 120)
+    return (f"{label}: the file could not be read ({detail}); check that it opens in the program that made it, "
+            "then save it again as CSV UTF-8, GeoJSON or KML and upload that.")
+
+
 def read_upload(filename: str, data: bytes, *, limits: UploadLimits = _DEFAULT_LIMITS) -> UploadResult:
     """Read an uploaded GeoJSON, GeoPackage, zipped Shapefile, KML/KMZ or CSV.
 

@@ -111,6 +111,22 @@ def test_a_bad_size_setting_is_explained_and_the_default_used(monkeypatch):
     assert at.info[0].value.startswith(md_escape("SPILLOVER_MAX_UPLOAD_MB is 'lots', not a positive whole"))
 
 
+def test_handle_upload_turns_a_parsers_unforeseen_failure_into_one_sentence(monkeypatch, caplog):
+    """A library's own error on a file no check foresaw is one sentence on the page, the traceback in the log."""
+    from ui.views import your_data
+
+    def fail(*args, **kwargs):
+        raise ValueError("new-line character seen in unquoted field\nsecond line <b>")
+
+    monkeypatch.setattr(your_data, "read_upload", fail)
+    upload = handle_upload("odd.csv", b"name,lat,lon\nA,34.5,69.2\n")
+    assert upload.result is None
+    assert upload.error == ("odd.csv: the file could not be read (new-line character seen in unquoted field); check "
+                            "that it opens in the program that made it, then save it again as CSV UTF-8, GeoJSON or "
+                            "KML and upload that.")
+    assert "Traceback" in caplog.text or "ValueError" in caplog.text
+
+
 def test_handle_upload_turns_a_malformed_file_into_its_sentence():
     upload = handle_upload("broken.geojson", MALFORMED)
     assert upload.result is None

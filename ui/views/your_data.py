@@ -12,6 +12,7 @@ Every user string reaches the page through ``md_escape`` (markdown), ``st.code``
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
@@ -49,6 +50,7 @@ from geo.uploads import (
     read_upload,
     safe_csv_bytes,
     safe_extract,
+    unreadable_message,
     upload_layer_id,
     upload_limits,
     upload_source,
@@ -126,6 +128,10 @@ def handle_upload(
         upload.result = upload.store.upload_result() if upload.store else read_upload(name, data, limits=limits)
     except UploadError as exc:
         upload.error = str(exc)
+        return upload
+    except Exception as exc:  # noqa: BLE001 - a parser's own failure on a file no check foresaw: one sentence
+        logging.getLogger(__name__).exception("reading the upload %r failed", name)
+        upload.error = unreadable_message(name, exc)
         return upload
     if upload.store is not None:
         upload.facets = upload.store.facets()

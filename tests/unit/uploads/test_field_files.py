@@ -119,6 +119,24 @@ def test_field_trailing_delimiter_gives_three_points_at_the_right_positions():
                                "last field was ignored."]
 
 
+@pytest.mark.parametrize("ending", [b"\r", b"\r\n", b"\n"])
+def test_field_csv_line_endings_of_every_platform_give_the_same_points(ending):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a bare CR: it crashed the reader (csv.Error)."""
+    data = ending.join([b"name,lat,lon", b"Site A,34.53,69.18", b"Site B,37.0,73.0", b""])
+    result = read_upload("mac.csv", data)
+    assert result.frame["name"].tolist() == ["Site A", "Site B"]
+    assert coords(result) == [(69.18, 34.53), (73.0, 37.0)]
+    acled = field("acled_resaved_excel_eu.csv").replace(b"\r\n", b"\n").replace(b"\n", ending)
+    assert len(read_upload("acled_mac.csv", acled).frame) == 3, "the events reader too"
+
+
+def test_field_rows_ending_with_two_delimiters_are_counted_as_such():
+    result = read_upload("two.csv", b"name;lat;lon\nA;34,53;69,18;;\nB;37,0;73,0;;\n")
+    assert coords(result) == [(69.18, 34.53), (73.0, 37.0)]
+    assert result.messages[0] == ("2 data rows end with up to 2 extra separators (';'), more fields than the header "
+                                  "names; the empty last fields were ignored.")
+
+
 def test_field_shapefile_with_appledouble_files_loads_the_real_shapefile():
     result = read_upload("shapefile_appledouble.zip", field("shapefile_appledouble.zip"))
     assert result.frame["name"].tolist() == ["Site A", "Site B", "Site C"]
