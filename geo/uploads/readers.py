@@ -24,7 +24,7 @@ from geo.core import WGS84
 from geo.uploads.csv_reader import read_csv
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count, features_phrase
 from geo.uploads.notes import has_values
-from geo.uploads.safe_text import display_text
+from geo.uploads.safe_text import ENCODING_NAMES, UNICODE_ENCODINGS, UnreadableTextError, decode_text, display_text
 from geo.uploads.safe_zip import safe_extract
 from geo.uploads.vector_io import decode_upload, feature_count, list_layers, read_vector
 
@@ -224,6 +224,12 @@ def read_kmz(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     kml = sorted((f for f in files if f.suffix.lower() == ".kml"), key=lambda f: f.name.lower() != "doc.kml")
     if not kml:
         raise UploadError("The KMZ contains no .kml file; export the layer again as KML or KMZ.")
+    if len(kml) > 1:  # Google Earth opens doc.kml (or the first); the others are reached by its links
+        others = ", ".join(display_text(f.name, 40) for f in kml[1:4]) + (" …" if len(kml) > 4 else "")
+        messages.append(
+            f"The KMZ holds {len(kml)} KML files; only '{display_text(kml[0].name, 40)}' was loaded, as Google "
+            f"Earth opens it, not {others}; unzip the KMZ and upload another one on its own to see it."
+        )
     return read_kml(kml[0].read_bytes(), tmp, limits, messages)
 
 
@@ -264,8 +270,45 @@ def read_zip(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
             "longitude/latitude degrees. Include the .prj to be sure."
         )
     check_count(feature_count(shp, tmp), limits)
-    frame = read_vector(shp, "Shapefile", tmp, messages)
+    encoding = dbf_encoding(siblings[".dbf"]) if ".cpg" not in siblings else None
+    if encoding is not None and encoding not in UNICODE_ENCODINGS:
+        messages.append(
+            f"The shapefile does not say how its text is encoded (no .cpg file); it was read as "
+            f"{ENCODING_NAMES.get(encoding, encoding)}, so check that names read right, and zip the .cpg too next time."
+        )
+    frame = read_vector(shp, "Shapefile", tmp, messages, **({"encoding": encoding} if encoding else {}))
     return RawLayer(frame=frame, crs_declared=frame.crs is not None)
+
+
+def dbf_encoding(dbf: Path) -> str | None:
+    r"""The encoding of a shapefile's ``.dbf`` text when nothing declares it; ``None`` when it is declared or ASCII.
+
+    Without a ``.cpg`` file or a language driver id (byte 29 of the dBASE header), GDAL reads
+    the text as ISO-8859-1, the dBASE default: Windows software's Windows-1252 apostrophes
+    became C1 control characters (``Qal\x92a``) and a UTF-8 file lost its letters (``CafÃ©``).
+    The records are decoded like an uploaded CSV (:func:`geo.uploads.safe_text.decode_text`:
+    strict UTF-8, then the region's Windows code pages).
+
+    Parameters
+    ----------
+    dbf
+        The ``.dbf`` file (dBASE III: 32-byte header, its length in bytes 8-9, little-endian).
+
+    Returns
+    -------
+    str or None
+        A Python codec name (``"utf-8"``, ``"cp1252"``, ``"cp1251"`` …) to read the text with.
+    """
+    raw = dbf.read_bytes()
+    if len(raw) < 32 or raw[29] != 0:  # a language driver id: GDAL reads it
+        return None
+    records = raw[int.from_bytes(raw[8:10], "little"):]
+    if records.isascii():
+        return None
+    try:
+        return decode_text(records.rstrip(b"\x1a"))[1]
+    except UnreadableTextError:
+        return None
 
 
 def _is_macos_junk(path: Path) -> bool:

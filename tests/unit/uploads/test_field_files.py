@@ -137,6 +137,38 @@ def test_field_rows_ending_with_two_delimiters_are_counted_as_such():
                                   "names; the empty last fields were ignored.")
 
 
+@pytest.mark.parametrize(("encoding", "names", "note"), [
+    ("cp1252", ["Qal’a-ye Site", "road – closed"], "Windows-1252 (Western European)"),
+    ("cp1251", ["Кабул", "Душанбе"], "Windows-1251 (Cyrillic)"),
+    ("utf-8", ["Qal’a-ye Site", "Mazār-e Sharīf"], None),
+])
+def test_field_shapefile_without_its_cpg_keeps_names_as_written(tmp_path, encoding, names, note):
+    """The windows_1252 kind through a shapefile: with no .cpg GDAL read text as ISO-8859-1 (``Qal\x92a``)."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    gpd.GeoDataFrame({"name": names}, geometry=[Point(69.18, 34.53), Point(73.0, 37.0)], crs=4326).to_file(
+        tmp_path / "sites.shp", encoding=encoding)
+    parts = [(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir()) if p.suffix != ".cpg"]
+    result = read_upload("sites.zip", zipped(parts))
+    assert result.frame["name"].tolist() == names
+    assert not any(0x80 <= ord(ch) <= 0x9F for name in result.frame["name"] for ch in name)
+    said = [m for m in result.messages if "no .cpg" in m]
+    assert (said == [] if note is None else note in said[0]), result.messages
+    with_cpg = read_upload("sites.zip", zipped([(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir())]))
+    assert with_cpg.frame["name"].tolist() == names and not [m for m in with_cpg.messages if "no .cpg" in m]
+
+
+def test_field_kmz_with_several_kml_files_says_which_one_was_loaded():
+    kml = ('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>{}</name>'
+           '<Point><coordinates>69.18,34.53</coordinates></Point></Placemark></kml>')
+    data = zipped([("layers/second.kml", kml.format("second").encode()), ("doc.kml", kml.format("first").encode())])
+    result = read_upload("survey.kmz", data)
+    assert result.frame["Name"].tolist() == ["first"]
+    assert ("The KMZ holds 2 KML files; only 'doc.kml' was loaded, as Google Earth opens it, not second.kml; unzip "
+            "the KMZ and upload another one on its own to see it.") in result.messages
+
+
 def test_field_shapefile_with_appledouble_files_loads_the_real_shapefile():
     result = read_upload("shapefile_appledouble.zip", field("shapefile_appledouble.zip"))
     assert result.frame["name"].tolist() == ["Site A", "Site B", "Site C"]
