@@ -199,6 +199,12 @@ def diagnose_lonlat(
         return result
     result.outside = int((~inside).sum())
     _outside_sentence(result, n, what)
+    zero = (x == 0) & (y == 0)
+    if zero.any():  # "null island": blank coordinates exported as zeros
+        result.messages.append(
+            f"{int(zero.sum()):,} of {n:,} {what} {'is' if zero.sum() == 1 else 'are'} at exactly 0, 0 (in the Gulf "
+            "of Guinea), which usually means blank coordinates saved as zeros; check them in the source."
+        )
     return result
 
 

@@ -6,6 +6,8 @@ sentence in ``messages`` so the analyst knows what changed in their data.
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -35,7 +37,40 @@ def clean_features(read: RawLayer, limits: UploadLimits, messages: list[str]) ->
     for column in frame.columns:
         if column != frame.geometry.name and pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = date_text(frame[column])
+    return _nested_as_json(frame, messages)
+
+
+def _nested_as_json(frame: gpd.GeoDataFrame, messages: list[str]) -> gpd.GeoDataFrame:
+    """Properties holding a list or an object (GeoJSON ``"tags": ["x", "y"]``) as their JSON text.
+
+    Read as Python lists, dicts or NumPy arrays they reached the preview, tooltips and the CSV
+    download as Python's own notation (``['x' 'y']``, ``{'a': 1}``); JSON is what the file
+    said, and every program reads it. The user is told which columns.
+    """
+    nested = []
+    for column in frame.columns:
+        if column == frame.geometry.name or frame[column].dtype != object:
+            continue
+        values = frame[column].tolist()
+        if any(isinstance(v, (list, tuple, dict, np.ndarray)) for v in values):
+            frame[column] = pd.Series([_json_text(v) for v in values], index=frame.index, dtype=object)
+            nested.append(display_text(column, 40))
+    if nested:
+        messages.append(
+            f"{'Column' if len(nested) == 1 else 'Columns'} {', '.join(repr(c) for c in nested)} "
+            f"{'holds' if len(nested) == 1 else 'hold'} lists or objects; they are shown and downloaded as "
+            "their JSON text."
+        )
     return frame
+
+
+def _json_text(value):
+    """A list, dict or array as compact JSON text (letters as written); any other value unchanged."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
 
 
 def _flatten_collections(frame: gpd.GeoDataFrame, messages: list[str]) -> gpd.GeoDataFrame:

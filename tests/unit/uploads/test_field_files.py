@@ -624,3 +624,26 @@ def test_a_tab_separated_file_named_tsv_is_read_as_a_csv_and_its_separator_named
     events = field("acled_resaved_excel_eu.csv").decode("utf-8-sig").replace(";", "\t").encode()
     store = read_event_store("acled.tsv", events)
     assert store is not None and len(store) == 3
+
+
+def test_properties_holding_lists_or_objects_read_as_json_not_python():
+    """GeoJSON ``"tags": ["x", "y"]`` reached the preview and the CSV download as ``['x' 'y']`` (NumPy's repr)."""
+    data = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "p", "tags": ["x", "ج"], "meta": {"a": [1, 2]}},
+         "geometry": {"type": "Point", "coordinates": [69.18, 34.53]}},
+        {"type": "Feature", "properties": {"name": "q", "tags": [], "meta": None},
+         "geometry": {"type": "Point", "coordinates": [73.0, 37.0]}}]}).encode()
+    result = read_upload("nested.geojson", data)
+    assert result.frame["tags"].tolist() == ['["x", "ج"]', "[]"]
+    assert result.frame["meta"].tolist()[0] == '{"a": [1, 2]}'
+    assert "Columns 'tags', 'meta' hold lists or objects; they are shown and downloaded as their JSON text." \
+        in result.messages
+    exported = safe_csv_bytes(result.frame.drop(columns="geometry")).decode("utf-8-sig")
+    assert "['x'" not in exported and '"[""x"", ""ج""]"' in exported
+
+
+def test_rows_at_zero_zero_are_named_as_probably_blank_coordinates():
+    result = read_upload("zeros.csv", b"name,lat,lon\nA,34.53,69.18\nB,0,0\nC,37.0,73.0\n")
+    assert len(result.frame) == 3, "kept, not silently dropped"
+    assert ("1 of 3 rows is at exactly 0, 0 (in the Gulf of Guinea), which usually means blank coordinates saved as "
+            "zeros; check them in the source.") in result.messages
