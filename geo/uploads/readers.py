@@ -9,6 +9,7 @@ contain (an XML entity, a zip without its .shx), and checks the feature count ag
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -150,6 +151,7 @@ def read_kml(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     declaration where XML has them (the prolog) and nowhere else: HTML inside a CDATA
     description that begins ``<!DOCTYPE html>`` is text, as any XML parser knows.
     """
+    data = kml_as_utf8(data, messages)
     folders = _kml_folders(data)
     path = tmp / "upload.kml"
     path.write_bytes(data)
@@ -177,6 +179,43 @@ def read_kml(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
 
 
 _FOLDER = "__kml_folder"
+_XML_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])([A-Za-z0-9._-]+)\2""")
+
+
+def kml_as_utf8(data: bytes, messages: list[str]) -> bytes:
+    """A KML's bytes as UTF-8, its XML declaration saying so: the one encoding GDAL's KML drivers read throughout.
+
+    A file declaring ``encoding="windows-1252"`` (valid XML; Windows tools write it) was
+    refused as damaged. The declared encoding is used when Python knows it; a file with no
+    declaration that is not UTF-8 is decoded like an uploaded CSV, and the guess is noted.
+
+    Raises
+    ------
+    UploadError
+        The declared encoding is unknown, or the bytes are not in it.
+    """
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not data.strip():
+        return data  # a byte-order mark says it all; expat reads UTF-8 and UTF-16
+    declared = _XML_DECLARATION.match(data[:300].decode("latin-1"))
+    if declared is None:
+        try:
+            data.decode("utf-8")
+            return data
+        except UnicodeDecodeError:
+            return decode_upload(data, "KML", messages).encode("utf-8")
+    name = declared.group(3)
+    try:
+        codec = codecs.lookup(name).name
+        text = data.decode(codec)
+    except LookupError:
+        raise UploadError(f"The KML declares the encoding '{display_text(name, 30)}', which is not known; "
+                          "save it again as UTF-8.") from None
+    except UnicodeDecodeError:
+        raise UploadError(f"The KML declares the encoding '{display_text(name, 30)}' but its text is not in it; "
+                          "save it again as UTF-8.") from None
+    if codec == "utf-8":
+        return data
+    return _XML_DECLARATION.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", text, count=1).encode("utf-8")
 
 
 def _kml_folders(data: bytes) -> set[str]:

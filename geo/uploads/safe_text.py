@@ -194,10 +194,13 @@ def _checked_text(text: str) -> str:
     return text
 
 
-def encoding_note(encoding: str) -> str | None:
-    """The sentence telling the user a file was read in a guessed code page, or ``None`` for Unicode."""
+def encoding_note(encoding: str, what: str = "CSV") -> str | None:
+    """The sentence telling the user a ``what`` file was read in a guessed code page, or ``None`` for Unicode."""
     if encoding in UNICODE_ENCODINGS:
         return None
+    if what != "CSV":
+        return (f"The file is not UTF-8; its characters were read as {ENCODING_NAMES.get(encoding, encoding)}, a "
+                f"Windows code page, so check that names read right and save the {what} as UTF-8 next time.")
     return (
         f"The file is not UTF-8; its characters were read as {ENCODING_NAMES.get(encoding, encoding)}, "
         "the code page Windows Excel saves CSV in, so check that names read right and save as "

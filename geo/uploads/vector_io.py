@@ -29,7 +29,7 @@ def decode_upload(data: bytes, what: str, messages: list[str]) -> str:
         raise UploadError(
             f"The file contains binary data, not {what} text; check you chose the right file."
         ) from exc
-    if note := encoding_note(encoding):
+    if note := encoding_note(encoding, what):
         messages.append(note)
     return text
 

@@ -647,3 +647,29 @@ def test_rows_at_zero_zero_are_named_as_probably_blank_coordinates():
     assert len(result.frame) == 3, "kept, not silently dropped"
     assert ("1 of 3 rows is at exactly 0, 0 (in the Gulf of Guinea), which usually means blank coordinates saved as "
             "zeros; check them in the source.") in result.messages
+
+
+@pytest.mark.parametrize(("declaration", "encoding", "note"), [
+    ('<?xml version="1.0" encoding="windows-1252"?>', "cp1252", False),
+    ("<?xml version='1.0' encoding='ISO-8859-1'?>", "latin-1", False),
+    ('<?xml version="1.0" encoding="UTF-8"?>', "utf-8", False),
+    ("", "cp1252", True),  # no declaration and not UTF-8: a guess, said so
+])
+def test_kml_in_a_declared_or_guessed_code_page_keeps_its_names(declaration, encoding, note):
+    """The windows_1252 kind through KML: a file declaring windows-1252 was refused as damaged."""
+    name = "Qal’a-ye Site" if encoding != "latin-1" else "Café Zürich"
+    kml = (f'{declaration}<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>{name}</name>'
+           "<Point><coordinates>69.18,34.53</coordinates></Point></Placemark></Document></kml>")
+    result = read_upload("site.kml", kml.encode(encoding))
+    assert result.frame["Name"].tolist() == [name]
+    said = [m for m in result.messages if "not UTF-8" in m]
+    assert bool(said) == note
+    if note:
+        assert said[0].endswith("a Windows code page, so check that names read right and save the KML as UTF-8 "
+                                "next time.")
+
+
+def test_kml_declaring_an_encoding_it_is_not_in_says_so():
+    kml = ('<?xml version="1.0" encoding="no-such-codec"?><kml xmlns="http://www.opengis.net/kml/2.2"/>').encode()
+    with pytest.raises(UploadError, match="declares the encoding 'no-such-codec', which is not known"):
+        read_upload("odd.kml", kml)
