@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ import pandas as pd
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedET
 
-from geo.core import WGS84
+from geo.core import WGS84, count_phrase
 from geo.uploads.csv_reader import read_csv
 from geo.uploads.model import RawLayer, UploadError, UploadLimits, check_count, features_phrase
 from geo.uploads.notes import has_values
@@ -67,6 +68,8 @@ def read_geojson(data: bytes, tmp: Path, limits: UploadLimits, messages: list[st
                 "this is a table, not a map layer. Export it with its geometry."
             )
         ids = [f.get("id") for f in features if isinstance(f, dict)]
+        if _text_coordinates_read_as_numbers(features, messages) | _without_nul(features, messages):
+            text = json.dumps(document)
     elif document["type"] == "Topology":
         raise UploadError("The file is TopoJSON, not GeoJSON; convert it to GeoJSON first.")
     path = tmp / "upload.geojson"
@@ -74,6 +77,73 @@ def read_geojson(data: bytes, tmp: Path, limits: UploadLimits, messages: list[st
     # DATE_AS_STRING keeps "2022-07-31T06:18:00+04:30" as written instead of shifting it to UTC.
     frame = read_vector(path, "GeoJSON", tmp, messages, DATE_AS_STRING="YES")
     return RawLayer(frame=frame, crs_declared="crs" in document, feature_ids=ids)
+
+
+def _numbers(value: object) -> tuple[object, list[str]]:
+    """``value`` (a GeoJSON ``coordinates`` member) with numbers written as text made numbers; the texts changed."""
+    if isinstance(value, list):
+        out, changed = [], []
+        for item in value:
+            new, texts = _numbers(item)
+            out.append(new)
+            changed += texts
+        return out, changed
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return value, []
+        return (number, [value]) if math.isfinite(number) else (value, [])
+    return value, []
+
+
+def _geometry_numbers(geometry: object) -> list[str]:
+    """Make a GeoJSON geometry's coordinates written as text (``"69.18"``) numbers, in place; the texts changed."""
+    if not isinstance(geometry, dict):
+        return []
+    changed = []
+    for part in geometry.get("geometries") or []:
+        changed += _geometry_numbers(part)
+    if "coordinates" in geometry:
+        geometry["coordinates"], texts = _numbers(geometry["coordinates"])
+        changed += texts
+    return changed
+
+
+def _text_coordinates_read_as_numbers(features: list, messages: list[str]) -> bool:
+    """Coordinates written as text (``["69.18", "34.53"]``) read as the numbers they spell, saying so.
+
+    GDAL reads such a geometry as none, and the feature was dropped as "null or empty": the
+    wrong cause, and the position lost. Whether any was changed.
+    """
+    changed = [(f, texts) for f in features if isinstance(f, dict) and (texts := _geometry_numbers(f.get("geometry")))]
+    if changed:
+        example = display_text(changed[0][1][0], 20)
+        messages.append(f"{features_phrase(len(changed))} had coordinates written as text (\"{example}\"), not "
+                        "numbers; they were read as the numbers they spell.")
+    return bool(changed)
+
+
+def _without_nul(features: list, messages: list[str]) -> bool:
+    r"""Replace NUL characters in property text by spaces, saying so; whether any was found.
+
+    GDAL's reader ends a text at a NUL (a C string), so ``"a\\u0000b c"`` showed as ``a``
+    and the rest was lost without a word; a space keeps the rest, as every other control
+    character is shown (:func:`geo.uploads.display_text`).
+    """
+    found = 0
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            continue
+        for key, value in props.items():
+            if isinstance(value, str) and "\x00" in value:
+                props[key] = value.replace("\x00", " ")
+                found += 1
+    if found:
+        messages.append(f"{count_phrase(found, 'text value')} held a NUL character, which would have cut "
+                        f"{'it' if found == 1 else 'them'} short; it was replaced by a space.")
+    return bool(found)
 
 
 def _geojson_sequence(text: str, error: json.JSONDecodeError, messages: list[str]) -> dict:

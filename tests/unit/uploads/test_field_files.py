@@ -670,6 +670,20 @@ def test_kml_in_a_declared_or_guessed_code_page_keeps_its_names(declaration, enc
 
 
 def test_kml_declaring_an_encoding_it_is_not_in_says_so():
-    kml = ('<?xml version="1.0" encoding="no-such-codec"?><kml xmlns="http://www.opengis.net/kml/2.2"/>').encode()
+    kml = (b'<?xml version="1.0" encoding="no-such-codec"?><kml xmlns="http://www.opengis.net/kml/2.2"/>')
     with pytest.raises(UploadError, match="declares the encoding 'no-such-codec', which is not known"):
         read_upload("odd.kml", kml)
+
+
+def test_geojson_coordinates_written_as_text_and_nul_characters_lose_nothing():
+    """A fresh user's finding: text coordinates were dropped as "null or empty", and a NUL cut a name to "a"."""
+    data = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "a\x00b c"},
+         "geometry": {"type": "Point", "coordinates": ["69.18", "34.53"]}},
+        {"type": "Feature", "properties": {"name": "ok"}, "geometry": {"type": "Point", "coordinates": [73.0, 37.0]}}]})
+    result = read_upload("text.geojson", data.encode())
+    assert coords(result) == [(69.18, 34.53), (73.0, 37.0)]
+    assert result.frame["name"].tolist() == ["a b c", "ok"]
+    assert result.messages == [
+        '1 feature had coordinates written as text ("69.18"), not numbers; they were read as the numbers they spell.',
+        "1 text value held a NUL character, which would have cut it short; it was replaced by a space."]
