@@ -135,6 +135,8 @@ class Diagnosis:
     swap: bool = False
     outside: int = 0
     messages: list[str] = field(default_factory=list)
+    #: Features whose coordinates cannot be degrees among many that are (typos): left out. ``None``: none.
+    drop: np.ndarray | None = None
 
 
 def diagnose_lonlat(
@@ -145,6 +147,9 @@ def diagnose_lonlat(
     ``x``/``y`` are what the file says are longitude/latitude (after reprojection from a
     declared CRS). Decisions, in order:
 
+    0. Values beyond ±180/±90 are not degrees. When they are at most half the features and
+       most of the others lie in the region, they are typos (``lon 269``): ``drop`` marks them,
+       the message names the first, and the rest go on to the checks below.
     1. Values beyond ±180/±90 are not degrees. If swapping the axes puts every feature in
        the region, swap; else if reading them as Web Mercator metres (EPSG:3857) puts at
        least 90 % in the region and no CRS was declared, assume it; otherwise refuse.
@@ -162,6 +167,19 @@ def diagnose_lonlat(
     if n == 0:
         return result
     not_degrees = (np.abs(x) > 180) | (np.abs(y) > 90)
+    degrees = ~not_degrees
+    if not_degrees.any() and not_degrees.mean() <= 0.5 and extent.contains(x[degrees], y[degrees]).mean() >= 0.5:
+        # Most features are degrees in the region: the others are typos (lon 269), not another CRS.
+        first = int(np.flatnonzero(not_degrees)[0])
+        result.drop = not_degrees
+        result.messages.append(
+            f"{int(not_degrees.sum()):,} of {n:,} {what} {'has' if not_degrees.sum() == 1 else 'have'} coordinates "
+            f"beyond ±180/±90 (the first: {x[first]:g}, {y[first]:g}), which cannot be longitude and latitude; "
+            f"{'it was' if not_degrees.sum() == 1 else 'they were'} left out and the rest kept. Check "
+            f"{'it' if not_degrees.sum() == 1 else 'them'} in the source."
+        )
+        x, y, n = x[degrees], y[degrees], int(degrees.sum())
+        not_degrees = not_degrees[degrees]
     if not_degrees.any():
         if extent.contains(y, x).all():
             result.swap = True

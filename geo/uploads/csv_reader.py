@@ -85,6 +85,8 @@ def read_csv(data: bytes, tmp: Path, limits: UploadLimits, messages: list[str]) 
     lon, lat = lon[keep], lat[keep]
     diagnosis = diagnose_lonlat(lon, lat, crs_declared=False, what="rows")
     messages.extend(diagnosis.messages)
+    if diagnosis.drop is not None:
+        table, lon, lat = table.loc[~diagnosis.drop].reset_index(drop=True), lon[~diagnosis.drop], lat[~diagnosis.drop]
     geometry = gpd.points_from_xy(lon, lat)
     if diagnosis.assume_crs is not None:
         geometry = gpd.GeoSeries(geometry, crs=diagnosis.assume_crs).to_crs(WGS84).values

@@ -355,6 +355,8 @@ def _fast(data: bytes, header: list[str], limits: UploadLimits) -> EventStore:
     if "event_id_cnty" in table.column_names and pc.count_distinct(table["event_id_cnty"]).as_py() != table.num_rows:
         raise _NotClean
     diagnosis = diagnose_lonlat(lon, lat, crs_declared=True, what="events")
+    if diagnosis.drop is not None:  # rows to leave out: the general reader does that
+        raise _NotClean
     if diagnosis.swap:
         lon, lat = lat, lon
     types, type_codes = _shared_codes({"event_type": _single(table["event_type"])})

@@ -189,6 +189,9 @@ def read_events(
     if diagnosis.swap:
         lon, lat = lat, lon
     messages.extend(diagnosis.messages)
+    if diagnosis.drop is not None:  # coordinates that cannot be degrees among many that are
+        keep[np.flatnonzero(keep)[diagnosis.drop]] = False
+        events, lon, lat = events.loc[~diagnosis.drop], lon[~diagnosis.drop], lat[~diagnosis.drop]
     events["event_date"] = dates[keep]
     events["latitude"] = lat
     events["longitude"] = lon

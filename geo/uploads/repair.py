@@ -148,6 +148,8 @@ def _settle_crs(frame: gpd.GeoDataFrame, declared: bool, messages: list[str]) ->
     x, y = (bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2
     diagnosis = diagnose_lonlat(x, y, crs_declared=declared)
     messages.extend(diagnosis.messages)
+    if diagnosis.drop is not None:
+        frame = frame.loc[~diagnosis.drop]
     if diagnosis.assume_crs is not None:
         return frame.set_crs(diagnosis.assume_crs, allow_override=True).to_crs(WGS84)
     frame = frame.set_crs(WGS84, allow_override=True)

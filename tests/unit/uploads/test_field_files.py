@@ -687,3 +687,24 @@ def test_geojson_coordinates_written_as_text_and_nul_characters_lose_nothing():
     assert result.messages == [
         '1 feature had coordinates written as text ("69.18"), not numbers; they were read as the numbers they spell.',
         "1 text value held a NUL character, which would have cut it short; it was replaced by a space."]
+
+
+@pytest.mark.parametrize(("name", "data", "kept"), [
+    ("typo.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "bad"}, "geometry": {"type": "Point", "coordinates": [269, 34.5]}},
+        {"type": "Feature", "properties": {"name": "ok"}, "geometry": {"type": "Point", "coordinates": [69.18, 34.53]}},
+    ]}).encode(), [(69.18, 34.53)]),
+    ("typo.csv", b"name,lat,lon\nA,34.5,269\nB,34.53,69.18\nC,37,73\n", [(69.18, 34.53), (73.0, 37.0)]),
+    ("typo_acled.csv", field("acled_resaved_excel_eu.csv").replace(b"69,1800", b"269,1800"), [(71.52, 36.73), (71.6, 37.4)]),
+])
+def test_one_coordinate_that_cannot_be_degrees_loses_only_its_feature(name, data, kept):
+    """A fresh user's finding: lon 269 in one feature refused the whole file as "projected metres"."""
+    result = read_upload(name, data)
+    assert coords(result) == kept
+    assert any("beyond ±180/±90 (the first: 269" in m and "left out and the rest kept" in m for m in result.messages)
+
+
+def test_a_file_all_in_projected_metres_is_still_not_taken_for_typos():
+    data = b"name,x,y\nA,7703000,4095000\nB,7960000,4400000\n"
+    result = read_upload("metres.csv", data)
+    assert len(result.frame) == 2 and any("EPSG:3857 was assumed" in m for m in result.messages)
