@@ -15,7 +15,7 @@ import streamlit as st
 from geo.bundle import Bundle, paragraphs_for_claim
 from geo.core import claim_span
 from geo.geography import location_name
-from geo.layers import SPECIFICITY, FeatureIndex, Hit, Layer, feature_ids, status_label, statuses
+from geo.layers import SPECIFICITY, FeatureIndex, Hit, Layer, confidences, feature_ids, status_label, statuses
 from ui.focus import clear_focus, focus_on_paragraph, focused_features
 from ui.object_cache import ObjectCache
 from ui.session import CLICKED_AT, FOCUS_PARAGRAPH, FOCUS_WITH_CONTEXT, MAP_CLICK_SEEN, SELECTED_FEATURE
@@ -152,9 +152,9 @@ def _claim_body(bundle: Bundle, claim: pd.Series, key_prefix: str = "focus") -> 
     record = next((c for c in bundle.claims if c.id == claim["id"]), None)
     if record is not None and record.alleged_by:
         st.markdown(f"**Alleged by:** {md_escape(record.alleged_by)}")
-    if claim.get("confidence") == "lower":
-        st.warning("Lower confidence (drawn with a thin, small symbol): the location or link rests on "
-                   "notes without a specific cited report; see the note above.")
+    level = confidences().get(claim.get("confidence") or "")
+    if level is not None:
+        st.warning(md_escape(f"{level.label}: {level.meaning}"))
     passages = paragraphs_for_claim(bundle, claim["id"])
     if passages:
         st.markdown("**In the essay**")

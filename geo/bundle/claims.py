@@ -407,7 +407,7 @@ class Claim(_Record):
     period: IsoPeriod | None = None
     period_label: str | None = None
     essay_date: IsoDate | None = None
-    confidence: Literal["standard", "lower"] = "standard"
+    confidence: Literal["standard", "lower", "unreviewed"] = "standard"
     sources: tuple[Source, ...] = Field(min_length=1)
     note: str | None = None
 

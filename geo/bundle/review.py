@@ -73,8 +73,8 @@ def evidence_report(bundle: Bundle) -> str:
                 parts.append(f"alleged by {claim.alleged_by}")
             if claim.downgraded_from:
                 parts.append(f"downgraded from {claim.downgraded_from}")
-            if claim.confidence == "lower":
-                parts.append("lower confidence")
+            if claim.confidence != "standard":
+                parts.append(f"confidence: {claim.confidence}")
             lines.append(f"  {claim.id}: " + " | ".join(parts))
     stated = sum(1 for c in bundle.claims if any(getattr(s, "relation", "states") == "states" for s in c.sources))
     lines.append(f"{count_phrase(len(bundle.claims), 'claim')}; {stated} rest on at least one source that states them; "

@@ -151,6 +151,8 @@ def _claim_record(row: Mapping, places: Mapping[str, Mapping], basemap: set[str]
     if citation:  # the document the reviewer says states the claim (citations.toml)
         record["sources"].append({"citation": citation, "relation": "states"})
     reviewed = "reviewed" if row.get("reviewed") else "unreviewed draft"
+    if not row.get("reviewed"):  # drawn grey and named so until a person ticks it reviewed
+        record["confidence"] = "unreviewed"
     suggested = str(row.get("suggested") or row["status"])  # what the drafter proposed, not the reviewer's choice
     # Read by analysts in the claim panel: the paragraph as readers cite it (¶3), statuses in words.
     record["note"] = (f"Drafted from {paragraph_label(str(row['paragraph']))} ({reviewed}); the drafter suggested "

@@ -19,7 +19,7 @@ from geo.geography import COUNTRY_LABEL_COLOR, WATER
 from geo.layers.legend import LegendEntry, LegendGroup, LegendRow
 from geo.layers.placement import placement_css
 from geo.layers.specs import Layer
-from geo.layers.symbology import status_label
+from geo.layers.symbology import confidences, status_label
 
 #: Leaflet panes every atlas map stacks its layers in, lowest first: (name, z-index, takes clicks).
 #: Land, then every layer's areas, then lines (Leaflet's own overlay pane, 400), then points, so a
@@ -72,8 +72,9 @@ def tooltip_html(layer: Layer, props: dict, status: str | None) -> str:
         lines.append(f"<b>{text}</b>" if i == 0 else f"<small>{text}</small>")
     if status:
         certainty = status_label(status)
-        if props.get("confidence") == "lower":
-            certainty += " · lower confidence"
+        level = confidences().get(props.get("confidence") or "")
+        if level is not None:
+            certainty += f" · {level.short}"
         lines.insert(1, f"<i>{html.escape(certainty)}</i>")
     # No wrapper markup: it would be repeated in every feature of the payload; the
     # tooltip's width is set once in CSS (.leaflet-tooltip).

@@ -59,10 +59,12 @@ class ConfidenceStyle:
     """How a confidence level other than standard modifies a symbol, and what it means."""
 
     key: str
-    label: str
+    label: str  # the legend's row
+    short: str  # after the status in a tooltip ("reported · lower confidence")
     meaning: str
     weight_factor: float
     radius_factor: float
+    color: str | None = None  # drawn in this colour whatever the actor's (an unreviewed draft: grey)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +91,8 @@ def feature_style(base: dict[str, Any], status: str | None = None, overrides: di
 
     Status is applied last on purpose: a reported claim must never look documented,
     whatever colour its actor has. A confidence with a style (``lower``) then thins the
-    stroke and shrinks the point, so certainty is read from the symbol too.
+    stroke and shrinks the point, so certainty is read from the symbol too; an unreviewed
+    draft is also drawn grey.
     """
     style = {**DEFAULT_STYLE, **base}
     for key, value in (overrides or {}).items():
@@ -107,6 +110,8 @@ def feature_style(base: dict[str, Any], status: str | None = None, overrides: di
     if level is not None:
         style["weight"] = round(float(style["weight"]) * level.weight_factor, 3)
         style["radius"] = round(float(style["radius"]) * level.radius_factor, 3)
+        if level.color:
+            style["color"] = style["fill_color"] = level.color
     return style
 
 

@@ -636,6 +636,11 @@ def save(authoring: Authoring, files: dict[str, str], bundle: Bundle) -> None:
     c1.download_button("Download the bundle (.zip)", zip_bundle(files, name), file_name=f"{name}.zip",
                        mime="application/zip", key="author_download")
     digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+    unreviewed = sum(1 for c in bundle.claims if c.confidence == "unreviewed")
+    if unreviewed:
+        st.caption(f"{count_phrase(unreviewed, 'included claim')} {'is' if unreviewed == 1 else 'are'} not reviewed: "
+                   "the map draws them grey, as “unreviewed draft” in the legend and the claim's panel, until "
+                   "they are ticked reviewed above and the bundle is saved again.")
     if c2.button("Save and load this bundle", key="author_save", type="primary"):
         folder = Path(tempfile.mkdtemp(prefix="spillover-authored-")) / name
         write_bundle(files, folder)

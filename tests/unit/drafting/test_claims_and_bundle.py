@@ -118,6 +118,24 @@ def test_a_gazetteer_place_beyond_the_region_is_neither_called_swapped_nor_a_pro
     assert any(p.name == "Moscow" for p in bundle.places.values())
 
 
+def test_an_unreviewed_draft_claim_is_drawn_grey_and_named_so_until_a_person_reviews_it(tmp_path):
+    """A fresh user's finding: a saved draft's unreviewed claims looked like any other claim on the map."""
+    from geo.layers import actor_layers, confidences, feature_style, status_entries
+
+    essay = essay_from_text("The Taliban hold Kabul. Al-Qaeda trainers reportedly stay in Ghazni.")
+    tables = review_tables(draft_essay(essay))
+    tables["claims"][0]["reviewed"] = True
+    write_bundle(bundle_files(essay, tables), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert bundle.problems == ()
+    assert [c.confidence for c in bundle.claims] == ["standard", "unreviewed"]
+    level = confidences()["unreviewed"]
+    style = feature_style({"color": "#1f78b4", "weight": 2, "radius": 6}, "reported", None, "unreviewed")
+    assert style["color"] == style["fill_color"] == level.color == "#888888", "grey, whatever the actor's colour"
+    rows = [e.label for e in status_entries(actor_layers(bundle))]
+    assert level.label in rows and "Lower confidence (thin, small symbol)" not in rows
+
+
 def test_zip_holds_one_bundle_folder():
     import io
     import zipfile
