@@ -48,7 +48,7 @@ def time_control(bundle: Bundle, layers: Sequence[Layer]) -> TimeWindow | None:
             st.sidebar.caption(f"Everything dated here falls on {first.isoformat()}; there is no range to filter.")
         st.query_params.pop(WINDOW_PARAM, None)
         return None
-    chosen = _chosen(first, last)
+    chosen, notice = _chosen(first, last)
     st.session_state[TIME_RANGE] = chosen
     st.session_state[TIME_FROM], st.session_state[TIME_TO] = chosen
 
@@ -62,6 +62,8 @@ def time_control(bundle: Bundle, layers: Sequence[Layer]) -> TimeWindow | None:
                           on_change=_from_inputs)
     st.sidebar.date_input("To", min_value=first, max_value=last, key=TIME_TO, format="YYYY-MM-DD",
                           on_change=_from_inputs)
+    if notice:
+        st.sidebar.info(md_escape(notice), icon=":material/info:")
     essay_column, all_column = st.sidebar.columns(2)
     essay_column.button("As of the essay", key="time_as_of_essay", on_click=_set, args=((first, essay_day),),
                         disabled=essay_day is None, width="stretch",
@@ -101,15 +103,43 @@ def undated_note(bundle: Bundle, window: TimeWindow | None) -> str:
 # --------------------------------------------------------------------------- internals
 
 
-def _chosen(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    """The stored window, from the URL on a first visit, clamped to ``first``…``last``."""
+def _chosen(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date], str]:
+    """The stored window, from the URL on a first visit, clamped to ``first``…``last``; and what the link lost.
+
+    A link's window is never changed in silence: one that misses every date here shows all
+    dates, one that reaches past them is cut to them, and the sentence returned says so
+    (``""`` when the link's window was used as written, or came from this session).
+    """
+    notice = ""
     if TIME_WINDOW not in st.session_state:
+        asked = st.query_params.get(WINDOW_PARAM)
         window = parse_time_window(st.query_params)
         st.session_state[TIME_WINDOW] = (window.start, window.end) if window else (None, None)
+        if asked and window is None:
+            notice = (f"The link's time window “{asked[:60]}” is not a window of dates (YYYY-MM-DD..YYYY-MM-DD); "
+                      "all dates are shown.")
+        elif window is not None:
+            notice = _link_notice(window, first, last)
+            if (window.start and window.start > last) or (window.end and window.end < first):
+                st.session_state[TIME_WINDOW] = (None, None)
     start, end = st.session_state[TIME_WINDOW]
     start = min(max(start or first, first), last)
     end = max(min(end or last, last), start)
-    return start, end
+    return (start, end), notice
+
+
+def _link_notice(window: TimeWindow, first: dt.date, last: dt.date) -> str:
+    """What became of a link's window against the dates here (``first``…``last``); ``""`` if it fits."""
+    span = TimeWindow(first, last).label()
+    if (window.start and window.start > last) or (window.end and window.end < first):
+        return (f"The link's time window ({window.label()}) holds none of the dates here ({span}); "
+                "all dates are shown.")
+    cut = [side for side, outside in (("start", window.start and window.start < first),
+                                      ("end", window.end and window.end > last)) if outside]
+    if cut:
+        return (f"The link's time window ({window.label()}) reaches past the dates here ({span}); its "
+                f"{' and '.join(cut)} {'was' if len(cut) == 1 else 'were'} moved to them.")
+    return ""
 
 
 def _set(window: tuple[dt.date | None, dt.date | None]) -> None:

@@ -45,7 +45,7 @@ def _captions(at: AppTest) -> str:
 def test_the_window_starts_at_all_dates_over_the_claims_range():
     at = _map()
     assert not at.exception
-    assert at.slider(key="_time_range").value == (D(2022, 7, 31), D(2024, 1, 29))
+    assert at.slider(key="_time_range").value == (D(1996, 1, 1), D(2024, 1, 29))
     assert "when" not in at.query_params
 
 
@@ -86,14 +86,14 @@ def test_a_link_with_a_window_reproduces_it_in_a_new_session():
 def test_a_malformed_window_in_a_link_means_all_dates():
     at = _map(when="sometime..later")
     assert not at.exception
-    assert at.slider(key="_time_range").value == (D(2022, 7, 31), D(2024, 1, 29))
+    assert at.slider(key="_time_range").value == (D(1996, 1, 1), D(2024, 1, 29))
 
 
 def test_as_of_the_essay_ends_at_the_essays_date_and_all_dates_clears_it():
     at = _map()
     at.button(key="time_as_of_essay").click().run()
     assert at.query_params["when"] == "..2023-12-31"
-    assert at.slider(key="_time_range").value == (D(2022, 7, 31), D(2023, 12, 31))
+    assert at.slider(key="_time_range").value == (D(1996, 1, 1), D(2023, 12, 31))
     assert "up to 31 Dec 2023" in _captions(at)
     at.button(key="time_all").click().run()
     assert "when" not in at.query_params
@@ -294,3 +294,24 @@ def test_a_found_place_replaces_the_last_click_in_the_panel():
     lat, lon, zoom = at.session_state[CLICKED_AT]
     assert 35.0 < lat < 35.9 and 69.2 < lon < 70.3 and zoom == 8.0, "the panel lists what lies in Panjshir"
     assert any("in Panjshir" in c.value for c in at.caption) and not any("in Kunduz" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("when", "notice", "shown"), [
+    ("1990-01-01..2000-12-31", "reaches past the dates here (1 Jan 1996 – 29 Jan 2024); its start was moved to them",
+     (D(1996, 1, 1), D(2000, 12, 31))),
+    ("1980-01-01..1990-12-31", "holds none of the dates here (1 Jan 1996 – 29 Jan 2024); all dates are shown",
+     (D(1996, 1, 1), D(2024, 1, 29))),
+    ("sometime..later", "is not a window of dates (YYYY-MM-DD..YYYY-MM-DD); all dates are shown",
+     (D(1996, 1, 1), D(2024, 1, 29))),
+    ("2022-07-31..2022-12-31", None, (D(2022, 7, 31), D(2022, 12, 31))),
+])
+def test_a_links_time_window_is_never_changed_in_silence(when, notice, shown):
+    """A fresh user's finding: ?when=1990-01-01..2000-12-31 became ..2022-07-31 without a word."""
+    at = _map(when=when)
+    assert not at.exception
+    assert at.slider(key="_time_range").value == shown
+    infos = [i.value.replace("\\", "") for i in at.sidebar.info]  # md_escape's backslashes
+    if notice is None:
+        assert not any("The link's time window" in i for i in infos)
+    else:
+        assert any(notice in i for i in infos), infos

@@ -41,9 +41,9 @@ def test_no_window_keeps_everything(features):
     assert in_window(features, None).all()
 
 
-def test_time_domain_spans_the_2022_strike_to_the_2024_reports(features):
-    assert time_domain(features) == (D(2022, 7, 31), D(2024, 1, 29))
-    assert time_domain(features, [D(2025, 3, 1), None]) == (D(2022, 7, 31), D(2025, 3, 1))
+def test_time_domain_spans_the_first_taliban_period_to_the_2024_reports(features):
+    assert time_domain(features) == (D(1996, 1, 1), D(2024, 1, 29))
+    assert time_domain(features, [D(2025, 3, 1), None]) == (D(1996, 1, 1), D(2025, 3, 1))
     assert time_domain(features.iloc[0:0]) is None
 
 
