@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
+from geo.bundle import time_domain
 from geo.geography import basemap_credit
 from geo.layers import SCHEMATIC_NOTE, Layer, is_schematic, layers_window
 
@@ -22,8 +25,8 @@ def report_caption(
     The user's own ``caption`` first, then the sources of the visible layers (each once), the
     basemap's source, the essay citation (the loaded bundle's ``meta.attribution``; omitted when
     empty), a note when a visible route is schematic, the time window the layers were filtered
-    to (if any), the figure's own ``note`` (e.g. where its base map ends), the projection and the
-    export date.
+    to (if any; else the years the shown claims' dates cover), the figure's own ``note`` (e.g.
+    where its base map ends), the projection and the export date.
     """
     window = layers_window(layers)
     parts = (part.strip().rstrip(".") for layer in layers for part in layer.spec.source.split(";"))
@@ -39,10 +42,25 @@ def report_caption(
             "Sources: " + "; ".join(sources) + f"; {basemap_credit()}.",
             f"Essay: {essay.strip().rstrip('.')}." if essay.strip() else "",
             SCHEMATIC_NOTE if schematic else "",
-            f"Time window: {window.label()} (claims dated outside it hidden; undated claims shown)." if window else "",
+            f"Time window: {window.label()} (claims dated outside it hidden; undated claims shown)." if window
+            else _all_dates(layers),
             note.strip(),
             f"Projection: {projection}." if projection else "",
             f"Exported {date.isoformat()} from Spillover Atlas.",
         )
         if part
     )
+
+
+def _all_dates(layers: list[Layer]) -> str:
+    """The caption's time line when no window is set: the span the shown claims' dates cover, or ``""``.
+
+    So a figure pasted into a report says what time it covers even at "All dates".
+    """
+    frames = [layer.frame for layer in layers if {"date", "period"} & set(layer.frame.columns)]
+    domain = time_domain(pd.concat(frames, ignore_index=True)) if frames else None
+    if domain is None:
+        return ""
+    first, last = domain[0].year, domain[1].year  # years: a period given as "1996" has no first day
+    return f"Time: all dates ({first}{'–' + str(last) if last != first else ''}); undated claims shown."
+

@@ -217,6 +217,16 @@ def test_caption_names_every_visible_source_the_essay_and_the_date(layers):
     assert "2024-01-01" in caption
 
 
+def test_caption_at_all_dates_says_the_years_the_claims_cover():
+    """A fresh user's finding: with the default window (all dates) the caption said nothing of time."""
+    from geo.export.figure.caption import report_caption
+    from geo.layers import actor_layers
+
+    claims = report_caption([*BASE_FOR_FRAME(), *actor_layers(load_bundle())], date=FIXED_DATE)
+    assert "Time: all dates (1996–2024); undated claims shown." in claims
+    assert "Time" not in report_caption(BASE_FOR_FRAME(), date=FIXED_DATE), "no dated claim shown, no time line"
+
+
 def test_caption_names_no_essay_when_none_is_given(layers):
     """The caption's essay comes from the loaded bundle only: nothing of the first essay is hard-coded."""
     fig = render_figure(layers, TEST_EXTENT, title="T", date=FIXED_DATE)
