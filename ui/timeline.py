@@ -65,21 +65,23 @@ def timeline_chart(bundle: Bundle, claims: pd.DataFrame, events: pd.DataFrame) -
         x=alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True)), x2="end:T").add_params(pick_period)
     dates = base.transform_filter(alt.datum.mark == "date").mark_point(
         shape="diamond", size=170, filled=True, stroke="#222222", strokeWidth=0.8,
-    ).encode(x="start:T").add_params(pick)
+    ).encode(x=alt.X("start:T", title=None)).add_params(pick)
     # A mark kind with no rows is left out: Vega-Lite warns of an "Infinite extent" for an empty layer.
     kinds = set(claims["mark"])
     layers: list[alt.Chart] = [chart for kind, chart in (("period", periods), ("date", dates)) if kind in kinds]
     if len(events):
         layers.append(alt.Chart(events).mark_tick(thickness=1, size=14, color="#555555", opacity=0.6).encode(
-            x="day:T", y=alt.Y("row:N", sort=rows, scale=alt.Scale(domain=rows)),
+            x=alt.X("day:T", title=None), y=alt.Y("row:N", sort=rows, scale=alt.Scale(domain=rows)),
             tooltip=[alt.Tooltip("day:T", title="Event day"), alt.Tooltip("row:N", title="Layer")]))
     day = essay_end(bundle.meta)
     if day is not None:
         essay = pd.DataFrame({"day": [pd.Timestamp(day)],
                               "label": [f"essay ({bundle.meta.date or bundle.meta.year})"]})
-        rule = alt.Chart(essay).mark_rule(color="#B00020", strokeDash=[5, 3], strokeWidth=2).encode(x="day:T")
+        # Every layer's x untitled: Vega-Lite joins the layers' field names into one title ("start, day").
+        rule = alt.Chart(essay).mark_rule(color="#B00020", strokeDash=[5, 3], strokeWidth=2).encode(
+            x=alt.X("day:T", title=None))
         text = alt.Chart(essay).mark_text(align="right", dx=-4, dy=-6, color="#B00020", fontWeight="bold").encode(
-            x="day:T", y=alt.value(0), text="label:N")
+            x=alt.X("day:T", title=None), y=alt.value(0), text="label:N")
         layers += [rule, text]
     return alt.layer(*layers).properties(height=max(160, _ROW_PX * len(rows)))
 

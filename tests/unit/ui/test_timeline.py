@@ -37,3 +37,12 @@ def test_the_seed_essays_periods_from_the_reference_facts_are_bars():
     """The first Taliban period (1996 to 7 Oct 2001) and Ata Nur's governorship are placed in time, not undated."""
     spec = _spec(load_bundle())
     assert '"claim_period"' in spec and '"bar"' in spec and '"diamond"' in spec
+
+
+def test_the_time_axis_has_no_title_made_of_field_names():
+    """A fresh user's finding: the axis read "start, day", Vega-Lite's join of the layers' field names."""
+    import json
+
+    spec = json.loads(_spec(load_bundle()))
+    titles = [layer["encoding"]["x"].get("title", "missing") for layer in spec["layer"] if "x" in layer.get("encoding", {})]
+    assert titles and all(t is None for t in titles), titles
