@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.core import TimeWindow, parse_window
+from geo.core import TimeWindow, count_phrase, parse_window
 from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
 
 NO_LAYERS = "none"
@@ -34,32 +34,60 @@ DEFAULT_VIEW = View(DEFAULT_CENTER[0], DEFAULT_CENTER[1], DEFAULT_ZOOM)
 
 
 def parse_layers(params: Mapping[str, str], known: Sequence[str], defaults: Sequence[str]) -> list[str]:
-    """Visible layer ids from the URL, in ``known`` order; unknown ids are ignored."""
+    """Visible layer ids from the URL, in ``known`` order; unknown ids are ignored (:func:`layers_link_note` says so).
+
+    A link naming only layers this map does not have shows the ``defaults``, not an empty map.
+    """
     raw = params.get("layers")
-    if raw is None:
-        return [k for k in known if k in set(defaults)]
-    if raw.strip() == NO_LAYERS:
+    if raw is not None and raw.strip() == NO_LAYERS:
         return []
-    wanted = {part.strip() for part in raw.split(",")}
-    return [k for k in known if k in wanted]
+    wanted = {part.strip() for part in raw.split(",")} if raw is not None else set()
+    kept = [k for k in known if k in wanted]
+    return kept if kept else [k for k in known if k in set(defaults)]
+
+
+def layers_link_note(params: Mapping[str, str], known: Sequence[str]) -> str:
+    """The sentence saying which layers a link names that the map does not have; ``""`` when there are none."""
+    raw = params.get("layers")
+    if raw is None or raw.strip() == NO_LAYERS:
+        return ""
+    wanted = [part.strip() for part in raw.split(",") if part.strip()]
+    unknown = [w for w in dict.fromkeys(wanted) if w not in set(known)]
+    if not unknown:
+        return ""
+    names = ", ".join(f"“{w[:40]}”" for w in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+    rest = "the default layers are shown" if len(unknown) == len(set(wanted)) else "the others are shown"
+    return (f"The link names {count_phrase(len(unknown), 'layer')} this map does not have ({names}); {rest}. "
+            "An uploaded layer lasts only as long as the session that uploaded it.")
 
 
 def encode_layers(visible: Sequence[str]) -> str:
     return ",".join(visible) if visible else NO_LAYERS
 
 
+def view_link_note(params: Mapping[str, str]) -> str:
+    """The sentence saying a link's ``view`` could not be used; ``""`` when it is absent or usable."""
+    raw = params.get("view")
+    if not raw or _view(raw) is not None:
+        return ""
+    return (f"The link's view “{raw[:40]}” is not a map view (latitude,longitude,zoom with zoom 2–18); "
+            "the essay's opening view is shown.")
+
+
 def parse_view(params: Mapping[str, str], default: View = DEFAULT_VIEW) -> View:
     """The view from ``lat,lon,zoom``; ``default`` (the essay's opening view) if absent or out of range."""
     raw = params.get("view")
-    if not raw:
-        return default
+    return (_view(raw) if raw else None) or default
+
+
+def _view(raw: str) -> View | None:
     try:
         lat_s, lon_s, zoom_s = raw.split(",")
         lat, lon, zoom = float(lat_s), float(lon_s), int(float(zoom_s))
     except ValueError:
-        return default
+        return None
     if not (-85 <= lat <= 85 and -180 <= lon <= 180 and 2 <= zoom <= 18):
-        return default
+        return None
     return View(lat, lon, zoom)
 
 

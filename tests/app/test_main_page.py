@@ -66,8 +66,13 @@ def test_a_shared_link_sets_the_toggles():
 def test_malformed_url_values_fall_back_to_defaults():
     at = _run(layers="<script>alert(1)</script>", basemap="nope", view="abc")
     assert not at.exception
-    assert all(cb.value is False for cb in at.checkbox if cb.key.startswith("layer_"))
+    defaults = {f"layer_{s.id}" for s in layer_specs() if s.default_on}
+    assert {cb.key for cb in at.checkbox if cb.key.startswith("layer_") and cb.value} >= defaults, \
+        "a link naming no layer of the map shows the defaults, not an empty map"
     assert at.radio(key="basemap").value == "vector"
+    notes = [i.value.replace("\\", "") for i in at.info]
+    assert any("The link names 1 layer this map does not have (“<script>alert(1)</script>”)" in n for n in notes)
+    assert any("The link's view “abc” is not a map view" in n for n in notes)
 
 
 OFFLINE_NOTE = "need internet access"

@@ -21,9 +21,19 @@ from ui.panels import border_table
 from ui.place_search import place_search
 from ui.session import LAYERS_SHOWN, LEGEND_OPEN, MAP_BOUNDS, MAP_VIEW, MAP_WIDGET, REPORT_VIEW
 from ui.sidebar import basemap_choice, layer_toggles
+from ui.text import md_escape
 from ui.time_window import time_control, undated_note, windowed
 from ui.uploaded_layers import uploaded_layers
-from ui.url import DEFAULT_VIEW, View, encode_layers, parse_choice, parse_layers, parse_view
+from ui.url import (
+    DEFAULT_VIEW,
+    View,
+    encode_layers,
+    layers_link_note,
+    parse_choice,
+    parse_layers,
+    parse_view,
+    view_link_note,
+)
 
 #: Less empty space above the page title than Streamlit's default, so the map starts higher.
 COMPACT_PAGE_CSS = ("<style>.stMainBlockContainer, .block-container { padding-top: 2.2rem; }"
@@ -79,8 +89,10 @@ def render() -> None:
     basemap = basemap_choice(parse_choice(params, "basemap", list(BASEMAPS), DEFAULT_BASEMAP))
     # The URL names what is shown; written once per run (each write is a message to the browser).
     url_state = {"layers": encode_layers(visible), "basemap": basemap}
-    if MAP_VIEW not in st.session_state:
+    link_notes = []
+    if MAP_VIEW not in st.session_state:  # the page's first run in this session: the link is read
         st.session_state[MAP_VIEW] = parse_view(params, opening_view(bundle))
+        link_notes = [n for n in (layers_link_note(params, list(layers)), view_link_note(params)) if n]
 
     if LEGEND_OPEN in st.session_state:
         # The legend's toggle is not drawn in the report view; kept here, it survives a visit there.
@@ -106,6 +118,8 @@ def render() -> None:
     st.title("Spillover Atlas: Afghanistan and its neighbours")
     st.caption(f"Mapping the argument of {bundle.meta.attribution} Every feature carries its source and status; "
                "click anywhere on the map to read what lies there and the passages it rests on.")
+    for note in link_notes:  # a link's part that could not be used is never dropped in silence
+        st.info(md_escape(note), icon=":material/link_off:")
     highlight = apply_focus(bundle, window)
     map_column, panel_column = st.columns([7, 3], gap="small")
     visible_layers = windowed([layers[i] for i in visible], window)

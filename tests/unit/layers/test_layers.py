@@ -23,7 +23,7 @@ from geo.layers import (
 )
 from ui.leaflet.assets import LOCAL_JS, external_assets
 from ui.leaflet.elements import base_map, layer_group
-from ui.url import DEFAULT_VIEW, encode_layers, parse_layers, parse_view
+from ui.url import DEFAULT_VIEW, encode_layers, layers_link_note, parse_layers, parse_view, view_link_note
 
 
 @pytest.mark.parametrize("layer", base_layers(), ids=lambda layer: layer.id)
@@ -105,7 +105,15 @@ def test_url_state_round_trips_and_ignores_junk():
     assert parse_layers({"layers": encode_layers(known[:2])}, known, []) == known[:2]
     assert parse_layers({"layers": encode_layers([])}, known, known) == []
     assert parse_layers({}, known, known[:1]) == known[:1]
-    assert parse_layers({"layers": "nope,<x>"}, known, known) == []
+    assert parse_layers({"layers": "nope,<x>"}, known, known[:3]) == known[:3], "no known layer: the defaults"
+    assert parse_layers({"layers": f"nope,{known[4]}"}, known, known[:3]) == [known[4]]
+    assert layers_link_note({"layers": "nope,<x>"}, known).startswith(
+        "The link names 2 layers this map does not have (“nope”, “<x>”); the default layers are shown.")
+    assert "; the others are shown." in layers_link_note({"layers": f"nope,{known[4]}"}, known)
+    assert layers_link_note({"layers": encode_layers(known[:2])}, known) == ""
+    assert layers_link_note({"layers": "none"}, known) == ""
+    assert view_link_note({"view": "abc"}).startswith("The link's view “abc” is not a map view")
+    assert view_link_note({"view": DEFAULT_VIEW.encode()}) == "" and view_link_note({}) == ""
     assert parse_view({"view": DEFAULT_VIEW.encode()}) == DEFAULT_VIEW
     assert parse_view({"view": "91,0,5"}) == DEFAULT_VIEW
     assert parse_view({"view": "1,2"}) == DEFAULT_VIEW
