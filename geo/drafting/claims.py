@@ -12,7 +12,7 @@ but starts left out. Nothing drafted is shown as fact, and every draft claim sta
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from geo.drafting.actors import ActorMention
@@ -252,15 +252,40 @@ def _first_word(sentence: Sentence, offset: int) -> int:
     return offset + skipped
 
 
-def _phrases(sentence: Sentence, starts: set[int]) -> list[tuple[int, int]]:
-    """The sentence's phrases (:data:`_PHRASE_BREAK`), a list of places running on past its commas kept whole."""
+def _phrases(sentence: Sentence, spans: Mapping[int, int]) -> list[tuple[int, int]]:
+    """The sentence's phrases (:data:`_PHRASE_BREAK`), a list of places running on past its commas kept whole.
+
+    ``spans`` maps each place mention's start to its end (paragraph offsets). A phrase after a
+    comma continues the list only when it is a place and nothing but "and"/"or" and more places
+    follow: "…of Balkh, Jowzjan and Faryab" is one list; in "Since the Taliban took Kabul, Dushanbe
+    has been hostile" Dushanbe starts a clause of its own.
+    """
     merged: list[tuple[int, int]] = []
     for start, end in _spans(sentence, _PHRASE_BREAK):
-        if merged and sentence.text[start - sentence.start] == "," and _first_word(sentence, start + 1) in starts:
+        first = _first_word(sentence, start + 1)
+        if merged and sentence.text[start - sentence.start] == "," and first in spans \
+                and _LIST_REST.fullmatch(_without_places(sentence, spans[first], end, spans)):
             merged[-1] = (merged[-1][0], end)  # "…of Balkh, Jowzjan and Faryab"
         else:
             merged.append((start, end))
     return merged
+
+
+#: What may follow the first place of a phrase that continues a list of places (the places removed):
+#: "and"/"or", a kind of area, and a prepositional phrase ("Herat and Kabul in 2021"), not a verb.
+_LIST_REST = re.compile(r"[\s,.]*(?:(?:and|or)\s+(?:the\s+)?[\s,]*)*(?:provinces?|districts?|regions?)?"
+                        r"(?:[\s,]*\b(?:in|on|at|by|during|since|until|from|near|after|before|between|within)\b.*)?"
+                        r"[\s,.]*", re.DOTALL)
+
+
+def _without_places(sentence: Sentence, start: int, end: int, spans: Mapping[int, int]) -> str:
+    """The text of ``start``..``end`` (paragraph offsets) with the place mentions in it left out."""
+    text, cursor = [], start
+    for s in sorted(p for p in spans if start <= p < end):
+        text.append(sentence.text[cursor - sentence.start:s - sentence.start])
+        cursor = spans[s]
+    text.append(sentence.text[cursor - sentence.start:end - sentence.start])
+    return "".join(text)
 
 
 def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -290,7 +315,7 @@ def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMe
     viewpoint = _VIEWPOINT.match(sentence.text)
     if viewpoint and actor_start >= sentence.start + viewpoint.end():
         places = [p for p in places if p.start >= sentence.start + viewpoint.end()]  # "For Iran, …"
-    phrases = _phrases(sentence, {p.start for p in places})
+    phrases = _phrases(sentence, {p.start: p.end for p in places})
     own = inside(around(phrases))
     if own:
         return [p for p in own if p.start >= actor_start] or own
@@ -325,7 +350,10 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
     """
     claims = []
     for n, sentence in enumerate(sentences(paragraph_id, text), start=1):
-        inside = [p for p in places if sentence.start <= p.start < sentence.end]
+        # A place in the possessive ("Iran's water rights", "Pakistan's TTP") owns something: it is not
+        # where the sentence puts an actor.
+        inside = [p for p in places if sentence.start <= p.start < sentence.end
+                  and text[p.end:p.end + 2] not in ("'s", "’s")]
         if not inside:
             continue
         status, hedge, alleged_by = suggested_status(sentence.text)

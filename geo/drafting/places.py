@@ -240,6 +240,28 @@ def sentence_country_first(ranked: list[Candidate], phrase: str, named: set[str]
     return [others[0], *(c for c in ranked if c is not others[0])] if others else ranked
 
 
+#: "<people or country> <kind of place> of": the country a list of names after it lies in.
+_ATTRIBUTE = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:border\s+)?(?:districts?|towns?|cit(?:y|ies)|villages?|provinces?|"
+                        r"regions?|side|capital|crossings?)\s+of\b")
+#: Only names, commas and "and" between that phrase and the name ("… of Darvoz and Ishkashim").
+_ONLY_NAMES = re.compile(r"(?:\s*(?:,|and\b)?\s*[A-Z][\w’'-]*)*\s*(?:,|and)?\s*")
+#: A country right after the name: "Ishkashim in Tajikistan", "Zabol, Iran", "Zabol (Iran)".
+_PLACED_IN = re.compile(r"(?:\s+in|,|\s*\()\s*([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)")
+
+
+def in_country(ranked: list[Candidate], country: str | None) -> list[Candidate]:
+    """``ranked`` with the best candidate in ``country`` first (own names before aliases keep their order); as is if none.
+
+    For a country the name's own phrase gives it ("the Tajik districts of … Ishkashim"): a
+    stronger sign than a country named anywhere in the sentence, so it overrides a place's own
+    name elsewhere (Ishkashim, Afghanistan, across the Panj from Tajik Ishqoshim).
+    """
+    if country is None or not ranked or ranked[0].country == country:
+        return ranked
+    there = next((c for c in ranked if c.country == country), None)
+    return ranked if there is None else [there, *(c for c in ranked if c is not there)]
+
+
 def outside_focus(cand: Candidate, focus: Sequence[str]) -> bool:
     """Whether a candidate is a small GeoNames town outside the region of focus.
 
@@ -430,6 +452,7 @@ class PlaceFinder:
                     continue
                 named = self._countries_named(text, start)
                 ranked = sentence_country_first(rank_candidates(cands, focus), text[start:end], named)
+                ranked = in_country(ranked, self._attributed_country(text, start, end))
                 # A town elsewhere in a country its sentence names is the sentence's reading, not a stray match.
                 flagged = outside_focus(ranked[0], core) and ranked[0].country not in named
                 others = [*ranked[1:], *rank_candidates(set_aside, focus)]
@@ -439,6 +462,23 @@ class PlaceFinder:
                                           _distinct(ranked[0], others), how, score, flagged))
                 i = j
         return found, unmatched
+
+    def _attributed_country(self, text: str, start: int, end: int) -> str | None:
+        """The country a name's own phrase gives it, else ``None``.
+
+        "The Tajik districts of Darvoz and Ishkashim", "the Iranian city of Zabol", "Ishkashim in
+        Tajikistan", "Zabol (Iran)".
+        """
+        before = re.split(r"[.;:!?]", text[max(0, start - 120):start])[-1]
+        for match in _ATTRIBUTE.finditer(before):
+            word = match.group(1)
+            country = self.people_countries.get(word) or (word if word in self.gazetteer.focus_countries else None)
+            if country and _ONLY_NAMES.fullmatch(before[match.end():]):
+                return country
+        after = _PLACED_IN.match(text[end:end + 40])
+        if after and after.group(1) in self.gazetteer.focus_countries:
+            return after.group(1)
+        return None
 
     def _countries_named(self, text: str, position: int) -> set[str]:
         """The countries the sentence around ``position`` names, by name or by a people's word."""

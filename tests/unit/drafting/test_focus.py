@@ -219,3 +219,28 @@ def test_a_paragraph_in_another_script_is_named_in_the_summary_as_not_read():
     assert paragraph_script("Kabul (کابل) and Herat (هرات) are cities.") == "LATIN", "a few names in brackets"
     assert paragraph_script("1234 — …") == "LATIN"
     assert other_script_note(_draft("The Taliban hold Kabul.").essay.paragraphs) == ""
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Jamaat Ansarullah operates close to the Tajik districts of Darvoz and Ishkashim.", "Ishqoshim", "Tajikistan"),
+    ("Fighters crossed the river near Ishkashim in Tajikistan.", "Ishqoshim", "Tajikistan"),
+    ("The Taliban hold Ishkashim and Faizabad.", "Ishkashim", "Afghanistan"),
+])
+def test_a_country_the_names_own_phrase_gives_it_wins_over_its_own_name_elsewhere(text, name, country):
+    """A fresh user's finding: "the Tajik districts of … Ishkashim" was the Afghan town across the Panj."""
+    mention = next(m for m in _draft(text).place_mentions if m.text == "Ishkashim")
+    assert (mention.candidate.name, mention.candidate.country) == (name, country)
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # a place in the possessive owns something; it is not where the actor is
+    ("Pakistan's Tehrik-i-Taliban Pakistan, which has attacked police in Quetta and Peshawar, is not part of it.",
+     {"Tehrik-i-Taliban Pakistan (TTP) — Quetta, Peshawar"}),
+    ("Since the Taliban took Kabul in August 2021, Dushanbe has been the most hostile of Afghanistan's neighbours.",
+     {"Taliban — Kabul"}),
+    ("The Taliban took Kunduz, Herat and Kabul in 2021.", {"Taliban — Kunduz, Herat, Kabul"}),
+    ("Iranian commentators say that Jaish al-Adl fighters cross from Panjgur into Saravan.",
+     {"Jaish al-Adl — Panjgur, Sarāvān"}),
+])
+def test_claims_take_the_places_of_the_actors_own_clause_not_an_owner_or_the_next_clause(text, labels):
+    assert {c["label"].split(" (essay")[0] for c in review_tables(_draft(text))["claims"]} == labels
