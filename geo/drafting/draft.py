@@ -20,7 +20,7 @@ from geo.drafting.actors import ActorMention, RegistryActor, default_registry, d
 from geo.drafting.claims import DraftClaim, draft_claims
 from geo.drafting.ingest import EssayText
 from geo.drafting.names import Candidate, Gazetteer, load_gazetteer
-from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, focus_countries
+from geo.drafting.places import PlaceFinder, PlaceMention, UnmatchedName, focus_countries, nearest_readings
 from geo.geography import countries, load_region, name_key, slug
 
 #: Actor colours in order of first mention: Paul Tol muted, then Okabe–Ito (all colour-blind safe).
@@ -158,8 +158,9 @@ def draft_essay(essay: EssayText, registry: Sequence[RegistryActor] | None = Non
     first_pass = {p.id: finder.find(p.id, p.text, actor_mentions[p.id]) for p in essay.paragraphs}
     focus = tuple(focus_countries(m for found, _ in first_pass.values() for m in found))
     mentions, unmatched, claims = [], [], []
-    for paragraph in essay.paragraphs:
-        found, missing = finder.find(paragraph.id, paragraph.text, actor_mentions[paragraph.id], focus)
+    second_pass = [finder.find(p.id, p.text, actor_mentions[p.id], focus) for p in essay.paragraphs]
+    for paragraph, found, (_, missing) in zip(essay.paragraphs, nearest_readings([f for f, _ in second_pass]),
+                                             second_pass):
         mentions += found
         unmatched += missing
         claims += draft_claims(paragraph.id, paragraph.text, actor_mentions[paragraph.id], found)

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -247,6 +247,59 @@ _ATTRIBUTE = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:border\s+)?(?:districts?|town
 _ONLY_NAMES = re.compile(r"(?:\s*(?:,|and\b)?\s*[A-Z][\w’'-]*)*\s*(?:,|and)?\s*")
 #: A country right after the name: "Ishkashim in Tajikistan", "Zabol, Iran", "Zabol (Iran)".
 _PLACED_IN = re.compile(r"(?:\s+in|,|\s*\()\s*([A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)")
+
+
+#: How much nearer to the essay's other places an own-name reading must be to replace an alias
+#: reading: less than this share of the alias reading's distance, and at least :data:`NEARER_BY_KM` nearer.
+NEARER_SHARE = 0.5
+NEARER_BY_KM = 100.0
+
+
+def nearest_readings(paragraphs: Sequence[Sequence[PlaceMention]]) -> list[list[PlaceMention]]:
+    """Each paragraph's mentions, an alias reading replaced by the place of that very name near the essay's other places.
+
+    "Farmers around Zabol and the Hamun wetlands" names no country; Zabul province (Afghanistan)
+    is also spelled "Zabol" (an alias) and ranks first, but Zābol is the Iranian town's own name,
+    and the paragraphs around name Zaranj, 40 km away. A mention whose best reading matched by an
+    alias takes an alternative matched by its own name when that one lies much nearer
+    (:data:`NEARER_SHARE`, :data:`NEARER_BY_KM`) to the nearest unambiguous place named in the same
+    paragraph, or if it names none, in the paragraphs before and after (countries are not places
+    here: they are too large to place a town). "Taliban fighters gathered near Zabol, east of
+    Kandahar" keeps the province, 140 km from Kandahar.
+
+    Parameters
+    ----------
+    paragraphs
+        The mentions of each paragraph, in essay order.
+    """
+    from geo.core import geodesic_distance_km
+
+    def anchors(i: int, skip: PlaceMention) -> list[Candidate]:
+        def sure(ms: Sequence[PlaceMention]) -> list[Candidate]:
+            return [m.candidate for m in ms if m is not skip and not m.alternatives and m.candidate.kind != "country"
+                    and name_key(m.text) != name_key(skip.text)]
+        here = sure(paragraphs[i])
+        return here or [c for j in (i - 1, i + 1) if 0 <= j < len(paragraphs) for c in sure(paragraphs[j])]
+
+    def nearest(cand: Candidate, points: list[Candidate]) -> float:
+        return min(geodesic_distance_km(cand.lon, cand.lat, p.lon, p.lat) for p in points)
+
+    out = []
+    for i, mentions in enumerate(paragraphs):
+        kept = []
+        for m in mentions:
+            key = name_key(m.text)
+            own = [a for a in m.alternatives if name_key(a.name) == key]
+            points = anchors(i, m) if own and name_key(m.candidate.name) != key else []
+            if points:
+                best = min(own, key=lambda a: nearest(a, points))
+                far, near = nearest(m.candidate, points), nearest(best, points)
+                if near < NEARER_SHARE * far and far - near > NEARER_BY_KM:
+                    others = (m.candidate, *(a for a in m.alternatives if a is not best))
+                    m = replace(m, candidate=best, alternatives=others, outside_focus=False)
+            kept.append(m)
+        out.append(kept)
+    return out
 
 
 def in_country(ranked: list[Candidate], country: str | None) -> list[Candidate]:

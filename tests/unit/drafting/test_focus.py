@@ -244,3 +244,14 @@ def test_a_country_the_names_own_phrase_gives_it_wins_over_its_own_name_elsewher
 ])
 def test_claims_take_the_places_of_the_actors_own_clause_not_an_owner_or_the_next_clause(text, labels):
     assert {c["label"].split(" (essay")[0] for c in review_tables(_draft(text))["claims"]} == labels
+
+
+def test_an_alias_reading_yields_to_the_place_of_that_name_near_the_essays_other_places():
+    """A fresh user's finding: "Farmers around Zabol" in an essay on Zaranj and Sistan went to Zabul province."""
+    text = ("Iranian officials accused Kabul of withholding water at the dam near Zaranj.\n\n"
+            "Farmers around Zabol and the Hamun wetlands have left their villages.")
+    zabol = next(m for m in _draft(text).place_mentions if m.text == "Zabol")
+    assert (zabol.candidate.name, zabol.candidate.country) == ("Zābol", "Iran")
+    assert any(a.name == "Zabul" for a in zabol.alternatives), "the province stays offered"
+    near_kandahar = _draft("Taliban fighters gathered near Zabol, east of Kandahar.").place_mentions[0]
+    assert (near_kandahar.candidate.kind, near_kandahar.candidate.country) == ("province", "Afghanistan")
