@@ -184,9 +184,12 @@ def _layer_feature_body(layer: Layer, feature_id: str) -> None:
     if feature_id not in ids:
         return
     row = layer.frame.iloc[ids.index(feature_id)]
-    st.markdown(f"*{md_escape(layer.spec.title)}* · {md_escape(status_label(layer.spec.status))}")
+    status = status_label(layer.spec.status)
+    st.markdown(f"*{md_escape(layer.spec.title)}*" + (f" · {md_escape(status)}" if status else ""))
     for field in layer.spec.tooltip[1:]:
         value = row.get(field)
         if isinstance(value, str) and value:
             st.markdown(md_escape(value))
-    st.caption(f"Source: {md_escape(layer.spec.source)}")
+    # The feature's own source where it has one (a place's coordinates), else the layer's.
+    own = row.get("coord_source")
+    st.caption(f"Source: {md_escape(own if isinstance(own, str) and own.strip() else layer.spec.source)}")

