@@ -65,6 +65,10 @@ def feature_index(layers: list[Layer], bundle: Bundle) -> FeatureIndex:
     return _indexes.get([*layers, bundle], build)
 
 
+#: At most this many highlighted claims are listed in the panel; the map shows them all.
+MAX_FOCUS_LISTED = 12
+
+
 def selected_panel(bundle: Bundle, layers: dict[str, Layer], visible: list[Layer]) -> None:
     """Render everything under the last click, grouped by specificity, or a short guide."""
     focus = focused_features(bundle)
@@ -80,6 +84,14 @@ def selected_panel(bundle: Bundle, layers: dict[str, Layer], visible: list[Layer
         _chosen(bundle, layers, *chosen)
     clicked = st.session_state.get(CLICKED_AT)
     if not clicked and chosen:
+        return
+    if not clicked and focus is not None and len(focus[1]):
+        # What the highlight shows, each readable here: the panel answers the question just asked.
+        for i, (_, row) in enumerate(focus[1].head(MAX_FOCUS_LISTED).iterrows()):
+            with st.expander(str(row["label"]), expanded=i == 0):
+                _claim_body(bundle, row, key_prefix=f"focus-{i}")
+        if len(focus[1]) > MAX_FOCUS_LISTED:
+            st.caption(f"… and {len(focus[1]) - MAX_FOCUS_LISTED} more on the map: click one to read it.")
         return
     if not clicked:
         st.markdown("**Click anywhere on the map** to list every claim, area, border and place there, "
@@ -126,7 +138,7 @@ def _hit(bundle: Bundle, layers: dict[str, Layer], hit: Hit, expanded: bool) -> 
         title += f" · {when}"
     key = "hit_" + re.sub(r"[^A-Za-z0-9_-]", "_", f"{hit.layer_id}__{hit.feature_id}")
     with st.expander(md_escape(title), expanded=expanded), st.container(key=key):
-        if not claim.empty and layer is not None and layer.spec.group != "Focus":
+        if not claim.empty and layer is not None and layer.spec.builder != "focus":
             _claim_body(bundle, claim.iloc[0])
         elif layer is not None:
             _layer_feature_body(layer, hit.feature_id)

@@ -14,7 +14,17 @@ import streamlit as st
 from geo.bundle import Bundle, claims_for_paragraph, in_window
 from geo.core import TimeWindow, view_for_frame
 from geo.layers import Layer, LayerSpec
-from ui.session import FOCUS_ACTOR, FOCUS_CLAIM, FOCUS_PARAGRAPH, FOCUS_SEQ, FOCUS_TOKEN, FOCUS_WITH_CONTEXT, MAP_VIEW
+from ui.session import (
+    CLICKED_AT,
+    FOCUS_ACTOR,
+    FOCUS_CLAIM,
+    FOCUS_PARAGRAPH,
+    FOCUS_SEQ,
+    FOCUS_TOKEN,
+    FOCUS_WITH_CONTEXT,
+    MAP_VIEW,
+    SELECTED_FEATURE,
+)
 from ui.text import md_escape
 from ui.url import View
 
@@ -68,7 +78,7 @@ def apply_focus(bundle: Bundle, window: TimeWindow | None = None) -> Layer | Non
     if st.session_state.get(FOCUS_TOKEN) != token:
         st.session_state[FOCUS_TOKEN] = token
         move_map(*view_for_frame(features))
-    spec = LayerSpec(id="focus", title=caption, group="Focus", builder="focus", geometry="mixed",
+    spec = LayerSpec(id="focus", title=caption, group="Highlighted", builder="focus", geometry="mixed",
                      description="", source="", tooltip=("label", "paragraph_labels"), style=HIGHLIGHT_STYLE)
     return Layer(spec=spec, frame=features)
 
@@ -85,16 +95,28 @@ def move_map(lat: float, lon: float, zoom: float) -> None:
 
 def focus_on_claim(claim_id: str) -> None:
     """Ask the map to highlight and zoom to one claim."""
-    st.session_state[FOCUS_CLAIM] = claim_id
-    st.session_state.pop(FOCUS_PARAGRAPH, None)
-    st.session_state.pop(FOCUS_ACTOR, None)
+    _new_focus(FOCUS_CLAIM, claim_id)
+
+
+def _new_focus(key: str, value: str) -> None:
+    """One focus request replacing any other, and the panel's last selection: the panel shows the new question.
+
+    A place found or a feature clicked before would otherwise stay in the panel beside a
+    highlight of something else (a fresh user's finding: Bazarak beside ¶7's claims).
+    """
+    for other in (FOCUS_PARAGRAPH, FOCUS_ACTOR, FOCUS_CLAIM, SELECTED_FEATURE, CLICKED_AT):
+        st.session_state.pop(other, None)
+    st.session_state[key] = value
 
 
 def focus_on_paragraph(pid: str) -> None:
     """Ask the map to highlight and zoom to the features a paragraph supports."""
-    st.session_state[FOCUS_PARAGRAPH] = pid
-    st.session_state.pop(FOCUS_ACTOR, None)
-    st.session_state.pop(FOCUS_CLAIM, None)
+    _new_focus(FOCUS_PARAGRAPH, pid)
+
+
+def focus_on_actor(actor_id: str) -> None:
+    """Ask the map to highlight and zoom to an actor's features."""
+    _new_focus(FOCUS_ACTOR, actor_id)
 
 
 def clear_focus() -> None:

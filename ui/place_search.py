@@ -101,7 +101,7 @@ def _select(actor_id: str, claim_id: str) -> None:
 
 
 def _place_layer(entry: PlaceEntry) -> Layer:
-    spec = LayerSpec(id="place_search", title=f"Found: {entry.name}", group="Search", builder="search",
+    spec = LayerSpec(id="place_search", title=f"Found: {entry.name}", group="Find a place", builder="search",
                      geometry="polygon" if entry.is_area else "point", description="", source="",
                      tooltip=("title", "paragraph_labels"), style=PLACE_STYLE)
     return _cached_layer(entry.kind, entry.id, _spec=spec, _entry=entry)

@@ -191,6 +191,30 @@ def test_highlighting_a_paragraph_shows_stated_claims_and_context_on_request():
     assert "states" in stated and count(with_context) > count(stated)
 
 
+def test_a_paragraph_highlight_lists_its_claims_in_the_panel():
+    """A fresh user's finding: the panel kept an earlier found place beside the highlight of ¶7's claims."""
+    from geo.bundle import claims_for_paragraph, load_bundle
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["focus_paragraph"] = "p7"
+    at.run()
+    assert not at.exception
+    stated = claims_for_paragraph(load_bundle(), "p7")
+    labels = [e.label for e in at.expander]
+    assert len(stated) >= 1 and all(label in labels for label in stated["label"]), (list(stated["label"]), labels)
+
+
+def test_a_new_focus_request_forgets_the_panels_last_selection(monkeypatch):
+    from ui import focus
+
+    state = {"selected_feature": ("actor_nrf", "x"), "clicked_at": (1, 2, 3), "focus_actor": "nrf"}
+    monkeypatch.setattr(focus.st, "session_state", state)
+    focus.focus_on_paragraph("p7")
+    assert state == {"focus_paragraph": "p7"}
+    focus.focus_on_actor("taliban")
+    assert state == {"focus_actor": "taliban"}
+
+
 def test_a_click_in_the_wakhan_lists_the_corridor_and_every_country_wide_claim_under_it():
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["clicked_at"] = (37.0, 73.0, 5.0)

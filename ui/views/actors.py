@@ -14,12 +14,9 @@ import streamlit as st
 
 from geo.bundle import STATUS_LABELS, ActorSummary, Bundle
 from geo.layers import actor_layer_id
-from ui.focus import focus_on_claim
+from ui.focus import focus_on_actor, focus_on_claim
 from ui.navigation import MAP_PAGE
 from ui.session import (
-    FOCUS_ACTOR,
-    FOCUS_CLAIM,
-    FOCUS_PARAGRAPH,
     SELECTED_FEATURE,
     TIMELINE_CHART,
     TIMELINE_PICK,
@@ -57,9 +54,7 @@ def source_markdown(source: dict[str, Any]) -> str:
 
 def focus_actor(actor_id: str) -> None:
     """Ask the main map to highlight and zoom to an actor's features, then go there."""
-    st.session_state[FOCUS_ACTOR] = actor_id
-    st.session_state.pop(FOCUS_PARAGRAPH, None)
-    st.session_state.pop(FOCUS_CLAIM, None)
+    focus_on_actor(actor_id)
     # The map's checkbox for this actor is drawn before the map reads the focus: ask for it
     # now, so the frame turns it on before any widget exists (no WidgetAlreadyInstantiated).
     request({layer_key(actor_layer_id(actor_id)): True})

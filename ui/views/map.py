@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.bundle import Bundle, essay_view
 from geo.geography import DEFAULT_CENTER, DEFAULT_ZOOM
-from geo.layers import legend_groups, legend_panel, map_layers, status_entries
+from geo.layers import Layer, legend_groups, legend_panel, map_layers, status_entries
 from ui.bundle_state import bundle_layers, current_bundle, show_problems
 from ui.claim_panel import remember_click, selected_panel
 from ui.focus import apply_focus
@@ -126,7 +126,9 @@ def render() -> None:
     with map_column:
         shown = visible_layers + [h for h in (found, highlight) if h is not None]
         state = render_map(shown, basemap, st.session_state[MAP_VIEW])
-        legend(visible_layers, undated_note(bundle, window))
+        # A highlight or a found place is drawn in its own colour: the legend names it (its spec's row).
+        marks = [Layer(spec=h.spec, frame=h.frame.iloc[0:0]) for h in (found, highlight) if h is not None]
+        legend([*visible_layers, *marks], undated_note(bundle, window))
     remember_click(state)
     bounds = bounds_from_map(state)
     if bounds is not None:  # what the user sees, for the report view's WYSIWYG extent
