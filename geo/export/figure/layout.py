@@ -243,6 +243,14 @@ def plan_page(measure: Measure, page_w: float, page_h: float, *, title: str, sub
         inset_h = min(col_w / inset_aspect, INSET_MAX_SHARE * body_h) if with_inset else 0.0
         first_h = body_h - (inset_h + GAP if with_inset else 0.0) - SCALE_BLOCK_H - GAP
         columns = stack_columns(legend_heights, first_h, body_h, legend_keep)
+        # Later columns start level with the first one's heading, under the inset, when that needs no
+        # more columns: one starting beside the inset is read before "Legend" (a fresh user's finding).
+        under_h = body_h - (inset_h + GAP if with_inset else 0.0)
+        aligned = stack_columns(legend_heights, first_h, under_h, legend_keep)
+        if columns is not None and aligned is not None and len(aligned) == len(columns):
+            columns, later_h = aligned, under_h
+        else:
+            later_h = body_h
         if columns is not None and len(columns) <= MAX_LEGEND_COLUMNS:
             break
     if columns is None:
@@ -259,7 +267,7 @@ def plan_page(measure: Measure, page_w: float, page_h: float, *, title: str, sub
     inset_box = Box(panel_x, body_top - inset_h, inset_h * inset_aspect, inset_h) if inset_h else None
     legend_columns = [
         Box(panel_x + i * (col_w + PANEL_COLUMN_GAP), body_bottom + (SCALE_BLOCK_H + GAP if i == 0 else 0.0), col_w,
-            first_h if i == 0 else body_h)
+            first_h if i == 0 else later_h)
         for i in range(n)
     ]
     scale_box = Box(panel_x, body_bottom, col_w, SCALE_BLOCK_H)

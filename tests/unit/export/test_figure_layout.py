@@ -331,3 +331,19 @@ def test_a_map_inside_the_bundled_geography_has_no_such_note(layer_sets):
     fig = render_figure(layer_sets["default"], (60.0, 29.0, 75.0, 39.0), size="a4-landscape", title="T", date=DATE)
     caption = " ".join(t.get_text() for t in fig.texts if t.get_gid() == "caption")
     assert "no data, not sea" not in caption
+
+
+def test_every_legend_column_starts_level_with_the_first_ones_heading_when_the_page_allows(bundle):
+    """A fresh user's finding: the second column started beside the inset, above "Legend", and was read first."""
+    fig = Figure(figsize=(16, 9), dpi=100)
+    measure = Measure(FigureCanvasAgg(fig).get_renderer(), fig.dpi)
+    layers = [*[layer for layer in base_layers() if layer.spec.default_on], *actor_layers(bundle)]
+    rows = legend_rows(measure, legend_entries(layers), status_entries(layers), PANEL_COLUMN_W)
+    for size in SIZES:
+        page = page_preset(size)
+        layout, columns = plan_page(measure, page.width_in, page.height_in, title="T", subtitle="", caption="C",
+                                    legend_heights=[r.height for r in rows], inset_aspect=inset_aspect(),
+                                    legend_keep=keep_with_next(rows))
+        assert len(columns) == 2, size
+        tops = {round(box.top, 6) for box in layout.legend_columns}
+        assert len(tops) == 1 and max(tops) < layout.inset_box.y, (size, tops, layout.inset_box)
