@@ -184,6 +184,17 @@ def speaks(text: str, start: int, end: int) -> bool:
     return False
 
 
+#: "the districts of Darvoz": a name after one of these and "of" is a place, found or not.
+_PLACE_NOUNS = frozenset({"district", "districts", "province", "provinces", "town", "towns", "city", "cities",
+                          "village", "villages", "region", "regions", "valley", "valleys", "border", "port"})
+
+
+def _kind_of(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows "<kind of place> of" ("the Tajik districts of Darvoz")."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
+    return len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in _PLACE_NOUNS
+
+
 def _sentence_start(text: str, start: int) -> bool:
     return not text[:start].strip() or bool(re.search(r"[.!?:;“\"(]\s*$", text[:start]))
 
@@ -493,7 +504,8 @@ class PlaceFinder:
                     start, end = words[i]
                     if (not _inside(blocked, start, end) and text[start:end] not in _STOP
                             and text[start:end] not in self.peoples
-                            and _previous_word(text, start) in {"in", "at", "near", "from", "into", "toward", "towards"}
+                            and (_previous_word(text, start) in {"in", "at", "near", "from", "into", "toward", "towards"}
+                                 or _kind_of(text, start))
                             and not _sentence_start(text, start) and len(text[start:end]) > 3
                             and _next_word(text, end) not in PHYSICAL_FEATURE_WORDS):  # "the Durand Line"
                         unmatched.append(UnmatchedName(paragraph_id, start, end, text[start:end]))

@@ -255,3 +255,10 @@ def test_an_alias_reading_yields_to_the_place_of_that_name_near_the_essays_other
     assert any(a.name == "Zabul" for a in zabol.alternatives), "the province stays offered"
     near_kandahar = _draft("Taliban fighters gathered near Zabol, east of Kandahar.").place_mentions[0]
     assert (near_kandahar.candidate.kind, near_kandahar.candidate.country) == ("province", "Afghanistan")
+
+
+def test_a_name_after_a_kind_of_place_and_of_is_listed_to_place_when_not_found():
+    """A fresh user's finding: "the Tajik districts of Darvoz and Ishkashim" dropped Darvoz without a word."""
+    draft = _draft("Jamaat Ansarullah operates close to the Tajik districts of Darvoz and Ishkashim.")
+    assert "Darvoz" in {u.text for u in draft.unmatched}
+    assert "Defence" not in {u.text for u in _draft("The Ministry of Defence met the Taliban in Kabul.").unmatched}
