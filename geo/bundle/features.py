@@ -10,11 +10,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import geopandas as gpd
+from shapely.geometry import box
 
 from geo.bundle.citations import citation_text
 from geo.bundle.claims import COUNTRY_GEOMETRY, Actor, Citation, CitationRef, Claim, PassageRef
 from geo.bundle.essay import Paragraph
 from geo.core import WGS84, view_bounds, view_for_frame
+from geo.geography import load_region
 
 #: Columns of :attr:`geo.bundle.model.Bundle.features`, in order.
 FEATURE_COLUMNS = (
@@ -91,6 +93,7 @@ def essay_view(features: gpd.GeoDataFrame, default_center: tuple[float, float], 
     fit is no closer than ``default_zoom``) keeps the region's designed default view, unless
     a claim lies outside it or within :data:`VIEW_MARGIN_PX` of its edge (Doha for a region
     centred on Afghanistan): then the view is widened to the fit, so every claim opens in sight.
+    Claims beyond the region's extent (Moscow) are left out of the fit: the basemap ends there.
 
     Parameters
     ----------
@@ -105,6 +108,9 @@ def essay_view(features: gpd.GeoDataFrame, default_center: tuple[float, float], 
     if features.empty:
         return None
     local = features[~features["geometry_source"].astype(str).str.startswith(COUNTRY_GEOMETRY)]
+    # A claim beyond the map's region (Moscow) lies off the basemap: it is listed, not framed.
+    ext = load_region()["extent"]
+    local = local[local.geometry.intersects(box(ext["min_lon"], ext["min_lat"], ext["max_lon"], ext["max_lat"]))]
     frame = local if len(local) else features
     view = view_for_frame(frame, width_px=width_px, height_px=height_px, max_zoom=8)
     if view[2] > default_zoom:

@@ -274,9 +274,9 @@ def nearest_readings(paragraphs: Sequence[Sequence[PlaceMention]]) -> list[list[
     and the paragraphs around name Zaranj, 40 km away. A mention whose best reading matched by an
     alias takes an alternative matched by its own name when that one lies much nearer
     (:data:`NEARER_SHARE`, :data:`NEARER_BY_KM`) to the nearest unambiguous place named in the same
-    paragraph, or if it names none, in the paragraphs before and after (countries are not places
-    here: they are too large to place a town). "Taliban fighters gathered near Zabol, east of
-    Kandahar" keeps the province, 140 km from Kandahar.
+    paragraph or the paragraphs before and after (countries are not places here: they are too
+    large to place a town). "Taliban fighters gathered near Zabol, east of Kandahar" keeps the
+    province, 140 km from Kandahar; a city far from both readings (Mashhad) decides nothing.
 
     Parameters
     ----------
@@ -289,8 +289,7 @@ def nearest_readings(paragraphs: Sequence[Sequence[PlaceMention]]) -> list[list[
         def sure(ms: Sequence[PlaceMention]) -> list[Candidate]:
             return [m.candidate for m in ms if m is not skip and not m.alternatives and m.candidate.kind != "country"
                     and name_key(m.text) != name_key(skip.text)]
-        here = sure(paragraphs[i])
-        return here or [c for j in (i - 1, i + 1) if 0 <= j < len(paragraphs) for c in sure(paragraphs[j])]
+        return [c for j in (i - 1, i, i + 1) if 0 <= j < len(paragraphs) for c in sure(paragraphs[j])]
 
     def nearest(cand: Candidate, points: list[Candidate]) -> float:
         return min(geodesic_distance_km(cand.lon, cand.lat, p.lon, p.lat) for p in points)

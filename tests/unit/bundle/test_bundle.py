@@ -448,6 +448,7 @@ def test_the_essay_view_opens_on_a_local_essays_claims_and_keeps_the_region_view
 def test_the_essay_view_widens_to_a_claim_the_region_view_would_cut_or_leave_out():
     """A drafted essay placing a talk in Doha: the region view (centred on Afghanistan) cuts Doha's marker."""
     import geopandas as gpd
+    import pandas as pd
     from shapely.geometry import Point
 
     from geo.bundle import essay_view
@@ -460,3 +461,7 @@ def test_the_essay_view_widens_to_a_claim_the_region_view_would_cut_or_leave_out
     assert zoom <= 5 and west < 51.53 < east and south < 25.29 < north, "Doha opens whole, inside the margin"
     assert west < 69.18 < east and south < 38.54 < north
     assert essay_view(places.iloc[1:], (36.0, 67.5), 5) is not None, "Kabul and Dushanbe alone: closer than the region"
+    moscow = gpd.GeoDataFrame({"geometry_source": ["gazetteer: Moscow"]}, geometry=[Point(37.62, 55.75)], crs="EPSG:4326")
+    with_moscow = gpd.GeoDataFrame(pd.concat([places.iloc[1:], moscow]), crs="EPSG:4326")
+    assert essay_view(with_moscow, (36.0, 67.5), 5) == essay_view(places.iloc[1:], (36.0, 67.5), 5), \
+        "a claim beyond the basemap's region (Moscow) does not widen the view"

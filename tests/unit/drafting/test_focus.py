@@ -253,6 +253,9 @@ def test_an_alias_reading_yields_to_the_place_of_that_name_near_the_essays_other
     zabol = next(m for m in _draft(text).place_mentions if m.text == "Zabol")
     assert (zabol.candidate.name, zabol.candidate.country) == ("Zābol", "Iran")
     assert any(a.name == "Zabul" for a in zabol.alternatives), "the province stays offered"
+    mashhad = text.replace("have left their villages.", "say their sons left for Mashhad and Tehran.")
+    zabol = next(m for m in _draft(mashhad).place_mentions if m.text == "Zabol")
+    assert zabol.candidate.country == "Iran", "a city far from both readings decides nothing"
     near_kandahar = _draft("Taliban fighters gathered near Zabol, east of Kandahar.").place_mentions[0]
     assert (near_kandahar.candidate.kind, near_kandahar.candidate.country) == ("province", "Afghanistan")
 
