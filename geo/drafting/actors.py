@@ -161,9 +161,31 @@ def find_actors(paragraph_id: str, text: str,
     list of ActorMention
         In text order; spans never overlap.
     """
-    pattern, groups = _matcher(registry or default_registry())
+    registry = registry or default_registry()
+    pattern, groups = _matcher(registry)
     found = []
     for match in pattern.finditer(text):
         index = match.lastindex - 1 if match.lastindex else 0
         found.append(ActorMention(paragraph_id, match.start(), match.end(), match.group(0), groups[f"g{index}"]))
-    return found
+    return sorted([*found, *_coordinated_forces(paragraph_id, text, registry, found)], key=lambda m: m.start)
+
+
+def _coordinated_forces(paragraph_id: str, text: str, registry: tuple[RegistryActor, ...],
+                        found: list[ActorMention]) -> list[ActorMention]:
+    """The first people of "Pakistani and Afghan border forces": its forces, named by the shared noun after the second.
+
+    Only the second ("Afghan border forces") is an alias as written; the first would be lost.
+    """
+    aliases = {alias.casefold(): actor.id for actor in registry if actor.role == "state" for alias in actor.aliases}
+    out = []
+    for match in re.finditer(r"\b([A-Z][\w-]+)\s+and\s+(?:the\s+)?([A-Z][\w-]+)\s+([a-z][a-z ]{2,30})", text):
+        first = match.group(1)
+        if any(m.start <= match.start(1) < m.end for m in found):
+            continue
+        words = match.group(3).split()
+        for n in range(len(words), 0, -1):  # the longest noun that makes an alias: "border forces" before "border"
+            actor = aliases.get(f"{first} {' '.join(words[:n])}".casefold())
+            if actor and aliases.get(f"{match.group(2)} {' '.join(words[:n])}".casefold()):
+                out.append(ActorMention(paragraph_id, match.start(1), match.end(1), first, actor))
+                break
+    return out

@@ -152,6 +152,11 @@ def sentences(paragraph_id: str, text: str) -> list[Sentence]:
 #: "X claimed", "X alleged", "X accused": the words before the verb name who alleges.
 _ALLEGER_VERB = re.compile(r"^(?P<who>.*?)\b(?:has |have |had )?(?:claimed|claims|alleged|alleges|allege|accused|"
                            r"accuses)\b")
+#: A passive allegation names the accused before the verb: "the TTP is accused of sheltering".
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:[a-z]+ly\s+)?$")
+#: … and who accuses after it, if anyone: "is accused by Kabul of sheltering".
+_PASSIVE_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:[a-z]+ly\s+)?(?:accused|alleged|claimed)\s+by\s+"
+                         r"(?P<who>[^,;.]+?)(?=\s+(?:of|to|that)\b|[,;.]|$)")
 #: "according to X," / "X's allegation".
 _ACCORDING_TO = re.compile(r"\baccording to (?P<who>[^,;.]+)", re.IGNORECASE)
 #: Auxiliaries and adverbs between who alleges and the verb: "Daesh has since claimed" -> "Daesh".
@@ -174,10 +179,14 @@ def alleger(sentence: str) -> str | None:
     if match:
         who = match.group("who").strip()
     else:
-        match = _ALLEGER_VERB.search(sentence)
-        if not match:
-            return None
-        who = re.split(r"[,:;]", match.group("who"))[-1].strip()  # "…, sharpened the rhetoric: Iranian officials"
+        by = _PASSIVE_BY.search(sentence)
+        if by:  # "… is accused by Kabul of …": who alleges follows "by"
+            who = by.group("who").strip()
+        else:
+            match = _ALLEGER_VERB.search(sentence)
+            if not match or _PASSIVE.search(match.group("who")):
+                return None  # "the TTP is accused of …": the one accused, not who accuses
+            who = re.split(r"[,:;]", match.group("who"))[-1].strip()  # "…, sharpened the rhetoric: Iranian officials"
     who = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", who).strip(" ,;:"))
     words = who.split()
     if not words or len(words) > 10 or who.casefold() in {"it", "it is", "it has been", "they", "some", "others"}:
@@ -330,6 +339,27 @@ def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMe
     return []
 
 
+def _clause_status(sentence: Sentence, clauses: list[tuple[int, int]], actors: Sequence[ActorMention],
+                   actor_id: str, whole: tuple[str, str, str | None]) -> tuple[str, str, str | None]:
+    """The status an actor's own clause suggests, when the sentence has more than one; else ``whole``'s.
+
+    A hedge in another clause does not reach this actor, unless it frames the whole sentence
+    (it opens the sentence: "According to the UN, …"; "Kabul claims that …").
+    """
+    if len(clauses) < 2 or not whole[1]:
+        return whole
+    first = next((a.start for a in actors if a.actor == actor_id and sentence.start <= a.start < sentence.end), None)
+    own = next((c for c in clauses if first is not None and c[0] <= first < c[1]), None)
+    if own is None:
+        return whole
+    text = sentence.text[own[0] - sentence.start:own[1] - sentence.start]
+    if re.search(rf"\b{re.escape(whole[1])}\b", text, re.IGNORECASE):
+        return suggested_status(text) if own != clauses[0] else whole
+    opening = sentence.text[:clauses[0][1] - sentence.start]
+    frames = _ACCORDING_TO.match(opening.strip()) or re.search(r"\b(?:claims?|alleges?|says?|said)\s+that\b", opening)
+    return whole if frames and own != clauses[0] else suggested_status(text)
+
+
 def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
                  places: Sequence[PlaceMention]) -> list[DraftClaim]:
     """One draft claim per (sentence, actor) for every sentence naming an actor and a place.
@@ -356,8 +386,8 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
                   and text[p.end:p.end + 2] not in ("'s", "’s")]
         if not inside:
             continue
-        status, hedge, alleged_by = suggested_status(sentence.text)
-        denied = hedge in DENIALS
+        whole = suggested_status(sentence.text)
+        clauses = _spans(sentence, _CLAUSE_BREAK)
         year = _YEAR.search(sentence.text)
         attacked = targets(sentence, actors)
         mentions: dict[str, list[PlaceMention]] = {}
@@ -366,6 +396,10 @@ def draft_claims(paragraph_id: str, text: str, actors: Sequence[ActorMention],
                 tied = mentions.setdefault(actor.actor, [])
                 tied.extend(p for p in clause_places(sentence, actor.start, inside) if p not in tied)
         for actor_id, tied in mentions.items():
+            # Two clauses may say different things of two actors ("The Taliban set up a post at Hairatan,
+            # while the TTP is accused of sheltering near Torkham"): the status is the actor's clause's.
+            status, hedge, alleged_by = _clause_status(sentence, clauses, actors, actor_id, whole)
+            denied = hedge in DENIALS
             unique = {(p.candidate.kind, p.candidate.ref): p for p in sorted(tied, key=lambda p: p.start)}
             # Points go together; each country is its own claim, drawn as the country's polygon.
             points = tuple(p for p in unique.values() if p.candidate.kind != "country")

@@ -265,3 +265,23 @@ def test_a_name_after_a_kind_of_place_and_of_is_listed_to_place_when_not_found()
     draft = _draft("Jamaat Ansarullah operates close to the Tajik districts of Darvoz and Ishkashim.")
     assert "Darvoz" in {u.text for u in draft.unmatched}
     assert "Defence" not in {u.text for u in _draft("The Ministry of Defence met the Taliban in Kabul.").unmatched}
+
+
+def test_each_clause_gives_its_own_actor_its_status_and_a_passive_allegation_names_no_accuser():
+    """A fresh user's finding: "The Taliban set up a post at Hairatan, while the TTP is accused of sheltering near
+    Torkham" made the Taliban's claim alleged, by "the TTP"."""
+    text = "The Taliban have set up a customs post at Hairatan, while the TTP is accused of sheltering near Torkham."
+    claims = {c["actor"]: c for c in review_tables(_draft(text))["claims"]}
+    assert (claims["taliban"]["status"], claims["taliban"]["alleged_by"]) == ("essay_argument", "")
+    assert (claims["ttp"]["status"], claims["ttp"]["alleged_by"]) == ("uncited_context", "")
+    framed = {c["actor"]: c["status"] for c in review_tables(_draft(
+        "According to the UN, the Taliban hold Kabul while al-Qaeda trains in Kunar."))["claims"]}
+    assert framed == {"taliban": "uncited_context", "al-qaeda": "uncited_context"}, "a framing opening reaches both"
+    by = review_tables(_draft("The TTP is accused by Kabul of sheltering near Torkham."))["claims"][0]
+    assert (by["status"], by["alleged_by"]) == ("alleged", "Kabul")
+
+
+def test_the_first_of_two_peoples_sharing_a_forces_noun_is_an_actor_too():
+    actors = {c["actor"] for c in review_tables(_draft(
+        "Pakistani and Afghan border forces exchanged fire near Torkham."))["claims"]}
+    assert actors == {"military-forces-of-pakistan", "military-forces-of-afghanistan"}
