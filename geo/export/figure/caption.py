@@ -53,14 +53,18 @@ def report_caption(
 
 
 def _all_dates(layers: list[Layer]) -> str:
-    """The caption's time line when no window is set: the span the shown claims' dates cover, or ``""``.
+    """The caption's time line when no window is set: the span the shown claims' dates cover.
+
+    ``""`` when no claim is shown; a sentence saying none is dated when that is so.
 
     So a figure pasted into a report says what time it covers even at "All dates".
     """
-    frames = [layer.frame for layer in layers if {"date", "period"} & set(layer.frame.columns)]
-    domain = time_domain(pd.concat(frames, ignore_index=True)) if frames else None
-    if domain is None:
+    frames = [layer.frame for layer in layers if {"date", "period"} & set(layer.frame.columns) and len(layer.frame)]
+    if not frames:
         return ""
+    domain = time_domain(pd.concat(frames, ignore_index=True))
+    if domain is None:  # an essay whose claims carry their time in words only
+        return "Time: no claim shown carries a date; each is shown whatever its time."
     first, last = domain[0].year, domain[1].year  # years: a period given as "1996" has no first day
     return f"Time: all dates ({first}{'–' + str(last) if last != first else ''}); undated claims shown."
 

@@ -224,7 +224,13 @@ def test_caption_at_all_dates_says_the_years_the_claims_cover():
 
     claims = report_caption([*BASE_FOR_FRAME(), *actor_layers(load_bundle())], date=FIXED_DATE)
     assert "Time: all dates (1996–2024); undated claims shown." in claims
-    assert "Time" not in report_caption(BASE_FOR_FRAME(), date=FIXED_DATE), "no dated claim shown, no time line"
+    assert "Time" not in report_caption(BASE_FOR_FRAME(), date=FIXED_DATE), "no claim shown, no time line"
+    from geo.layers import Layer
+
+    undated = [Layer(spec=layer.spec, frame=layer.frame.assign(date=None, period=None))
+               for layer in actor_layers(load_bundle())]
+    assert "Time: no claim shown carries a date; each is shown whatever its time." in report_caption(
+        undated, date=FIXED_DATE), "an authored essay whose times are words says so"
 
 
 def test_caption_names_no_essay_when_none_is_given(layers):
