@@ -127,6 +127,10 @@ def decimal_comma_example(columns: Sequence[tuple[pd.Series, np.ndarray]]) -> tu
     return None
 
 
+#: Coordinates beyond ±180/±90 but below this cannot be projected metres of the region: typos.
+TYPO_MAX = 1_000.0
+
+
 @dataclass
 class Diagnosis:
     """What :func:`diagnose_lonlat` decided: a CRS to assume, whether to swap, what to say."""
@@ -168,7 +172,18 @@ def diagnose_lonlat(
         return result
     not_degrees = (np.abs(x) > 180) | (np.abs(y) > 90)
     degrees = ~not_degrees
-    if not_degrees.any() and not_degrees.mean() <= 0.5 and extent.contains(x[degrees], y[degrees]).mean() >= 0.5:
+    # Beyond ±180/±90 but under 1,000: no projection of this region gives such metres (UTM eastings
+    # start at 166,000), so these are typos (lon 270, lat 95) whatever their share: left out.
+    typos = not_degrees & (np.maximum(np.abs(x), np.abs(y)) < TYPO_MAX)
+    if typos.any() and typos.all():
+        first = int(np.flatnonzero(typos)[0])
+        raise CoordinateError(
+            f"No {what[:-1] if what.endswith('s') else what} has coordinates that can be longitude and latitude (the "
+            f"first: {x[first]:g}, {y[first]:g}, beyond ±180/±90); check the coordinate columns or their order.")
+    if typos.any():
+        degrees = ~typos & ~not_degrees
+    if not_degrees.any() and (typos.any() or not_degrees.mean() <= 0.5) \
+            and extent.contains(x[degrees], y[degrees]).mean() >= 0.5:
         # Most features are degrees in the region: the others are typos (lon 269), not another CRS.
         first = int(np.flatnonzero(not_degrees)[0])
         result.drop = not_degrees

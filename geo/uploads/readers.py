@@ -89,8 +89,11 @@ def _numbers(value: object) -> tuple[object, list[str]]:
             changed += texts
         return out, changed
     if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[-+]?\d+,\d+", text):  # a decimal comma, as a European spreadsheet writes it
+            text = text.replace(",", ".")
         try:
-            number = float(value.strip())
+            number = float(text)
         except ValueError:
             return value, []
         return (number, [value]) if math.isfinite(number) else (value, [])
@@ -119,8 +122,11 @@ def _text_coordinates_read_as_numbers(features: list, messages: list[str]) -> bo
     changed = [(f, texts) for f in features if isinstance(f, dict) and (texts := _geometry_numbers(f.get("geometry")))]
     if changed:
         example = display_text(changed[0][1][0], 20)
+        comma = next((t for _, texts in changed for t in texts if "," in t), None)
         messages.append(f"{features_phrase(len(changed))} had coordinates written as text (\"{example}\"), not "
-                        "numbers; they were read as the numbers they spell.")
+                        "numbers; they were read as the numbers they spell"
+                        + (f", a decimal comma as a point (\"{display_text(comma, 20)}\" as "
+                           f"{comma.strip().replace(',', '.')})." if comma else "."))
     return bool(changed)
 
 
@@ -252,6 +258,14 @@ _FOLDER = "__kml_folder"
 _XML_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])([A-Za-z0-9._-]+)\2""")
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def kml_as_utf8(data: bytes, messages: list[str]) -> bytes:
     """A KML's bytes as UTF-8, its XML declaration saying so: the one encoding GDAL's KML drivers read throughout.
 
@@ -275,7 +289,14 @@ def kml_as_utf8(data: bytes, messages: list[str]) -> bytes:
             return decode_upload(data, "KML", messages).encode("utf-8")
     name = declared.group(3)
     try:
-        codec = codecs.lookup(name).name
+        codec = declared_codec = codecs.lookup(name).name
+        if codec != "utf-8" and not data.isascii() and _is_utf8(data):
+            # Bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever the declaration says (a single-byte
+            # code page almost never forms UTF-8's multi-byte sequences): read in it, they were mojibake
+            # with control characters ("Qalâ\x80\x99a").
+            messages.append(f"The KML declares the encoding '{display_text(name, 30)}' but its text is UTF-8; it was "
+                            "read as UTF-8, so check that names read right.")
+            codec = "utf-8"
         text = data.decode(codec)
     except LookupError:
         raise UploadError(f"The KML declares the encoding '{display_text(name, 30)}', which is not known; "
@@ -283,7 +304,7 @@ def kml_as_utf8(data: bytes, messages: list[str]) -> bytes:
     except UnicodeDecodeError:
         raise UploadError(f"The KML declares the encoding '{display_text(name, 30)}' but its text is not in it; "
                           "save it again as UTF-8.") from None
-    if codec == "utf-8":
+    if declared_codec == "utf-8":
         return data
     return _XML_DECLARATION.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", text, count=1).encode("utf-8")
 

@@ -708,3 +708,31 @@ def test_a_file_all_in_projected_metres_is_still_not_taken_for_typos():
     data = b"name,x,y\nA,7703000,4095000\nB,7960000,4400000\n"
     result = read_upload("metres.csv", data)
     assert len(result.frame) == 2 and any("EPSG:3857 was assumed" in m for m in result.messages)
+
+
+def test_mostly_mistyped_coordinates_keep_the_good_feature_and_name_the_real_cause():
+    """A fresh user's finding: lon 269 and lat 95 beside one good point refused the file as "projected metres"."""
+    data = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"n": "poly"},
+         "geometry": {"type": "Polygon", "coordinates": [[[269, 34], [270, 34], [270, 35], [269, 34]]]}},
+        {"type": "Feature", "properties": {"n": "lat95"}, "geometry": {"type": "Point", "coordinates": [69, 95]}},
+        {"type": "Feature", "properties": {"n": "ok"}, "geometry": {"type": "Point", "coordinates": [69.18, 34.53]}},
+    ]})
+    result = read_upload("mixed.geojson", data.encode())
+    assert result.frame["n"].tolist() == ["ok"]
+    assert any("2 of 3 features have coordinates beyond ±180/±90" in m and "metres" not in m for m in result.messages)
+    with pytest.raises(UploadError, match="No feature has coordinates that can be longitude and latitude"):
+        read_upload("bad.geojson", data.replace('"coordinates": [69.18, 34.53]', '"coordinates": [69.18, 134.53]').encode())
+
+
+def test_decimal_comma_text_coordinates_and_a_kml_misdeclaring_its_encoding_lose_nothing():
+    data = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"n": "a"}, "geometry": {"type": "Point", "coordinates": ["69,17", "34,53"]}}]})
+    result = read_upload("comma.geojson", data.encode())
+    assert coords(result) == [(69.17, 34.53)]
+    assert result.messages[0].endswith('a decimal comma as a point ("69,17" as 69.17).')
+    kml = ('<?xml version="1.0" encoding="ISO-8859-1"?><kml xmlns="http://www.opengis.net/kml/2.2"><Placemark>'
+           "<name>Qal’a-ye Site</name><Point><coordinates>69.18,34.53</coordinates></Point></Placemark></kml>")
+    lie = read_upload("lie.kml", kml.encode("utf-8"))
+    assert lie.frame["Name"].tolist() == ["Qal’a-ye Site"], "no control characters"
+    assert "declares the encoding 'ISO-8859-1' but its text is UTF-8" in lie.messages[0]
