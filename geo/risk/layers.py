@@ -26,7 +26,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString
 
 from geo.bundle import Bundle
-from geo.core import REGION_EQUAL_AREA, WGS84, linear_part, polygonal_part
+from geo.core import REGION_EQUAL_AREA, WGS84, count_phrase, linear_part, polygonal_part
 from geo.geography import CORRIDORS, countries, crossings, load_places
 from geo.layers import (
     Layer,
@@ -95,6 +95,7 @@ def essay_pathways(bundle: Bundle) -> gpd.GeoDataFrame:
 #: Why a claim does not feed the actor factor whatever the analyst ticks.
 ROUTE_REASON = "a route: counted by the pathways factor instead"
 WHOLE_COUNTRY_REASON = "covers a whole country, so it is equally near every cell"
+UNREVIEWED_REASON = "an unreviewed draft: it counts once a person ticks it reviewed on the Author page"
 
 
 def _never_counted(features: pd.DataFrame) -> pd.Series:
@@ -103,14 +104,17 @@ def _never_counted(features: pd.DataFrame) -> pd.Series:
     reasons = pd.Series("", index=features.index, dtype=object)
     reasons[whole] = WHOLE_COUNTRY_REASON
     reasons[features["kind"] == "route"] = ROUTE_REASON
+    if "confidence" in features.columns:  # nothing drafted weighs as fact (an unreviewed draft)
+        reasons[features["confidence"] == "unreviewed"] = UNREVIEWED_REASON
     return reasons
 
 
 def risk_actor_features(bundle: Bundle) -> gpd.GeoDataFrame:
     """The actor features the model measures distances to, with their actor's ``role``.
 
-    Left out: routes (the essay's pathways, which count through the pathways factor; counting
-    them again would weigh the argument twice) and area claims drawn as a whole country (the
+    Left out: unreviewed drafted claims (nothing drafted weighs as fact), routes (the essay's
+    pathways, which count through the pathways factor; counting them again would weigh the
+    argument twice) and area claims drawn as a whole country (the
     Taliban's authority, an allegation about "Afghanistan"): they are as near to a cell 8 km
     from the border as the border itself, so they would turn the actor factor into a second
     border factor. Which roles count is chosen when scoring (:func:`geo.risk.model.score`).
@@ -169,6 +173,10 @@ def factor_inputs(bundle: Bundle, result: ScoreResult) -> dict[str, str]:
     routes = essay_pathways(bundle)
     fields = result.fields
     finite = int(np.isfinite(fields.crossing_m).any())
+    drafts = int((inputs["why"] == UNREVIEWED_REASON).sum())
+    if drafts:
+        actor_text += (f"; {count_phrase(drafts, 'unreviewed drafted claim')} {'does' if drafts == 1 else 'do'} not "
+                       "count until a person ticks it reviewed on the Author page")
     texts = {
         "actors": actor_text + ".",
         "crossings": ("the border crossings of the bundled gazetteer (data/gazetteer/)." if finite

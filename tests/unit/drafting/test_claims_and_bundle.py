@@ -358,3 +358,20 @@ def test_a_status_the_reviewer_changed_is_not_called_the_drafters_suggestion(tmp
     # in readers' words: the paragraph as cited, statuses as the legend names them
     assert "Drafted from ¶1 (unreviewed draft); the drafter suggested “essay's argument”; set to “alleged” by the " \
            "reviewer." in text
+
+
+def test_an_unreviewed_draft_claim_does_not_weigh_in_the_risk_model_and_the_page_says_why(tmp_path):
+    """A fresh user's finding: the Risk page counted a saved draft's unchecked claims as if they were fact."""
+    from geo.risk import actor_factor_inputs, factor_inputs, risk_actor_features, risk_fields, score
+
+    essay = essay_from_text("ISIS-K fighters gathered in Kunduz. Al-Qaeda trainers stay in Ghazni.")
+    tables = review_tables(draft_essay(essay))
+    tables["claims"][0]["reviewed"] = True
+    write_bundle(bundle_files(essay, tables), tmp_path)
+    bundle = load_bundle(tmp_path)
+    assert list(risk_actor_features(bundle)["id"]) == [bundle.claims[0].id]
+    result = score(risk_fields(bundle))
+    why = dict(zip(actor_factor_inputs(bundle, result)["id"], actor_factor_inputs(bundle, result)["why"]))
+    assert why[bundle.claims[1].id].startswith("an unreviewed draft")
+    assert "1 unreviewed drafted claim does not count until a person ticks it reviewed" in factor_inputs(
+        bundle, result)["actors"]
