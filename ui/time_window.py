@@ -13,6 +13,7 @@ builds each filtered layer once and moving the window never remounts the map.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import streamlit as st
@@ -116,7 +117,10 @@ def _chosen(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date], str
         window = parse_time_window(st.query_params)
         st.session_state[TIME_WINDOW] = (window.start, window.end) if window else (None, None)
         if asked and window is None:
-            notice = (f"The link's time window “{asked[:60]}” is not a window of dates (YYYY-MM-DD..YYYY-MM-DD); "
+            reversed_ = re.fullmatch(r"\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}", asked.strip())
+            notice = (f"The link's time window “{asked[:60]}” ends before it starts; all dates are shown."
+                      if reversed_ else
+                      f"The link's time window “{asked[:60]}” is not a window of dates (YYYY-MM-DD..YYYY-MM-DD); "
                       "all dates are shown.")
         elif window is not None:
             notice = _link_notice(window, first, last)

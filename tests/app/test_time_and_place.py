@@ -304,6 +304,7 @@ def test_a_found_place_replaces_the_last_click_in_the_panel():
     ("sometime..later", "is not a window of dates (YYYY-MM-DD..YYYY-MM-DD); all dates are shown",
      (D(1996, 1, 1), D(2024, 1, 29))),
     ("2022-07-31..2022-12-31", None, (D(2022, 7, 31), D(2022, 12, 31))),
+    ("2000-01-01..1999-01-01", "ends before it starts; all dates are shown", (D(1996, 1, 1), D(2024, 1, 29))),
 ])
 def test_a_links_time_window_is_never_changed_in_silence(when, notice, shown):
     """A fresh user's finding: ?when=1990-01-01..2000-12-31 became ..2022-07-31 without a word."""

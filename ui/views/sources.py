@@ -264,8 +264,9 @@ def limits_markdown(bundle: Bundle) -> str:
         "precise location.** The marker stands for somewhere in that area; Afghan provinces are otherwise "
         "drawn as their whole area. Claims drawn this way: "
         + _labels(provinces) + ".",
-        "**Routes and areas marked “essay's argument” are scenarios the essay argues, not observed "
-        "movements or events.** They show where the essay argues things could go. Claims: "
+        "**Claims marked “essay's argument” rest on the essay alone: its scenarios, its reasoning, and "
+        "what it states without citing a source; none is verified here.** A route or area so marked shows "
+        "where the essay argues things could go, not an observed movement. Claims: "
         + _labels(argument) + ".",
         "**Reported and alleged presence is not independently verified here.** Findings of cited "
         "reports (official reports, news) are shown as reported; statements by parties to the conflict as "
