@@ -28,6 +28,8 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 #: "12 March 2024", "March 12, 2024", "Oct. 2024": a date written with the month's name.
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _NAMED_DATE = re.compile(rf"\b(?:{_DAY}\s+)?(?:{_MONTHS})\.?(?:\s+{_DAY},?)?\s+(?:19|20)\d{{2}}\b", re.I)
+#: A dateline: a place (a few capitalised words) and a date written with the month's name ("Tehran, 2 June 2023").
+_DATELINE = re.compile(r"(?:[A-Z][\w’'.-]*\s?){1,4},\s*(?P<date>.+)")
 #: Separators between a byline's author, publisher and date ("By A, Publisher | March 2024").
 _BYLINE_PARTS = re.compile(r"\s*[,|·•—–]\s*|\s+-\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -231,6 +233,11 @@ def essay_from_text(text: str, *, markdown: bool = False, single_newline: bool =
         if not paragraphs and "date" not in found and (_NAMED_DATE.fullmatch(block.strip())
                                                        or _DATE.fullmatch(block.strip())):
             found["date"] = block  # a date line of its own under the title
+            continue
+        dateline = _DATELINE.fullmatch(block.strip()) if not paragraphs and "date" not in found else None
+        # "Tehran, 2 June 2023": a dateline under the title, where and when it was written.
+        if dateline and _NAMED_DATE.fullmatch(dateline.group("date").strip()):
+            found["date"] = dateline.group("date")
             continue
         note = _FOOTNOTE_START.match(block)
         if note and (in_notes or block.lstrip().startswith("[")) and paragraphs:

@@ -285,3 +285,13 @@ def test_the_first_of_two_peoples_sharing_a_forces_noun_is_an_actor_too():
     actors = {c["actor"] for c in review_tables(_draft(
         "Pakistani and Afghan border forces exchanged fire near Torkham."))["claims"]}
     assert actors == {"military-forces-of-pakistan", "military-forces-of-afghanistan"}
+
+
+def test_a_dateline_under_the_title_dates_the_essay():
+    """A fresh user's finding: "Tehran, 2 June 2023" under the title was not read, so no drafted claim was dated."""
+    from geo.drafting import read_essay
+
+    essay = read_essay("h.txt", "Water and Guns\n\nTehran, 2 June 2023\n\nOn 27 May 2023 the Taliban held Zaranj.\n".encode())
+    assert (essay.title, essay.date) == ("Water and Guns", "2023-06-02")
+    assert [p.text[:7] for p in essay.paragraphs] == ["On 27 M"], "the dateline is not a paragraph"
+    assert review_tables(draft_essay(essay))["claims"][0]["date"] == "2023"
