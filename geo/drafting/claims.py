@@ -223,6 +223,14 @@ def suggested_status(sentence: str) -> tuple[str, str, str | None]:
     lowered = sentence.casefold()
     denial = denied_by(sentence)
     if denial:
+        # "ISIS-K claimed a rocket attack on Termez, which the Uzbek government denied": a claim answered by
+        # a denial is still the claimant's allegation, not a tie the sentence denies.
+        at = re.search(rf"\b{re.escape(denial)}\b", lowered)
+        reply = re.search(r",?\s*\b(?:which|but|although|though)\b", sentence[:at.start()]) if at else None
+        if reply and reply.start() > 0:
+            claimed = suggested_status(sentence[:reply.start()])
+            if claimed[0] == "alleged" or claimed[1] in HEDGES["alleged"]:
+                return claimed
         return "essay_argument", denial, None
     for kind, words in HEDGES.items():
         for word in words:

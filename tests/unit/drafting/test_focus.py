@@ -291,7 +291,18 @@ def test_a_dateline_under_the_title_dates_the_essay():
     """A fresh user's finding: "Tehran, 2 June 2023" under the title was not read, so no drafted claim was dated."""
     from geo.drafting import read_essay
 
-    essay = read_essay("h.txt", "Water and Guns\n\nTehran, 2 June 2023\n\nOn 27 May 2023 the Taliban held Zaranj.\n".encode())
+    essay = read_essay("h.txt", b"Water and Guns\n\nTehran, 2 June 2023\n\nOn 27 May 2023 the Taliban held Zaranj.\n")
     assert (essay.title, essay.date) == ("Water and Guns", "2023-06-02")
     assert [p.text[:7] for p in essay.paragraphs] == ["On 27 M"], "the dateline is not a paragraph"
     assert review_tables(draft_essay(essay))["claims"][0]["date"] == "2023"
+
+
+def test_a_claim_answered_by_a_denial_stays_the_claimants_allegation():
+    """A fresh user's finding: "ISIS-K claimed a rocket attack on Termez, which the Uzbek government denied" was
+    left out as a denied tie; it is ISIS-K's own claim, alleged, and the sentence quoted shows the denial."""
+    claim = review_tables(_draft("ISIS-K claimed a rocket attack on Termez in April 2022, which the Uzbek "
+                                 "government denied."))["claims"][0]
+    assert (claim["include"], claim["status"]) == (True, "alleged")
+    assert claim["alleged_by"] == "ISIS-K (its own claim of responsibility)"
+    denied = review_tables(_draft("The Taliban denied that al-Qaeda trains in Kunar."))["claims"]
+    assert not any(c["include"] for c in denied), "a plain denial still leaves the tie out"
