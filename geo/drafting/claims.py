@@ -333,7 +333,14 @@ def clause_places(sentence: Sentence, actor_start: int, places: Sequence[PlaceMe
     if viewpoint and actor_start >= sentence.start + viewpoint.end():
         places = [p for p in places if p.start >= sentence.start + viewpoint.end()]  # "For Iran, …"
     phrases = _phrases(sentence, {p.start: p.end for p in places})
-    own = inside(around(phrases))
+    phrase = around(phrases)
+    opening = sentence.text[phrase[0] - sentence.start:actor_start - sentence.start]
+    if re.match(r"[\s,]*where\b", opening, re.IGNORECASE):
+        # "…share the Panj with Badakhshan, where the Taliban deployed fighters": the place "where" refers to.
+        before = [p for p in places if p.end <= phrase[0]]
+        if before:
+            return [max(before, key=lambda p: p.start)]
+    own = inside(phrase)
     if own:
         return [p for p in own if p.start >= actor_start] or own
     # A semicolon joins two statements: "The Taliban need Iranian fuel; Iran needs a stable …" does

@@ -306,3 +306,11 @@ def test_a_claim_answered_by_a_denial_stays_the_claimants_allegation():
     assert claim["alleged_by"] == "ISIS-K (its own claim of responsibility)"
     denied = review_tables(_draft("The Taliban denied that al-Qaeda trains in Kunar."))["claims"]
     assert not any(c["include"] for c in denied), "a plain denial still leaves the tie out"
+
+
+def test_an_actor_after_where_is_tied_to_the_place_where_refers_to():
+    """A fresh user's finding: "… share the Panj with Badakhshan, where the Taliban deployed fighters" put the
+    Taliban in Tajik Ishkashim too."""
+    claims = review_tables(_draft("The Tajik districts of Darvoz and Ishkashim share the Panj with Badakhshan, "
+                                  "where the Taliban deployed fighters."))["claims"]
+    assert [c["label"] for c in claims] == ["Taliban — Badakhshan"]
