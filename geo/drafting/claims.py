@@ -81,8 +81,8 @@ def targets(sentence: Sentence, actors: Sequence[ActorMention]) -> dict[str, str
     "ISIS-K attacked Taliban forces in Kunduz": the Taliban are the target. They were in Kunduz,
     so the claim stays, but its label says whose act the sentence reports. Active voice: another
     actor before the verb, this one at most :data:`_TARGET_GAP_WORDS` words after it, no comma or
-    semicolon between. Passive voice:
-    "Taliban officials were killed by ISIS-K": this one before "was/were … by", another after.
+    semicolon between. Passive voice ("Taliban officials were killed by ISIS-K"): this one before
+    "was/were … by", another after.
 
     Parameters
     ----------

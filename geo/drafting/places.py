@@ -184,15 +184,17 @@ def speaks(text: str, start: int, end: int) -> bool:
     return False
 
 
-#: "the districts of Darvoz": a name after one of these and "of" is a place, found or not.
-_PLACE_NOUNS = frozenset({"district", "districts", "province", "provinces", "town", "towns", "city", "cities",
-                          "village", "villages", "region", "regions", "valley", "valleys", "border", "port"})
+#: Words for a kind of place: "the districts of Darvoz" names places whether the gazetteer has them
+#: or not, and "the Tajik districts of …" gives them a country (:data:`_ATTRIBUTE`).
+PLACE_KIND_WORDS = frozenset({"district", "districts", "province", "provinces", "town", "towns", "city", "cities",
+                              "village", "villages", "region", "regions", "valley", "valleys", "crossing",
+                              "crossings", "capital", "side", "port"})
 
 
 def _kind_of(text: str, start: int) -> bool:
     """Whether the name at ``start`` follows "<kind of place> of" ("the Tajik districts of Darvoz")."""
     before = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
-    return len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in _PLACE_NOUNS
+    return len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in PLACE_KIND_WORDS
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -252,8 +254,7 @@ def sentence_country_first(ranked: list[Candidate], phrase: str, named: set[str]
 
 
 #: "<people or country> <kind of place> of": the country a list of names after it lies in.
-_ATTRIBUTE = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:border\s+)?(?:districts?|towns?|cit(?:y|ies)|villages?|provinces?|"
-                        r"regions?|side|capital|crossings?)\s+of\b")
+_ATTRIBUTE = re.compile(rf"\b([A-Z][\w’'-]+)\s+(?:border\s+)?(?:{'|'.join(sorted(PLACE_KIND_WORDS))})\s+of\b")
 #: Only names, commas and "and" between that phrase and the name ("… of Darvoz and Ishkashim").
 _ONLY_NAMES = re.compile(r"(?:\s*(?:,|and\b)?\s*[A-Z][\w’'-]*)*\s*(?:,|and)?\s*")
 #: A country right after the name: "Ishkashim in Tajikistan", "Zabol, Iran", "Zabol (Iran)".
