@@ -323,11 +323,18 @@ def _place_names(authoring: Authoring) -> dict[str, str]:
 
 
 def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """A claims or routes table as readers see it: places by name, in travel order, and paragraphs as ¶."""
-    frame = frame.copy()
+    """The routes table as readers see it: places by name, in travel order (see :func:`_as_read`)."""
+    frame = _as_read(frame, ("alleged_by",))
     frame["places"] = [" → ".join(names.get(i, i) for i in cell_items(v)) for v in frame["places"]]
+    return frame
+
+
+def _as_read(frame: pd.DataFrame, text_columns: Sequence[str]) -> pd.DataFrame:
+    """A copy with paragraphs as readers cite them (¶3) and empty ``text_columns`` cells blank, not "None"."""
+    frame = frame.copy()
     frame["paragraph"] = [paragraph_label(str(v)) if isinstance(v, str) else v for v in frame["paragraph"]]
-    frame["alleged_by"] = [v if isinstance(v, str) else "" for v in frame["alleged_by"]]  # blank, not "None"
+    for column in text_columns:
+        frame[column] = [v if isinstance(v, str) else "" for v in frame[column]]
     return frame
 
 
@@ -426,15 +433,12 @@ def citations_editor(authoring: Authoring) -> list[dict]:
 def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> list[dict]:
     """The draft claims: include or leave out, mark reviewed, edit status, label, actor, places."""
     rows = authoring.tables["claims"]
-    frame = pd.DataFrame(rows, columns=CLAIM_SHOWN)
+    frame = _as_read(pd.DataFrame(rows, columns=CLAIM_SHOWN), ("alleged_by", "date"))
     # A column no drafted row fills would be typed float: its picks ("un-2024") would not parse.
     frame["citation"] = [c if isinstance(c, str) and c else NO_CITATION for c in frame["citation"]]
-    for column in ("alleged_by", "date"):  # an empty text cell reads blank, not "None"
-        frame[column] = [v if isinstance(v, str) else "" for v in frame[column]]
     # Places are picked by name from the draft's places (the values stay their ids), in the claim's order.
     names = _place_names(authoring)
     frame["places"] = [cell_items(v) for v in frame["places"]]
-    frame["paragraph"] = [paragraph_label(str(v)) if isinstance(v, str) else v for v in frame["paragraph"]]
     place_ids = [*names, *dict.fromkeys(i for cell in frame["places"] for i in cell if i not in names)]
     c1, c2 = st.columns(2)
     if c1.button("Mark every included claim reviewed", key="author_accept_all"):
