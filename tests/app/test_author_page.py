@@ -255,6 +255,15 @@ def test_the_claims_table_shows_places_by_name_paragraphs_as_readers_cite_them_a
     assert all(isinstance(r["places"], str) for r in rows)
 
 
+@pytest.mark.parametrize("text", ["Notes\n\nHerat is a city near Islam Qala.", "The weather was pleasant."])
+def test_an_essay_with_no_claim_drafts_without_an_error_and_keeps_its_places(text):
+    """A fresh user's finding: an essay yielding no claim crashed the claims table (a text column of floats)."""
+    at = _drafted(text)
+    assert not at.exception
+    assert _claims(at) == []
+    assert at.button(key="author_save"), "the bundle can still be saved"
+
+
 # --------------------------------------------------------------------------- the review survives
 
 AMBIGUOUS = "Islamic State fighters attacked Jalalabad in 2022.\n\nThe Taliban reportedly took Kunduz in 2021."

@@ -332,9 +332,13 @@ def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 def _as_read(frame: pd.DataFrame, text_columns: Sequence[str]) -> pd.DataFrame:
     """A copy with paragraphs as readers cite them (¶3) and empty ``text_columns`` cells blank, not "None"."""
     frame = frame.copy()
-    frame["paragraph"] = [paragraph_label(str(v)) if isinstance(v, str) else v for v in frame["paragraph"]]
+    # Each column built as text (dtype object): from an empty list pandas would make it float, and
+    # Streamlit refuses a text column of floats (an essay with no claim crashed the page).
+    frame["paragraph"] = pd.Series([paragraph_label(str(v)) if isinstance(v, str) else v for v in frame["paragraph"]],
+                                   index=frame.index, dtype=object)
     for column in text_columns:
-        frame[column] = [v if isinstance(v, str) else "" for v in frame[column]]
+        frame[column] = pd.Series([v if isinstance(v, str) else "" for v in frame[column]], index=frame.index,
+                                  dtype=object)
     return frame
 
 
@@ -435,10 +439,11 @@ def claims_editor(authoring: Authoring, citation_ids: Sequence[str] = ()) -> lis
     rows = authoring.tables["claims"]
     frame = _as_read(pd.DataFrame(rows, columns=CLAIM_SHOWN), ("alleged_by", "date"))
     # A column no drafted row fills would be typed float: its picks ("un-2024") would not parse.
-    frame["citation"] = [c if isinstance(c, str) and c else NO_CITATION for c in frame["citation"]]
+    frame["citation"] = pd.Series([c if isinstance(c, str) and c else NO_CITATION for c in frame["citation"]],
+                                  index=frame.index, dtype=object)
     # Places are picked by name from the draft's places (the values stay their ids), in the claim's order.
     names = _place_names(authoring)
-    frame["places"] = [cell_items(v) for v in frame["places"]]
+    frame["places"] = pd.Series([cell_items(v) for v in frame["places"]], index=frame.index, dtype=object)
     place_ids = [*names, *dict.fromkeys(i for cell in frame["places"] for i in cell if i not in names)]
     c1, c2 = st.columns(2)
     if c1.button("Mark every included claim reviewed", key="author_accept_all"):
