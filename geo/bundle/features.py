@@ -109,8 +109,12 @@ def essay_view(features: gpd.GeoDataFrame, default_center: tuple[float, float], 
         return None
     local = features[~features["geometry_source"].astype(str).str.startswith(COUNTRY_GEOMETRY)]
     # A claim beyond the map's region (Moscow) lies off the basemap: it is listed, not framed.
+    # A claim naming places on both sides (Khorog and Moscow) is framed by its part inside.
     ext = load_region()["extent"]
-    local = local[local.geometry.intersects(box(ext["min_lon"], ext["min_lat"], ext["max_lon"], ext["max_lat"]))]
+    region = box(ext["min_lon"], ext["min_lat"], ext["max_lon"], ext["max_lat"])
+    clipped = local.geometry.intersection(region)
+    local = gpd.GeoDataFrame(local.drop(columns="geometry"), geometry=clipped, crs=features.crs)
+    local = local[~local.geometry.is_empty]
     frame = local if len(local) else features
     view = view_for_frame(frame, width_px=width_px, height_px=height_px, max_zoom=8)
     if view[2] > default_zoom:

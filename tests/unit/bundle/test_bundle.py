@@ -465,3 +465,9 @@ def test_the_essay_view_widens_to_a_claim_the_region_view_would_cut_or_leave_out
     with_moscow = gpd.GeoDataFrame(pd.concat([places.iloc[1:], moscow]), crs="EPSG:4326")
     assert essay_view(with_moscow, (36.0, 67.5), 5) == essay_view(places.iloc[1:], (36.0, 67.5), 5), \
         "a claim beyond the basemap's region (Moscow) does not widen the view"
+    from shapely.geometry import MultiPoint
+
+    both = gpd.GeoDataFrame({"geometry_source": ["gazetteer: Khorog; gazetteer: Moscow"]},
+                            geometry=[MultiPoint([(71.55, 37.49), (37.62, 55.75)])], crs="EPSG:4326")
+    lat, lon, zoom = essay_view(both, (36.0, 67.5), 5)
+    assert zoom >= 5 and 36 < lat < 39 and 70 < lon < 73, "one claim on both sides: framed by its part inside"
