@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import weakref
+from dataclasses import replace
 from functools import lru_cache
 
 import geopandas as gpd
@@ -175,8 +176,7 @@ def factor_inputs(bundle: Bundle, result: ScoreResult) -> dict[str, str]:
     finite = int(np.isfinite(fields.crossing_m).any())
     drafts = int((inputs["why"] == UNREVIEWED_REASON).sum())
     if drafts:
-        actor_text += (f"; {count_phrase(drafts, 'unreviewed drafted claim')} {'does' if drafts == 1 else 'do'} not "
-                       "count until a person ticks it reviewed on the Author page")
+        actor_text += f"; {_drafts_sentence(drafts)}"
     texts = {
         "actors": actor_text + ".",
         "crossings": ("the border crossings of the bundled gazetteer (data/gazetteer/)." if finite
@@ -238,8 +238,17 @@ def risk_fields(bundle: Bundle) -> DistanceFields:
     geo.geography.admin0.DataFileError
         When the bundled gazetteer or geography is missing or damaged.
     """
-    return precompute(default_grid(), risk_actor_features(bundle), crossings(), essay_pathways(bundle),
-                      corridors=named_corridors(bundle.focus.corridors))
+    fields = precompute(default_grid(), risk_actor_features(bundle), crossings(), essay_pathways(bundle),
+                        corridors=named_corridors(bundle.focus.corridors))
+    drafts = int((_never_counted(bundle.features) == UNREVIEWED_REASON).sum())
+    if drafts:  # said first, so a zero actor factor is not read as a bundle that lost its claims
+        fields = replace(fields, notes=(_drafts_sentence(drafts) + ".", *fields.notes))
+    return fields
+
+
+def _drafts_sentence(n: int) -> str:
+    return (f"{count_phrase(n, 'unreviewed drafted claim')} of this bundle {'does' if n == 1 else 'do'} not count "
+            f"in the actor factor until a person ticks {'it' if n == 1 else 'them'} reviewed on the Author page")
 
 
 # --------------------------------------------------------------------------- colours

@@ -187,8 +187,7 @@ def score(
     if unknown:
         notes.append(f"Actor features with status {unknown} count zero: the model has no weight for them.")
     if len(names) == 0:
-        notes.append("There are no actor features in this essay bundle, "
-                     "so the actor factor is zero everywhere.")
+        notes.append("No claim of this essay bundle feeds the actor factor, so it is zero everywhere.")
     elif not mask.any():
         notes.append("No actor is selected, so the actor factor is zero everywhere."
                      if chosen is not None and not chosen

@@ -112,7 +112,7 @@ def test_bundle_without_actors_renders_with_notes_instead_of_layers(bundle_witho
     at = _run(session={"bundle_path": str(bundle_without_actors)})
     assert not at.exception
     notes = _notes(at)
-    no_actors = "There are no actor features in this essay bundle, so the actor factor is zero everywhere."
+    no_actors = "No claim of this essay bundle feeds the actor factor, so it is zero everywhere."
     no_routes = ("The essay bundle draws no pathway (no route claim the essay argues), so the pathways factor is zero "
                  "everywhere.")
     assert _shown(no_actors) in notes and _shown(no_routes) in notes

@@ -170,7 +170,7 @@ def _actor_choice(bundle: Bundle, fields: DistanceFields, params: Mapping[str, s
     options = [a for a in bundle.actors if a in present]
     st.sidebar.subheader("Actors")
     if not options:
-        st.sidebar.caption("This essay bundle has no actor features to choose from.")
+        st.sidebar.caption("No claim of this essay bundle feeds the actor factor, so there is no actor to choose.")
         return None
     if RISK_ACTORS in st.session_state:
         wanted = list(st.session_state[RISK_ACTORS] or [])

@@ -373,5 +373,7 @@ def test_an_unreviewed_draft_claim_does_not_weigh_in_the_risk_model_and_the_page
     result = score(risk_fields(bundle))
     why = dict(zip(actor_factor_inputs(bundle, result)["id"], actor_factor_inputs(bundle, result)["why"]))
     assert why[bundle.claims[1].id].startswith("an unreviewed draft")
-    assert "1 unreviewed drafted claim does not count until a person ticks it reviewed" in factor_inputs(
-        bundle, result)["actors"]
+    assert "1 unreviewed drafted claim of this bundle does not count in the actor factor until a person ticks it " \
+        "reviewed" in factor_inputs(bundle, result)["actors"]
+    assert risk_fields(bundle).notes[0].startswith("1 unreviewed drafted claim of this bundle does not count"), \
+        "said first on the page, before any note about a zero factor"

@@ -211,7 +211,7 @@ def test_decay_gives_one_over_e_at_the_decay_distance(grid, borders, corridors):
 def test_no_actors_gives_a_zero_actor_factor_and_a_note(grid, borders, corridors, actors):
     result = score(precompute(grid, actors, None, None, corridors, borders))
     assert np.all(result.factors["actors"] == 0.0)
-    assert any("no actor features" in n for n in result.notes)
+    assert any("No claim of this essay bundle feeds the actor factor" in n for n in result.notes)
     assert any("no border crossings" in n for n in result.notes)
     assert any("draws no pathway" in n for n in result.notes)
 
