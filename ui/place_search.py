@@ -30,7 +30,7 @@ from ui.session import CLICKED_AT, PLACE_PICK, PLACE_QUERY, PLACE_TOKEN, SELECTE
 from ui.text import md_escape
 
 #: Zoom for a place that is only a point, by kind (an area is fitted whole instead).
-POINT_ZOOM = {"province": 8, "country": 6, "place": 10, "essay": 8}
+POINT_ZOOM = {"province": 8, "country": 6, "place": 9, "essay": 8}  # a town with its surroundings (~250 km)
 PLACE_STYLE = {"color": "#ffd400", "weight": 4, "opacity": 0.95, "fill_opacity": 0.08, "radius": 14}
 
 
@@ -89,9 +89,12 @@ def _claims_there(bundle: Bundle, entry: PlaceEntry, window: TimeWindow | None) 
         return
     shown = pd.Series(in_window(there, window), index=there.index)
     st.sidebar.caption(f"{len(there)} claim{'s' if len(there) != 1 else ''} here; click one to read it.")
+    # Two claims of one wording (the 2023 and 2024 UN reports) are told apart by when.
+    repeated = there.duplicated(["label", "actor_name", "status"], keep=False)
     for index, claim in there.iterrows():
         outside = "" if shown[index] else " · outside the time window"
-        st.sidebar.button(f"{claim['label']} ({claim['actor_name']}, {status_label(claim['status'])}){outside}",
+        when = f", {claim['when']}" if repeated[index] and isinstance(claim["when"], str) and claim["when"] else ""
+        st.sidebar.button(f"{claim['label']} ({claim['actor_name']}, {status_label(claim['status'])}{when}){outside}",
                           key=f"place_claim_{claim['id']}", on_click=_select, args=(claim["actor"], claim["id"]),
                           width="stretch", help=str(claim["when"]))
 

@@ -179,9 +179,8 @@ def diagnose_lonlat(
         first = int(np.flatnonzero(typos)[0])
         raise CoordinateError(
             f"No {what[:-1] if what.endswith('s') else what} has coordinates that can be longitude and latitude (the "
-            f"first: {x[first]:g}, {y[first]:g}, beyond ±180/±90); check the coordinate columns or their order.")
-    if typos.any():
-        degrees = ~typos & ~not_degrees
+            f"first near lon {x[first]:g}, lat {y[first]:g}, beyond ±180/±90); check the coordinate columns or "
+            "their order.")
     if not_degrees.any() and (typos.any() or not_degrees.mean() <= 0.5) \
             and extent.contains(x[degrees], y[degrees]).mean() >= 0.5:
         # Most features are degrees in the region: the others are typos (lon 269), not another CRS.
@@ -189,7 +188,8 @@ def diagnose_lonlat(
         result.drop = not_degrees
         result.messages.append(
             f"{int(not_degrees.sum()):,} of {n:,} {what} {'has' if not_degrees.sum() == 1 else 'have'} coordinates "
-            f"beyond ±180/±90 (the first: {x[first]:g}, {y[first]:g}), which cannot be longitude and latitude; "
+            f"beyond ±180/±90 (the first near lon {x[first]:g}, lat {y[first]:g}), which cannot be longitude and "
+            "latitude; "
             f"{'it was' if not_degrees.sum() == 1 else 'they were'} left out and the rest kept. Check "
             f"{'it' if not_degrees.sum() == 1 else 'them'} in the source."
         )

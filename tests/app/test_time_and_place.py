@@ -114,6 +114,17 @@ def test_place_search_tolerates_spelling_zooms_to_panjshir_and_lists_its_claims(
     assert any("Panjshir Valley" in m.value for m in at.markdown if m.value.startswith("####"))
 
 
+def test_a_found_town_opens_with_its_surroundings_and_same_worded_claims_differ_by_when():
+    """A fresh user's finding: Herat opened at ~10 km (one flat fill), beside two identical claim buttons."""
+    at = _map()
+    at.text_input(key="place_query").input("Herat").run()
+    assert not at.exception
+    assert round(at.session_state[MAP_VIEW].zoom) == 9
+    labels = [b.label for b in at.sidebar.button if b.label.startswith("Safe houses reported by the UN")]
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
+    assert any("29 Jan 2024" in label for label in labels) and any("25 Jul 2023" in label for label in labels)
+
+
 def test_place_search_marks_claims_outside_the_window():
     at = _map(when="2023-01-01..2023-12-31")
     at.text_input(key="place_query").input("Panshir").run()

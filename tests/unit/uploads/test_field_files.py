@@ -701,7 +701,7 @@ def test_one_coordinate_that_cannot_be_degrees_loses_only_its_feature(name, data
     """A fresh user's finding: lon 269 in one feature refused the whole file as "projected metres"."""
     result = read_upload(name, data)
     assert coords(result) == kept
-    assert any("beyond ±180/±90 (the first: 269" in m and "left out and the rest kept" in m for m in result.messages)
+    assert any("beyond ±180/±90 (the first near lon 269" in m and "left out and the rest kept" in m for m in result.messages)
 
 
 def test_a_file_all_in_projected_metres_is_still_not_taken_for_typos():
