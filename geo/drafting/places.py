@@ -156,6 +156,11 @@ SPEAKING_VERBS = frozenset({
 _BEFORE_VERB = frozenset({"has", "have", "had", "also", "again", "long", "now", "since", "then", "once"})
 
 
+#: Another name joined to this one as a subject: "Tehran and Islamabad …" (after), "… Tehran and" (before).
+_CO_SUBJECT_AFTER = re.compile(r"^\s+and\s+[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
+_CO_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:]\s+)[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+and\s+$")
+
+
 def speaks(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is the subject of a verb of saying: a government, not a place.
 
@@ -170,9 +175,12 @@ def speaks(text: str, start: int, end: int) -> bool:
     start, end
         The name's character span in ``text``.
     """
-    if not _sentence_start(text, start) and _previous_word(text, start) in _LOCATIVE:
+    if not _sentence_start(text, start) and _previous_word(text, start) in _LOCATIVE \
+            and not _CO_SUBJECT_BEFORE.search(text[:start]):
         return False
-    words = re.findall(r"[A-Za-z]+", text[end:end + 60])[:3]
+    # "Tehran and Islamabad have accused …": both speak; look past the other name to the verb.
+    after = _CO_SUBJECT_AFTER.sub("", text[end:end + 80], count=1)
+    words = re.findall(r"[A-Za-z]+", after[:60])[:3]
     if not words or re.match(r"\s*[,;:.()]", text[end:]):
         return False
     for word in words:

@@ -171,6 +171,9 @@ def test_the_snapshot_keeps_xinjiangs_towns_and_the_names_an_essay_uses_for_them
     # the speakers' place and a place that does something other than speak stay places
     ("Officials in Kabul said the Taliban hold Herat.", ["Kabul", "Herat"]),
     ("Herat has long been a trading city.", ["Herat"]),
+    ("Tehran and Islamabad have accused the Taliban of sheltering fighters in Kunar.", ["Kunar"]),
+    ("Officials in Kabul and Herat said the Taliban left.", ["Kabul", "Herat"]),
+    ("Fighters moved between Kabul and Herat and said nothing.", ["Kabul", "Herat"]),
 ])
 def test_a_place_name_that_is_the_subject_of_a_verb_of_saying_is_the_state_not_a_place(text, places):
     draft = _draft(text)
