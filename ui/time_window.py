@@ -124,7 +124,7 @@ def _chosen(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date], str
                       "all dates are shown.")
         elif window is not None:
             notice = _link_notice(window, first, last)
-            if (window.start and window.start > last) or (window.end and window.end < first):
+            if _misses(window, first, last):
                 st.session_state[TIME_WINDOW] = (None, None)
     start, end = st.session_state[TIME_WINDOW]
     start = min(max(start or first, first), last)
@@ -132,10 +132,15 @@ def _chosen(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date], str
     return (start, end), notice
 
 
+def _misses(window: TimeWindow, first: dt.date, last: dt.date) -> bool:
+    """Whether ``window`` holds none of the days ``first``…``last``."""
+    return bool((window.start and window.start > last) or (window.end and window.end < first))
+
+
 def _link_notice(window: TimeWindow, first: dt.date, last: dt.date) -> str:
     """What became of a link's window against the dates here (``first``…``last``); ``""`` if it fits."""
     span = TimeWindow(first, last).label()
-    if (window.start and window.start > last) or (window.end and window.end < first):
+    if _misses(window, first, last):
         return (f"The link's time window ({window.label()}) holds none of the dates here ({span}); "
                 "all dates are shown.")
     cut = [side for side, outside in (("start", window.start and window.start < first),

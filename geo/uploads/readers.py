@@ -282,11 +282,7 @@ def kml_as_utf8(data: bytes, messages: list[str]) -> bytes:
         return data  # a byte-order mark says it all; expat reads UTF-8 and UTF-16
     declared = _XML_DECLARATION.match(data[:300].decode("latin-1"))
     if declared is None:
-        try:
-            data.decode("utf-8")
-            return data
-        except UnicodeDecodeError:
-            return decode_upload(data, "KML", messages).encode("utf-8")
+        return data if _is_utf8(data) else decode_upload(data, "KML", messages).encode("utf-8")
     name = declared.group(3)
     try:
         codec = declared_codec = codecs.lookup(name).name

@@ -118,15 +118,21 @@ def test_a_gazetteer_place_beyond_the_region_is_neither_called_swapped_nor_a_pro
     assert any(p.name == "Moscow" for p in bundle.places.values())
 
 
+def _saved_with_the_first_claim_reviewed(text: str, folder):
+    """The bundle drafted from ``text`` and saved in ``folder`` with only its first claim ticked reviewed."""
+    essay = essay_from_text(text)
+    tables = review_tables(draft_essay(essay))
+    tables["claims"][0]["reviewed"] = True
+    write_bundle(bundle_files(essay, tables), folder)
+    return load_bundle(folder)
+
+
 def test_an_unreviewed_draft_claim_is_drawn_grey_and_named_so_until_a_person_reviews_it(tmp_path):
     """A fresh user's finding: a saved draft's unreviewed claims looked like any other claim on the map."""
     from geo.layers import actor_layers, confidences, feature_style, status_entries
 
-    essay = essay_from_text("The Taliban hold Kabul. Al-Qaeda trainers reportedly stay in Ghazni.")
-    tables = review_tables(draft_essay(essay))
-    tables["claims"][0]["reviewed"] = True
-    write_bundle(bundle_files(essay, tables), tmp_path)
-    bundle = load_bundle(tmp_path)
+    bundle = _saved_with_the_first_claim_reviewed(
+        "The Taliban hold Kabul. Al-Qaeda trainers reportedly stay in Ghazni.", tmp_path)
     assert bundle.problems == ()
     assert [c.confidence for c in bundle.claims] == ["standard", "unreviewed"]
     level = confidences()["unreviewed"]
@@ -364,14 +370,12 @@ def test_an_unreviewed_draft_claim_does_not_weigh_in_the_risk_model_and_the_page
     """A fresh user's finding: the Risk page counted a saved draft's unchecked claims as if they were fact."""
     from geo.risk import actor_factor_inputs, factor_inputs, risk_actor_features, risk_fields, score
 
-    essay = essay_from_text("ISIS-K fighters gathered in Kunduz. Al-Qaeda trainers stay in Ghazni.")
-    tables = review_tables(draft_essay(essay))
-    tables["claims"][0]["reviewed"] = True
-    write_bundle(bundle_files(essay, tables), tmp_path)
-    bundle = load_bundle(tmp_path)
+    bundle = _saved_with_the_first_claim_reviewed(
+        "ISIS-K fighters gathered in Kunduz. Al-Qaeda trainers stay in Ghazni.", tmp_path)
     assert list(risk_actor_features(bundle)["id"]) == [bundle.claims[0].id]
     result = score(risk_fields(bundle))
-    why = dict(zip(actor_factor_inputs(bundle, result)["id"], actor_factor_inputs(bundle, result)["why"]))
+    inputs = actor_factor_inputs(bundle, result)
+    why = dict(zip(inputs["id"], inputs["why"]))
     assert why[bundle.claims[1].id].startswith("an unreviewed draft")
     assert "1 unreviewed drafted claim of this bundle does not count in the actor factor until a person ticks it " \
         "reviewed" in factor_inputs(bundle, result)["actors"]
